@@ -1,0 +1,23 @@
+package io.idvmedia.api;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Safe download file names, built from the validated media id and the content type only, never provider data. */
+final class MediaFileNames {
+
+    private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+            Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/webp", "webp"),
+            Map.entry("image/heic", "heic"), Map.entry("application/pdf", "pdf"),
+            Map.entry("application/json", "json"), Map.entry("video/mp4", "mp4"), Map.entry("video/webm", "webm"),
+            Map.entry("video/quicktime", "mov"), Map.entry("application/octet-stream", "bin"));
+
+    private MediaFileNames() {
+    }
+
+    static String of(String mediaId, String contentType) {
+        String bare = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String id = mediaId.replaceAll("[^0-9a-fA-F-]", "");
+        return "media-" + id + "." + EXTENSIONS.getOrDefault(bare, "bin");
+    }
+}

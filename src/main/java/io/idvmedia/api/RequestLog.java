@@ -1,0 +1,58 @@
+package io.idvmedia.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Gives every API request an id (the caller's {@code X-Request-Id} when it is a safe token, else a new one),
+ * returns it in a header, and writes one log line when the response has really ended: method, operation,
+ * status, duration, bytes sent, the provider's status, and whether the response completed. No path, query or
+ * body is logged, so no id, secret or personal data reaches the log.
+ */
+public class RequestLog {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String REQUEST_ID = "idv.requestId";
+    static final String OPERATION = "idv.operation";
+    static final String PROVIDER_STATUS = "idv.providerStatus";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
+
+    @ServerRequestFilter(preMatching = true)
+    public void start(RoutingContext rc) {
+        if (rc.get(REQUEST_ID) != null) {
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        String offered = request.getHeader(HEADER);
+        String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+        rc.put(REQUEST_ID, id);
+        rc.response().putHeader(HEADER, id);
+        long started = System.nanoTime();
+        rc.addEndHandler(ended -> {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Object operation = rc.get(OPERATION);
+            Object providerStatus = rc.get(PROVIDER_STATUS);
+            LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
+                    + " outcome=%s", id, request.method(), operation == null ? "-" : operation,
+                    rc.response().getStatusCode(), millis, rc.response().bytesWritten(),
+                    providerStatus == null ? "-" : providerStatus, ended.succeeded() ? "completed" : "aborted");
+        });
+    }
+
+    static String requestId(RoutingContext rc) {
+        return rc == null ? null : rc.get(REQUEST_ID);
+    }
+
+    static void operation(RoutingContext rc, String operation) {
+        rc.put(OPERATION, operation);
+    }
+
+    static void providerStatus(RoutingContext rc, int status) {
+        rc.put(PROVIDER_STATUS, status);
+    }
+}

@@ -1,0 +1,145 @@
+package io.idvmedia.api;
+
+import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.operation.DeleteMediaOperation;
+import io.idvmedia.operation.DeleteSessionOperation;
+import io.idvmedia.operation.Delivery;
+import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.operation.GetSessionOperation;
+import io.idvmedia.operation.SessionView;
+import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.SessionDocument;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The HTTP face of the operations: thin, it only translates parameters and results. */
+@Path("/v1/{provider}/sessions/{sessionId}")
+public class SessionResource {
+
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final GetSessionOperation getSession;
+    private final GetMediaOperation getMedia;
+    private final DeleteSessionOperation deleteSession;
+    private final DeleteMediaOperation deleteMedia;
+
+    @Inject
+    public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
+            DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia) {
+        this.getSession = getSession;
+        this.getMedia = getMedia;
+        this.deleteSession = deleteSession;
+        this.deleteMedia = deleteMedia;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "get-session", summary = "The session's results, byte for byte as the provider sent them")
+    public Response getSession(@Parameter(description = "yoti") @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId, @QueryParam("view") String view, RoutingContext rc) {
+        RequestLog.operation(rc, "get-session");
+        SessionDocument session = getSession.execute(provider, sessionId, SessionView.parse(view));
+        RequestLog.providerStatus(rc, session.providerStatus());
+        return Response.ok(session.json(), session.contentType()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    @DELETE
+    @Produces(Problem.MEDIA_TYPE)
+    @Operation(operationId = "delete-session", summary = "Deletes the session and its media at the provider")
+    public Response deleteSession(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
+            RoutingContext rc) {
+        RequestLog.operation(rc, "delete-session");
+        Deletion deletion = deleteSession.execute(provider, sessionId);
+        RequestLog.providerStatus(rc, deletion.providerStatus());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/media/{mediaId}")
+    @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
+    @Operation(operationId = "get-media", summary = "One media item, streamed with the provider's content type")
+    public Response getMedia(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
+            @PathParam("mediaId") String mediaId,
+            @Parameter(description = "auto (default) or stream; url and redirect need a media store")
+            @QueryParam("delivery") String delivery,
+            @QueryParam("download") String download, RoutingContext rc) {
+        RequestLog.operation(rc, "get-media");
+        boolean attachment = parseFlag("download", download);
+        MediaContent media = getMedia.execute(provider, sessionId, mediaId, Delivery.parse(delivery));
+        RequestLog.providerStatus(rc, media.providerStatus());
+        if (!media.hasContent()) {
+            return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        String contentType = media.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
+        Response.ResponseBuilder response = Response.ok(copy(media), contentType)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff");
+        media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
+        if (attachment) {
+            response.header("Content-Disposition",
+                    "attachment; filename=\"" + MediaFileNames.of(mediaId, contentType) + "\"");
+        }
+        return response.build();
+    }
+
+    @DELETE
+    @Path("/media/{mediaId}")
+    @Produces(Problem.MEDIA_TYPE)
+    @Operation(operationId = "delete-media", summary = "Deletes one media item's content at the provider")
+    public Response deleteMedia(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
+            @PathParam("mediaId") String mediaId, RoutingContext rc) {
+        RequestLog.operation(rc, "delete-media");
+        Deletion deletion = deleteMedia.execute(provider, sessionId, mediaId);
+        RequestLog.providerStatus(rc, deletion.providerStatus());
+        return Response.noContent().build();
+    }
+
+    /**
+     * Copies with a fixed buffer. A failure midway propagates, so the server resets the connection instead of
+     * ending the body cleanly: a caller can never take a truncated body for a complete one.
+     */
+    private static StreamingOutput copy(MediaContent media) {
+        return out -> {
+            try (InputStream in = media.body().orElseThrow()) {
+                transfer(in, out);
+            }
+        };
+    }
+
+    static long transfer(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[COPY_BUFFER];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    private static boolean parseFlag(String name, String value) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidRequestException(name + " must be true or false");
+    }
+}

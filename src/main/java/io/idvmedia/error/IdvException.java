@@ -1,0 +1,44 @@
+package io.idvmedia.error;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Root of every failure the functions report to a caller. The message is the problem's {@code detail}: it
+ * must never carry a secret, a provider's raw body or personal data.
+ */
+public class IdvException extends RuntimeException {
+
+    private final ProblemType type;
+    private final Integer providerStatus;
+    private final Duration retryAfter;
+
+    public IdvException(ProblemType type, String detail) {
+        this(type, detail, null, null, null);
+    }
+
+    public IdvException(ProblemType type, String detail, Throwable cause) {
+        this(type, detail, null, null, cause);
+    }
+
+    protected IdvException(ProblemType type, String detail, Integer providerStatus, Duration retryAfter,
+            Throwable cause) {
+        super(detail, cause);
+        this.type = type;
+        this.providerStatus = providerStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public OptionalInt providerStatus() {
+        return providerStatus == null ? OptionalInt.empty() : OptionalInt.of(providerStatus);
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+}

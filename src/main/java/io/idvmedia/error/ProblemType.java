@@ -1,0 +1,41 @@
+package io.idvmedia.error;
+
+/** Every kind of failure the functions report, with its stable problem type URI, title and HTTP status. */
+public enum ProblemType {
+    INVALID_REQUEST("invalid-request", "Invalid request", 400),
+    UNKNOWN_PROVIDER("unknown-provider", "Unknown provider", 404),
+    NOT_FOUND("not-found", "Not found", 404),
+    CONFLICT("conflict", "Conflict with the provider's state", 409),
+    RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
+    INTERNAL("internal", "Internal error", 500),
+    NOT_IMPLEMENTED("not-implemented", "Not implemented", 501),
+    PROVIDER_AUTH_REJECTED("provider-auth-rejected", "The provider rejected our credentials", 502),
+    PROVIDER_ERROR("provider-error", "The provider failed", 502),
+    PROVIDER_BAD_RESPONSE("provider-bad-response", "The provider's response was not usable", 502),
+    PROVIDER_NOT_CONFIGURED("provider-not-configured", "Provider not configured", 503),
+    PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time", 504);
+
+    private static final String URI_PREFIX = "urn:idv-media:problem:";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return URI_PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+}

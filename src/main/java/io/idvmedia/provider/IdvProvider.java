@@ -1,0 +1,23 @@
+package io.idvmedia.provider;
+
+/**
+ * One IDV provider's operations, in terms that know nothing of HTTP routes or Lambda events. Ids arrive
+ * already validated. Failures are {@link io.idvmedia.error.IdvException}s.
+ */
+public interface IdvProvider {
+
+    /** The name used in routes and events, e.g. {@code yoti}. */
+    String name();
+
+    /** The session's results exactly as the provider sent them. */
+    SessionDocument getSession(String sessionId);
+
+    /** One media item's content as a stream the caller must close; never buffered whole. */
+    MediaContent getMedia(String sessionId, String mediaId);
+
+    /** Deletes the session and everything the provider holds for it. */
+    Deletion deleteSession(String sessionId);
+
+    /** Deletes one media item's content. */
+    Deletion deleteMedia(String sessionId, String mediaId);
+}

@@ -1,0 +1,28 @@
+package io.idvmedia.provider;
+
+import io.idvmedia.error.UnknownProviderException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Finds a provider by the name a route or event gives. */
+@ApplicationScoped
+public class ProviderRegistry {
+
+    private final Map<String, IdvProvider> providers = new TreeMap<>();
+
+    @Inject
+    public ProviderRegistry(Instance<IdvProvider> all) {
+        all.forEach(p -> providers.put(p.name(), p));
+    }
+
+    public IdvProvider get(String name) {
+        IdvProvider provider = providers.get(name);
+        if (provider == null) {
+            throw new UnknownProviderException(name, providers.keySet());
+        }
+        return provider;
+    }
+}

@@ -1,0 +1,36 @@
+package io.idvmedia.provider.http;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** {@code idv.http.*}: timeouts and retries of every provider call. */
+@ConfigMapping(prefix = "idv.http")
+public interface HttpConfig {
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Longest wait for the response headers, and for each piece of a body once it streams. */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    Retry retry();
+
+    /** Retries of idempotent calls on connection failures, 429 and 5xx. */
+    interface Retry {
+        /** Attempts in all, the first included. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        @WithDefault("2s")
+        Duration maxBackoff();
+
+        /** No retry starts once this much time has passed since the first attempt. */
+        @WithDefault("10s")
+        Duration budget();
+    }
+}

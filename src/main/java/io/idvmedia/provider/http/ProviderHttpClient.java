@@ -1,0 +1,204 @@
+package io.idvmedia.provider.http;
+
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends provider requests with bounded timeouts and retries idempotent ones with jittered exponential backoff
+ * on connection failures, 429 (honouring {@code Retry-After}) and 5xx, within a total time budget. A response is
+ * returned as soon as its headers arrive; its body streams and is never retried once handed over.
+ */
+@ApplicationScoped
+public class ProviderHttpClient {
+
+    private static final Logger LOG = Logger.getLogger(ProviderHttpClient.class);
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final HttpClient client;
+    private final HttpConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    @Inject
+    public ProviderHttpClient(HttpConfig config) {
+        this(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build(), config, Clock.systemUTC(), Thread::sleep);
+    }
+
+    ProviderHttpClient(HttpClient client, HttpConfig config, Clock clock, Sleeper sleeper) {
+        this.client = client;
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** How long a request may wait for its response headers. */
+    public Duration readTimeout() {
+        return config.readTimeout();
+    }
+
+    /**
+     * Sends a request built afresh for every attempt (a signed request carries a new nonce each time).
+     *
+     * @param provider the provider's name, for messages
+     * @param requests builds the request to send
+     * @param idempotent whether the request may be retried
+     */
+    public HttpResponse<InputStream> send(String provider, Supplier<HttpRequest> requests, boolean idempotent) {
+        HttpConfig.Retry retry = config.retry();
+        Instant deadline = clock.instant().plus(retry.budget());
+        int attempts = idempotent ? Math.max(1, retry.maxAttempts()) : 1;
+        for (int attempt = 1; ; attempt++) {
+            boolean last = attempt >= attempts;
+            HttpRequest request = requests.get();
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, info -> new StreamingBodySubscriber(config.readTimeout()));
+            } catch (HttpTimeoutException e) {
+                if (last || !sleepBeforeRetry(backoff(attempt), deadline)) {
+                    throw new ProviderException(ProblemType.PROVIDER_TIMEOUT,
+                            provider + " did not answer within " + config.readTimeout().toMillis() + " ms", e);
+                }
+                LOG.debugf("%s timed out (attempt %d); retrying", provider, attempt);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException(ProblemType.PROVIDER_ERROR, "Interrupted while calling " + provider, e);
+            } catch (IOException e) {
+                if (last || !sleepBeforeRetry(backoff(attempt), deadline)) {
+                    throw new ProviderException(ProblemType.PROVIDER_ERROR,
+                            provider + " could not be reached (" + e.getClass().getSimpleName() + ")", e);
+                }
+                LOG.debugf("%s call failed with %s (attempt %d); retrying", provider, e.getClass().getSimpleName(),
+                        attempt);
+                continue;
+            }
+            int status = response.statusCode();
+            if (!last && isRetryable(status)) {
+                Duration delay = status == 429
+                        ? retryAfter(response).orElse(backoff(attempt))
+                        : backoff(attempt);
+                if (fitsBudget(delay, deadline)) {
+                    discard(response);
+                    LOG.debugf("%s answered %d (attempt %d); retrying in %d ms", provider, status, attempt,
+                            delay.toMillis());
+                    sleep(delay);
+                    continue;
+                }
+            }
+            return response;
+        }
+    }
+
+    /** Reads a small body (an error, a session document) up to a limit; a larger one is a bad response. */
+    public static byte[] readBounded(HttpResponse<InputStream> response, int limit, String provider) {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
+                        provider + " sent a body larger than " + limit + " bytes", response.statusCode());
+            }
+            return bytes;
+        } catch (InterruptedIOException e) {
+            throw new ProviderException(ProblemType.PROVIDER_TIMEOUT, provider + " stopped sending its response", e);
+        } catch (IOException e) {
+            throw new ProviderException(ProblemType.PROVIDER_ERROR, provider + " response could not be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Reads an error body for its code, tolerating any failure: the status alone already decides the answer. */
+    public static byte[] readErrorBody(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            return in.readNBytes(MAX_ERROR_BODY);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    /** The {@code Retry-After} header as delay-seconds or an HTTP date. */
+    public Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> parseRetryAfter(value, clock));
+    }
+
+    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+        String v = value.strip();
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration until = Duration.between(clock.instant(), at.toInstant());
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private Duration backoff(int attempt) {
+        HttpConfig.Retry retry = config.retry();
+        long cap = Math.min(retry.maxBackoff().toMillis(),
+                retry.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
+        // Jitter, so that callers failing together do not all come back at the same moment.
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    }
+
+    private boolean fitsBudget(Duration delay, Instant deadline) {
+        return clock.instant().plus(delay).isBefore(deadline);
+    }
+
+    private boolean sleepBeforeRetry(Duration delay, Instant deadline) {
+        if (!fitsBudget(delay, deadline)) {
+            return false;
+        }
+        sleep(delay);
+        return true;
+    }
+
+    private void sleep(Duration delay) {
+        try {
+            sleeper.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProblemType.PROVIDER_ERROR, "Interrupted while waiting to retry", e);
+        }
+    }
+
+    private static void discard(HttpResponse<InputStream> response) {
+        readErrorBody(response);
+    }
+
+    /** Waits between attempts; replaced in tests. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+}

@@ -1,0 +1,185 @@
+package io.idvmedia.provider.yoti;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.NotConfiguredException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
+import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.http.ProviderErrors;
+import io.idvmedia.provider.http.ProviderHttpClient;
+import io.idvmedia.secrets.SecretsProvider;
+import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.YotiRequestSigner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Yoti IDV: signed requests to the sessions and media-content endpoints. */
+@ApplicationScoped
+public class YotiProvider implements IdvProvider {
+
+    public static final String NAME = "yoti";
+    static final String SDK_NAME = "idv-media-functions";
+    static final String SDK_VERSION = "0.1.0";
+    private static final int MAX_SESSION_BYTES = 16 * 1024 * 1024;
+
+    private final YotiConfig config;
+    private final SecretsProvider secrets;
+    private final ProviderHttpClient http;
+    private final ObjectMapper json;
+    private volatile Credentials credentials;
+
+    @Inject
+    public YotiProvider(YotiConfig config, SecretsProvider secrets, ProviderHttpClient http, ObjectMapper json) {
+        this.config = config;
+        this.secrets = secrets;
+        this.http = http;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SessionDocument getSession(String sessionId) {
+        HttpResponse<InputStream> response = call("GET", YotiPaths.session(sessionId));
+        int status = response.statusCode();
+        if (status != 200) {
+            throw error(response, "Session " + sessionId);
+        }
+        byte[] body = ProviderHttpClient.readBounded(response, MAX_SESSION_BYTES, NAME);
+        try {
+            YotiSession.parse(json, body);
+        } catch (IOException e) {
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
+                    "yoti sent a session that is not valid session JSON", status);
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+        return new SessionDocument(body, contentType, status);
+    }
+
+    @Override
+    public MediaContent getMedia(String sessionId, String mediaId) {
+        HttpResponse<InputStream> response = call("GET", YotiPaths.mediaContent(sessionId, mediaId));
+        int status = response.statusCode();
+        if (status == 204) {
+            ProviderHttpClient.readErrorBody(response);
+            return MediaContent.noContent(status);
+        }
+        if (status != 200) {
+            throw error(response, "Media " + mediaId + " of session " + sessionId);
+        }
+        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+        return new MediaContent(status, response.headers().firstValue("Content-Type"), length,
+                Optional.of(response.body()));
+    }
+
+    @Override
+    public Deletion deleteSession(String sessionId) {
+        return delete(YotiPaths.session(sessionId), "Session " + sessionId);
+    }
+
+    @Override
+    public Deletion deleteMedia(String sessionId, String mediaId) {
+        return delete(YotiPaths.mediaContent(sessionId, mediaId), "Media " + mediaId + " of session " + sessionId);
+    }
+
+    private Deletion delete(String path, String what) {
+        HttpResponse<InputStream> response = call("DELETE", path);
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw error(response, what);
+        }
+        ProviderHttpClient.readErrorBody(response);
+        return new Deletion(status);
+    }
+
+    /** Sends a signed request; on 401 the credentials are read again once, in case they were rotated. */
+    private HttpResponse<InputStream> call(String method, String path) {
+        Credentials current = credentials();
+        HttpResponse<InputStream> response = http.send(NAME, () -> request(current, method, path), true);
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        ProviderHttpClient.readErrorBody(response);
+        config.sdkId().ifPresent(secrets::invalidate);
+        config.privateKey().ifPresent(secrets::invalidate);
+        Credentials reread = credentials();
+        return http.send(NAME, () -> request(reread, method, path), true);
+    }
+
+    private HttpRequest request(Credentials credentials, String method, String path) {
+        YotiRequestSigner.SignedRequest signed = credentials.signer.sign(method, path, null);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + signed.pathWithQuery()))
+                .timeout(http.readTimeout())
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/json")
+                .header("X-Yoti-SDK", SDK_NAME)
+                .header("X-Yoti-SDK-Version", SDK_VERSION);
+        signed.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    private String base() {
+        String base = config.baseUrl().toString();
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private ProviderException error(HttpResponse<InputStream> response, String what) {
+        byte[] body = ProviderHttpClient.readErrorBody(response);
+        Optional<String> code = Optional.empty();
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.hasNonNull("code")) {
+                code = Optional.of(node.get("code").asText());
+            }
+        } catch (IOException notJson) {
+            // The status alone decides the answer.
+        }
+        return ProviderErrors.fromStatus(NAME, response.statusCode(), http.retryAfter(response), code, what);
+    }
+
+    /** The signer for the current secret values; the PEM is parsed again only when its text changes. */
+    private Credentials credentials() {
+        String sdkIdRef = config.sdkId().orElseThrow(() -> notConfigured("idv.yoti.sdk-id", "IDV_YOTI_SDK_ID"));
+        String keyRef = config.privateKey()
+                .orElseThrow(() -> notConfigured("idv.yoti.private-key", "IDV_YOTI_PRIVATE_KEY"));
+        String sdkId = secrets.resolve(sdkIdRef);
+        String pem = secrets.get(keyRef);
+        Credentials current = credentials;
+        if (current != null && current.sdkId.equals(sdkId) && current.pem.equals(pem)) {
+            return current;
+        }
+        try {
+            current = new Credentials(sdkId, pem, new YotiRequestSigner(sdkId, PemKeys.privateKey(pem)));
+        } catch (PemKeys.KeyFormatException e) {
+            throw new NotConfiguredException("idv.yoti.private-key (" + keyRef + ") is not a usable private key: "
+                    + e.getMessage());
+        }
+        credentials = current;
+        return current;
+    }
+
+    private static NotConfiguredException notConfigured(String key, String env) {
+        return new NotConfiguredException("Yoti is not configured: set " + key + " (environment " + env + ")");
+    }
+
+    private record Credentials(String sdkId, String pem, YotiRequestSigner signer) {
+        @Override
+        public String toString() {
+            return "Credentials[redacted]";
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.idvmedia.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code idv.sandbox.*}: the embedded fake providers. They exist only in builds where the build-time property
+ * {@code idv.sandbox.enabled} is {@code true} (dev and test profiles); a production build has no sandbox routes.
+ */
+@ConfigMapping(prefix = "idv.sandbox")
+public interface SandboxConfig {
+
+    /** Build-time switch; read by the build conditions on the sandbox's beans and resources. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Where the demo key pair is kept (generated on first start when missing). */
+    @WithDefault("target/sandbox/yoti-demo-key.pem")
+    Path demoKeyFile();
+
+    /** Size in bytes of the generated sandbox video. */
+    @WithDefault("1073741824")
+    long videoSize();
+
+    Yoti yoti();
+
+    /** The Yoti-compatible sandbox. */
+    interface Yoti {
+        /** The SDK id whose requests the sandbox accepts. */
+        @WithDefault("sandbox-sdk-id")
+        String sdkId();
+
+        /** Secret reference to the PEM public key (or certificate) the sandbox trusts; the demo key when absent. */
+        Optional<String> publicKey();
+
+        /** How far a request's timestamp may be from the sandbox's clock. */
+        @WithDefault("5m")
+        Duration maxClockSkew();
+    }
+}

@@ -1,0 +1,149 @@
+package io.idvmedia.sandbox;
+
+import io.idvmedia.signing.YotiRequestSigner;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Yoti IDV-compatible provider for development and tests, at {@code /sandbox/yoti/idverify/v1}: the same
+ * paths, the same request signing (a bad or missing digest is a 401 in Yoti's error shape), seeded sessions.
+ */
+@Path(YotiSandboxResource.BASE)
+@IfBuildProperty(name = "idv.sandbox.enabled", stringValue = "true")
+public class YotiSandboxResource {
+
+    public static final String BASE = "/sandbox/yoti/idverify/v1";
+    private static final Pattern PARAM = Pattern.compile("(?:^|&)(sdkId|nonce|timestamp)=([^&]*)");
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final YotiSandboxData data;
+    private final SandboxKeys keys;
+    private final SandboxConfig config;
+    private final Clock clock;
+
+    @Inject
+    public YotiSandboxResource(YotiSandboxData data, SandboxKeys keys, SandboxConfig config) {
+        this.data = data;
+        this.keys = keys;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}")
+    public Response getSession(@PathParam("sessionId") String sessionId, RoutingContext rc) {
+        return authenticated(rc).orElseGet(() -> data.session(sessionId)
+                .map(s -> Response.ok(s.jsonBytes(), MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> error(404, "SESSION_NOT_FOUND", "Session not found")));
+    }
+
+    @DELETE
+    @Path("/sessions/{sessionId}")
+    public Response deleteSession(@PathParam("sessionId") String sessionId, RoutingContext rc) {
+        return authenticated(rc).orElseGet(() -> data.session(sessionId).map(session -> {
+            if (!"COMPLETED".equals(session.state())) {
+                return error(409, "SESSION_NOT_COMPLETED", "The session cannot be deleted until it is completed");
+            }
+            data.deleteSession(sessionId);
+            return Response.noContent().build();
+        }).orElseGet(() -> error(404, "SESSION_NOT_FOUND", "Session not found")));
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/media/{mediaId}/content")
+    public Response getMedia(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
+            RoutingContext rc) {
+        return authenticated(rc).orElseGet(() -> data.media(sessionId, mediaId).map(media -> {
+            if (!media.hasContent()) {
+                return Response.noContent().build();
+            }
+            StreamingOutput body = out -> {
+                try (InputStream in = media.content().get()) {
+                    byte[] buffer = new byte[COPY_BUFFER];
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        out.write(buffer, 0, n);
+                    }
+                }
+            };
+            return Response.ok(body, media.contentType()).header("Content-Length", media.length()).build();
+        }).orElseGet(() -> error(404, "MEDIA_NOT_FOUND", "Media not found")));
+    }
+
+    @DELETE
+    @Path("/sessions/{sessionId}/media/{mediaId}/content")
+    public Response deleteMedia(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
+            RoutingContext rc) {
+        return authenticated(rc).orElseGet(() -> data.media(sessionId, mediaId).map(media -> {
+            data.deleteMedia(mediaId);
+            return Response.noContent().build();
+        }).orElseGet(() -> error(404, "MEDIA_NOT_FOUND", "Media not found")));
+    }
+
+    /** Empty when the request is signed by the trusted key for the sandbox's SDK id; else the 401 to send. */
+    private Optional<Response> authenticated(RoutingContext rc) {
+        String uri = rc.request().uri();
+        int at = uri.indexOf(BASE);
+        String pathWithQuery = at < 0 ? uri : uri.substring(at + BASE.length());
+        String query = rc.request().query() == null ? "" : rc.request().query();
+        Map<String, String> params = new HashMap<>();
+        Matcher m = PARAM.matcher(query);
+        while (m.find()) {
+            params.put(m.group(1), m.group(2));
+        }
+        if (!config.yoti().sdkId().equals(params.get("sdkId"))) {
+            return Optional.of(error(401, "INVALID_SDK_ID", "Unknown or missing sdkId"));
+        }
+        if (params.get("nonce") == null || params.get("nonce").isEmpty()) {
+            return Optional.of(error(401, "MISSING_NONCE", "The request has no nonce"));
+        }
+        try {
+            long timestamp = Long.parseLong(params.getOrDefault("timestamp", ""));
+            Duration skew = Duration.ofMillis(Math.abs(clock.millis() - timestamp));
+            if (skew.compareTo(config.yoti().maxClockSkew()) > 0) {
+                return Optional.of(error(401, "INVALID_TIMESTAMP", "The request timestamp is too far from now"));
+            }
+        } catch (NumberFormatException e) {
+            return Optional.of(error(401, "INVALID_TIMESTAMP", "The request has no valid timestamp"));
+        }
+        String digest = rc.request().getHeader(YotiRequestSigner.DIGEST_HEADER);
+        if (digest == null || !verifies(rc.request().method().name(), pathWithQuery, digest)) {
+            return Optional.of(error(401, "INVALID_REQUEST_SIGNATURE", "The request signature could not be verified"));
+        }
+        return Optional.empty();
+    }
+
+    private boolean verifies(String method, String pathWithQuery, String digest) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(keys.trustedYotiKey());
+            signature.update(YotiRequestSigner.message(method, pathWithQuery, null));
+            return signature.verify(Base64.getDecoder().decode(digest));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("code", code, "message", message)).build();
+    }
+}

@@ -1,0 +1,87 @@
+package io.idvmedia.secrets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.NotConfiguredException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+
+/**
+ * Resolves configured values that may be literals or secret references, caching each secret for a max age.
+ * Callers {@link #invalidate} a reference when a provider says the credentials are wrong, so that a rotated
+ * secret is picked up at once. Values are never logged or put in an exception message.
+ */
+@ApplicationScoped
+public class SecretsProvider {
+
+    private final Map<SecretReference.Scheme, SecretSource> sources;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @Inject
+    public SecretsProvider(SecretsConfig config, ObjectMapper json) {
+        this(Map.of(
+                SecretReference.Scheme.FILE, new FileSecretSource(),
+                SecretReference.Scheme.ENV, new EnvSecretSource(System::getenv),
+                SecretReference.Scheme.AWS_SECRETS_MANAGER,
+                new AwsSecretsManagerSource(() -> secretsManager(config.aws()), json)),
+                config.maxAge(), Clock.systemUTC());
+    }
+
+    SecretsProvider(Map<SecretReference.Scheme, SecretSource> sources, Duration maxAge, Clock clock) {
+        this.sources = new EnumMap<>(sources);
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** The literal itself, or the current value of the secret it references. */
+    public String resolve(String literalOrReference) {
+        return SecretReference.isReference(literalOrReference) ? get(literalOrReference) : literalOrReference;
+    }
+
+    /** The value of a secret reference, read again once it is older than the max age. */
+    public String get(String reference) {
+        Instant now = clock.instant();
+        Cached cached = cache.get(reference);
+        if (cached != null && cached.loadedAt.plus(maxAge).isAfter(now)) {
+            return cached.value;
+        }
+        SecretReference parsed;
+        try {
+            parsed = SecretReference.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new NotConfiguredException(e.getMessage());
+        }
+        String value = sources.get(parsed.scheme()).read(parsed);
+        cache.put(reference, new Cached(value, now));
+        return value;
+    }
+
+    /** Forgets a cached value so that the next {@link #get} reads the store again. Literals are ignored. */
+    public void invalidate(String literalOrReference) {
+        if (literalOrReference != null) {
+            cache.remove(literalOrReference);
+        }
+    }
+
+    private static SecretsManagerClient secretsManager(SecretsConfig.Aws aws) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create());
+        aws.region().map(Region::of).ifPresent(builder::region);
+        aws.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private record Cached(String value, Instant loadedAt) {
+    }
+}

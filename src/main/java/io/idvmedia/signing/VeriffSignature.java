@@ -1,0 +1,84 @@
+package io.idvmedia.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Veriff's {@code X-HMAC-SIGNATURE}: lowercase hex HMAC-SHA256 with the integration's shared secret, over the id
+ * in the path (GET, DELETE) or the raw body (POST, PATCH, and every response). Verification is constant-time
+ * and can run incrementally while a body streams past.
+ */
+public final class VeriffSignature {
+
+    public static final String HEADER = "X-HMAC-SIGNATURE";
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private VeriffSignature() {
+    }
+
+    public static String sign(String sharedSecret, String payload) {
+        return sign(sharedSecret, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sign(String sharedSecret, byte[] payload) {
+        Verifier verifier = new Verifier(sharedSecret);
+        verifier.update(payload, 0, payload.length);
+        return verifier.hex();
+    }
+
+    public static boolean verify(String sharedSecret, byte[] payload, String signatureHex) {
+        Verifier verifier = new Verifier(sharedSecret);
+        verifier.update(payload, 0, payload.length);
+        return verifier.matches(signatureHex);
+    }
+
+    /** Incremental HMAC over a body that passes through in pieces; never holds the body. */
+    public static final class Verifier {
+        private final Mac mac;
+        private byte[] result;
+
+        public Verifier(String sharedSecret) {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+                throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            }
+        }
+
+        public void update(byte[] bytes, int offset, int length) {
+            if (result != null) {
+                throw new IllegalStateException("The signature was already computed");
+            }
+            mac.update(bytes, offset, length);
+        }
+
+        public String hex() {
+            return HexFormat.of().formatHex(finish());
+        }
+
+        /** Constant-time comparison with an expected hex signature (case-insensitive hex). */
+        public boolean matches(String expectedHex) {
+            byte[] actual = finish();
+            byte[] expected;
+            try {
+                expected = expectedHex == null ? new byte[0] : HexFormat.of().parseHex(expectedHex.strip());
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            return MessageDigest.isEqual(actual, expected);
+        }
+
+        private byte[] finish() {
+            if (result == null) {
+                result = mac.doFinal();
+            }
+            return result;
+        }
+    }
+}
