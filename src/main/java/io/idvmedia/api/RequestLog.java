@@ -48,7 +48,7 @@ public class RequestLog {
         return rc == null ? null : rc.get(REQUEST_ID);
     }
 
-    static void operation(RoutingContext rc, String operation) {
+    public static void operation(RoutingContext rc, String operation) {
         rc.put(OPERATION, operation);
     }
 

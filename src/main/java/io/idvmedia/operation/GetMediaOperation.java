@@ -1,15 +1,24 @@
 package io.idvmedia.operation;
 
 import io.idvmedia.error.NotImplementedException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
 
 /** get-media: one media item's bytes, streamed from the provider. */
 @ApplicationScoped
 public class GetMediaOperation {
+
+    private static final int FIRST_READ = 64 * 1024;
 
     private final ProviderRegistry providers;
 
@@ -31,6 +40,45 @@ public class GetMediaOperation {
             throw new NotImplementedException("delivery=" + delivery + " needs a media store, which this version"
                     + " does not have; use delivery=stream");
         }
-        return provider.getMedia(sid, mid);
+        return openWithFirstBytes(provider, sid, mid);
+    }
+
+    /**
+     * Opens the media and reads its first bytes before anything is sent to the caller, so that a provider failing
+     * at the very start is retried once and otherwise answered with a clean problem. After that first read the
+     * body is handed over and never retried: bytes may already have reached the caller.
+     */
+    private static MediaContent openWithFirstBytes(IdvProvider provider, String sessionId, String mediaId) {
+        for (int attempt = 1; ; attempt++) {
+            MediaContent media = provider.getMedia(sessionId, mediaId);
+            if (!media.hasContent()) {
+                return media;
+            }
+            PushbackInputStream body = new PushbackInputStream(media.body().get(), FIRST_READ);
+            try {
+                byte[] first = new byte[FIRST_READ];
+                int n = body.read(first);
+                if (n > 0) {
+                    body.unread(first, 0, n);
+                }
+                return new MediaContent(media.providerStatus(), media.contentType(), media.contentLength(),
+                        Optional.of(body));
+            } catch (IOException e) {
+                closeQuietly(body);
+                if (attempt >= 2) {
+                    throw new ProviderException(e instanceof SocketTimeoutException
+                            ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR,
+                            provider.name() + " failed while starting to send media " + mediaId, e);
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // The body already failed; its close cannot tell us more.
+        }
     }
 }

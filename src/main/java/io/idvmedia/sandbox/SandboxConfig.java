@@ -3,7 +3,6 @@ package io.idvmedia.sandbox;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,9 +34,5 @@ public interface SandboxConfig {
 
         /** Secret reference to the PEM public key (or certificate) the sandbox trusts; the demo key when absent. */
         Optional<String> publicKey();
-
-        /** How far a request's timestamp may be from the sandbox's clock. */
-        @WithDefault("5m")
-        Duration maxClockSkew();
     }
 }

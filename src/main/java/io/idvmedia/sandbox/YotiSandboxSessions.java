@@ -22,7 +22,7 @@ import static io.idvmedia.sandbox.YotiSandboxData.VIDEO_STILL;
 import java.nio.charset.StandardCharsets;
 
 /** The JSON of the Yoti sandbox's seeded sessions, shaped like Yoti IDV's session responses. */
-final class YotiSandboxSessions {
+public final class YotiSandboxSessions {
 
     private static final String AT =
             "\"created\": \"2026-11-01T10:15:30Z\", \"last_updated\": \"2026-11-01T10:16:02Z\"";
@@ -34,7 +34,7 @@ final class YotiSandboxSessions {
         return "{\"id\": \"" + id + "\", \"type\": \"" + type + "\", " + AT + "}";
     }
 
-    static String completed() {
+    public static String completed() {
         return """
             {
               "client_session_token_ttl": 599,
@@ -125,7 +125,7 @@ final class YotiSandboxSessions {
                 media(FACEMAP, "BINARY"));
     }
 
-    static String ongoing() {
+    public static String ongoing() {
         return """
             {
               "client_session_token_ttl": 412,
@@ -151,7 +151,7 @@ final class YotiSandboxSessions {
             """.formatted(ONGOING, media(ONGOING_PAGE, "IMAGE"));
     }
 
-    static String unknownTypes() {
+    public static String unknownTypes() {
         return """
             {
               "client_session_token_ttl": 0,
@@ -193,7 +193,7 @@ final class YotiSandboxSessions {
             """.formatted(UNKNOWN_TYPES, media(UNKNOWN_FRAME, "IMAGE"), media(UNKNOWN_CONTAINER_MEDIA, "IMAGE"));
     }
 
-    static String video(long size) {
+    public static String video(long size) {
         return """
             {
               "client_session_token_ttl": 0,

@@ -1,0 +1,52 @@
+package io.idvmedia.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.Sandbox;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streams the sandbox video (512 MiB in the test profile) through get-media inside a test JVM whose heap is
+ * 192 MiB (see the surefire argLine): if the sandbox, the provider client, the operation or the HTTP layer held
+ * the body whole, this would fail with an OutOfMemoryError.
+ */
+@QuarkusTest
+class MediaStreamingMemoryTest {
+
+    @ConfigProperty(name = "idv.sandbox.video-size")
+    long videoSize;
+
+    @Test
+    void shouldStreamALargeVideoByteExactWithinASmallHeap() throws Exception {
+        // GIVEN a video larger than the whole heap
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        assertThat(videoSize).isGreaterThan(2 * maxHeap);
+        Sandbox.Digest expected = Sandbox.sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED));
+
+        // WHEN it is fetched through the API as a stream
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Sandbox.baseUrl() + "/v1/yoti/sessions/"
+                + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA + "?delivery=stream")).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+
+        // THEN every byte arrives, in order, with the provider's type and length
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(videoSize);
+        Sandbox.Digest actual;
+        try (InputStream body = response.body()) {
+            actual = Sandbox.sha256(body);
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.bytes()).isEqualTo(videoSize);
+    }
+}

@@ -1,0 +1,73 @@
+package io.idvmedia.testing;
+
+import io.idvmedia.sandbox.YotiSandboxResource;
+import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.YotiRequestSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Direct, correctly signed calls to the embedded sandbox, as a baseline for what the API returns. */
+public final class Sandbox {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private Sandbox() {
+    }
+
+    public static String baseUrl() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        return "http://localhost:" + port;
+    }
+
+    public static HttpResponse<byte[]> yotiGet(String path) {
+        return send(path, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public static <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> handler) {
+        try {
+            String pem = Files.readString(Path.of("target/sandbox/yoti-demo-key.pem"));
+            YotiRequestSigner.SignedRequest signed = new YotiRequestSigner("sandbox-sdk-id", PemKeys.privateKey(pem))
+                    .sign("GET", path, null);
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create(baseUrl() + YotiSandboxResource.BASE + signed.pathWithQuery()));
+            signed.headers().forEach(request::header);
+            return CLIENT.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of a stream, read in constant memory; returns hex and the byte count. */
+    public static Digest sha256(InputStream in) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+                total += n;
+            }
+            return new Digest(HexFormat.of().formatHex(digest.digest()), total);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A digest and the number of bytes it covers. */
+    public record Digest(String sha256, long bytes) {
+    }
+}
