@@ -19,6 +19,7 @@ public class RequestLog {
     static final String REQUEST_ID = "idv.requestId";
     static final String OPERATION = "idv.operation";
     static final String PROVIDER_STATUS = "idv.providerStatus";
+    static final String ABORTED = "idv.aborted";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
 
@@ -40,7 +41,8 @@ public class RequestLog {
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " outcome=%s", id, request.method(), operation == null ? "-" : operation,
                     rc.response().getStatusCode(), millis, rc.response().bytesWritten(),
-                    providerStatus == null ? "-" : providerStatus, ended.succeeded() ? "completed" : "aborted");
+                    providerStatus == null ? "-" : providerStatus,
+                    ended.succeeded() && rc.get(ABORTED) == null ? "completed" : "aborted");
         });
     }
 
@@ -50,6 +52,13 @@ public class RequestLog {
 
     public static void operation(RoutingContext rc, String operation) {
         rc.put(OPERATION, operation);
+    }
+
+    /** Marks a response that failed after its head was sent; the connection is reset rather than ended. */
+    static void abortedIfStarted(RoutingContext rc) {
+        if (rc != null && rc.response().headWritten()) {
+            rc.put(ABORTED, Boolean.TRUE);
+        }
     }
 
     static void providerStatus(RoutingContext rc, int status) {

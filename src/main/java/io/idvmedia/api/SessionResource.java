@@ -1,6 +1,8 @@
 package io.idvmedia.api;
 
 import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
 import io.idvmedia.operation.DeleteMediaOperation;
 import io.idvmedia.operation.DeleteSessionOperation;
 import io.idvmedia.operation.Delivery;
@@ -24,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -88,7 +89,7 @@ public class SessionResource {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         String contentType = media.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
-        Response.ResponseBuilder response = Response.ok(copy(media), contentType)
+        Response.ResponseBuilder response = Response.ok(copy(media, provider), contentType)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff");
         media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
@@ -112,25 +113,30 @@ public class SessionResource {
     }
 
     /**
-     * Copies with a fixed buffer. A failure midway propagates, so the server resets the connection instead of
-     * ending the body cleanly: a caller can never take a truncated body for a complete one.
+     * Copies with a fixed buffer. A provider failure midway propagates, so the server resets the connection instead
+     * of ending the body cleanly: a caller can never take a truncated body for a complete one.
      */
-    private static StreamingOutput copy(MediaContent media) {
+    private static StreamingOutput copy(MediaContent media, String provider) {
         return out -> {
             try (InputStream in = media.body().orElseThrow()) {
-                transfer(in, out);
+                byte[] buffer = new byte[COPY_BUFFER];
+                long sent = 0;
+                while (true) {
+                    int n;
+                    try {
+                        n = in.read(buffer);
+                    } catch (IOException e) {
+                        throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
+                                + " media body failed after " + sent + " bytes were sent; the response was aborted", e);
+                    }
+                    if (n < 0) {
+                        return;
+                    }
+                    out.write(buffer, 0, n);
+                    sent += n;
+                }
             }
         };
-    }
-
-    static long transfer(InputStream in, OutputStream out) throws IOException {
-        byte[] buffer = new byte[COPY_BUFFER];
-        long total = 0;
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            out.write(buffer, 0, n);
-            total += n;
-        }
-        return total;
     }
 
     private static boolean parseFlag(String name, String value) {
