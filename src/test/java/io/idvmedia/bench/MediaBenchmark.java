@@ -1,0 +1,313 @@
+package io.idvmedia.bench;
+
+import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.YotiRequestSigner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Measures get-media and get-session through the packaged application against the same requests made straight to
+ * the provider, in one run on one machine. Two processes of the sandbox-enabled build are started: one plays the
+ * provider (the Yoti sandbox), the other is the application under test with a 64 MiB heap. Prints throughputs and
+ * their ratio, the application's peak RSS while media passes through it, and the added latency of get-session.
+ *
+ * <p>Run with {@code ./mvnw -Pbench package}. Arguments: the quarkus-run.jar, the video size, the number of
+ * measured runs, the number of get-session calls.
+ */
+public final class MediaBenchmark {
+
+    private static final String APP_HEAP = "-Xmx64m";
+    private static final String SDK_ID = "sandbox-sdk-id";
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private MediaBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]).toAbsolutePath();
+        long videoSize = Long.parseLong(args[1]);
+        int runs = Integer.parseInt(args[2]);
+        int sessionCalls = Integer.parseInt(args[3]);
+        Path work = Files.createDirectories(jar.getParent().getParent().resolve("bench"));
+        Path key = work.resolve("yoti-demo-key.pem");
+
+        int providerPort = freePort();
+        Map<String, String> providerProps = new LinkedHashMap<>();
+        providerProps.put("quarkus.http.port", String.valueOf(providerPort));
+        providerProps.put("idv.sandbox.video-size", String.valueOf(videoSize));
+        providerProps.put("idv.sandbox.demo-key-file", key.toString());
+        Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
+        Process app = null;
+        try {
+            waitHealthy(providerPort, provider);
+            int appPort = freePort();
+            Map<String, String> appProps = new LinkedHashMap<>();
+            appProps.put("quarkus.http.port", String.valueOf(appPort));
+            appProps.put("idv.yoti.base-url", "http://127.0.0.1:" + providerPort + "/sandbox/yoti/idverify/v1");
+            appProps.put("idv.yoti.sdk-id", SDK_ID);
+            appProps.put("idv.yoti.private-key", "file:" + key);
+            appProps.put("idv.sandbox.demo-key-file", key.toString());
+            appProps.put("idv.sandbox.video-size", "1024");
+            app = start(jar, APP_HEAP, appProps, work.resolve("app.log"));
+            waitHealthy(appPort, app);
+            run(new Endpoints(providerPort, appPort, PemKeys.privateKey(Files.readString(key))), app.pid(),
+                    videoSize, runs, sessionCalls);
+        } finally {
+            if (app != null) {
+                app.destroy();
+                app.waitFor();
+            }
+            provider.destroy();
+            provider.waitFor();
+        }
+    }
+
+    private static void run(Endpoints endpoints, long appPid, long videoSize, int runs, int sessionCalls)
+            throws Exception {
+        String sid = YotiSandboxData.VIDEO;
+        String mid = YotiSandboxData.VIDEO_MEDIA;
+        Supplier<HttpRequest> direct = () -> endpoints.direct("/sessions/" + sid + "/media/" + mid + "/content");
+        Supplier<HttpRequest> proxied = () -> endpoints.api("/v1/yoti/sessions/" + sid + "/media/" + mid
+                + "?delivery=stream");
+
+        System.out.printf(Locale.ROOT, "== idv-media-functions media benchmark ==%n");
+        System.out.printf(Locale.ROOT, "video %d bytes (%.2f GiB), %d measured runs each way, application %s,"
+                + " %d cores%n", videoSize, videoSize / MIB / 1024, runs, APP_HEAP,
+                Runtime.getRuntime().availableProcessors());
+
+        String expected = sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED));
+        Transfer directCheck = transfer(direct.get(), true);
+        RssSampler sampler = new RssSampler(appPid);
+        sampler.start();
+        Transfer proxiedCheck = transfer(proxied.get(), true);
+        boolean exact = expected.equals(directCheck.sha256) && expected.equals(proxiedCheck.sha256)
+                && directCheck.bytes == videoSize && proxiedCheck.bytes == videoSize;
+        System.out.printf(Locale.ROOT, "byte-exact: %s (sha256 %s, direct %d bytes, through get-media %d bytes)%n",
+                exact ? "yes" : "NO", expected, directCheck.bytes, proxiedCheck.bytes);
+
+        double[] directRates = new double[runs];
+        double[] proxiedRates = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            directRates[i] = transfer(direct.get(), false).mibPerSecond();
+            proxiedRates[i] = transfer(proxied.get(), false).mibPerSecond();
+        }
+        sampler.stop();
+        double directRate = median(directRates);
+        double proxiedRate = median(proxiedRates);
+        double ratio = proxiedRate / directRate;
+        System.out.printf(Locale.ROOT, "throughput (median): direct %.1f MiB/s, through get-media %.1f MiB/s,"
+                + " ratio %.2f (target >= 0.80: %s)%n", directRate, proxiedRate, ratio,
+                ratio >= 0.8 ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "  runs direct %s MiB/s; through get-media %s MiB/s%n",
+                format(directRates), format(proxiedRates));
+        double peak = sampler.peakKib() / 1024.0;
+        System.out.printf(Locale.ROOT, "application peak RSS while streaming: %.1f MiB (target < 300 MiB: %s);"
+                + " VmHWM since start %.1f MiB%n", peak, peak < 300 ? "met" : "MISSED",
+                RssSampler.read(appPid, "VmHWM:") / 1024.0);
+
+        String sessionPath = "/sessions/" + YotiSandboxData.COMPLETED;
+        latencies(() -> endpoints.direct(sessionPath), 50);
+        latencies(() -> endpoints.api("/v1/yoti" + sessionPath), 50);
+        double[] directMs = latencies(() -> endpoints.direct(sessionPath), sessionCalls);
+        double[] apiMs = latencies(() -> endpoints.api("/v1/yoti" + sessionPath), sessionCalls);
+        System.out.printf(Locale.ROOT, "get-session over %d calls: direct p50 %.2f ms p99 %.2f ms; through the API"
+                + " p50 %.2f ms p99 %.2f ms; added p50 %.2f ms p99 %.2f ms%n", sessionCalls,
+                percentile(directMs, 50), percentile(directMs, 99), percentile(apiMs, 50), percentile(apiMs, 99),
+                percentile(apiMs, 50) - percentile(directMs, 50), percentile(apiMs, 99) - percentile(directMs, 99));
+        if (!exact) {
+            throw new IllegalStateException("The media did not arrive byte-exact");
+        }
+    }
+
+    private static Transfer transfer(HttpRequest request, boolean hash) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + " for " + request.uri().getPath());
+        }
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long total = 0;
+        try (InputStream in = response.body()) {
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                if (hash) {
+                    digest.update(buffer, 0, n);
+                }
+                total += n;
+            }
+        }
+        long nanos = System.nanoTime() - started;
+        return new Transfer(total, nanos, hash ? HexFormat.of().formatHex(digest.digest()) : null);
+    }
+
+    private static double[] latencies(Supplier<HttpRequest> requests, int calls) throws Exception {
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls; i++) {
+            HttpRequest request = requests.get();
+            long started = System.nanoTime();
+            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            ms[i] = (System.nanoTime() - started) / 1e6;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + " for " + request.uri().getPath());
+            }
+        }
+        return ms;
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[256 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String format(double[] values) {
+        List<String> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(String.format(Locale.ROOT, "%.1f", v));
+        }
+        return String.join(", ", out);
+    }
+
+    private static Process start(Path jar, String heap, Map<String, String> props, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), heap));
+        props.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void waitHealthy(int port, Process process) throws Exception {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("A benchmark process exited early; see target/bench/*.log");
+            }
+            try {
+                if (CLIENT.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Port " + port + " did not become healthy");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Transfer(long bytes, long nanos, String sha256) {
+        double mibPerSecond() {
+            return bytes / MIB / (nanos / 1e9);
+        }
+    }
+
+    /** Builds requests to the provider (signed, as the application would) and to the application. */
+    private record Endpoints(int providerPort, int appPort, PrivateKey key) {
+        HttpRequest direct(String path) {
+            YotiRequestSigner.SignedRequest signed = new YotiRequestSigner(SDK_ID, key).sign("GET", path, null);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + providerPort
+                    + "/sandbox/yoti/idverify/v1" + signed.pathWithQuery()));
+            signed.headers().forEach(request::header);
+            return request.build();
+        }
+
+        HttpRequest api(String pathWithQuery) {
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + pathWithQuery)).build();
+        }
+    }
+
+    /** Samples a process's resident set size from /proc while media flows. */
+    private static final class RssSampler {
+        private final long pid;
+        private final AtomicLong peak = new AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        RssSampler(long pid) {
+            this.pid = pid;
+        }
+
+        void start() {
+            running = true;
+            thread = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(read(pid, "VmRSS:"), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        long peakKib() {
+            return peak.get();
+        }
+
+        static long read(long pid, String field) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                    if (line.startsWith(field)) {
+                        return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+}
