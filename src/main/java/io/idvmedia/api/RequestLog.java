@@ -1,18 +1,21 @@
 package io.idvmedia.api;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Gives every API request an id (the caller's {@code X-Request-Id} when it is a safe token, else a new one),
+ * Gives every HTTP request an id (the caller's {@code X-Request-Id} when it is a safe token, else a new one),
  * returns it in a header, and writes one log line when the response has really ended: method, operation,
  * status, duration, bytes sent, the provider's status, and whether the response completed. No path, query or
  * body is logged, so no id, secret or personal data reaches the log.
  */
+@ApplicationScoped
 public class RequestLog {
 
     public static final String HEADER = "X-Request-Id";
@@ -23,11 +26,12 @@ public class RequestLog {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
 
-    @ServerRequestFilter(preMatching = true)
-    public void start(RoutingContext rc) {
-        if (rc.get(REQUEST_ID) != null) {
-            return;
-        }
+    /** Runs before every route, REST or not (health, OpenAPI, unknown paths). */
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(this::start);
+    }
+
+    private void start(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String offered = request.getHeader(HEADER);
         String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
@@ -44,6 +48,7 @@ public class RequestLog {
                     providerStatus == null ? "-" : providerStatus,
                     ended.succeeded() && rc.get(ABORTED) == null ? "completed" : "aborted");
         });
+        rc.next();
     }
 
     static String requestId(RoutingContext rc) {

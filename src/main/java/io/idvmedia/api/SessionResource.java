@@ -12,6 +12,7 @@ import io.idvmedia.operation.SessionView;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.SessionDocument;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -27,33 +28,45 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The HTTP face of the operations: thin, it only translates parameters and results. */
 @Path("/v1/{provider}/sessions/{sessionId}")
+@APIResponse(responseCode = "default", description = "An RFC 9457 problem",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SessionResource {
 
     private static final int COPY_BUFFER = 64 * 1024;
+    private static final String PROVIDER = "The IDV provider: yoti";
 
     private final GetSessionOperation getSession;
     private final GetMediaOperation getMedia;
     private final DeleteSessionOperation deleteSession;
     private final DeleteMediaOperation deleteMedia;
+    private final CurrentVertxRequest request;
 
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
-            DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia) {
+            DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, CurrentVertxRequest request) {
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
         this.deleteMedia = deleteMedia;
+        this.request = request;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(operationId = "get-session", summary = "The session's results, byte for byte as the provider sent them")
-    public Response getSession(@Parameter(description = "yoti") @PathParam("provider") String provider,
-            @PathParam("sessionId") String sessionId, @QueryParam("view") String view, RoutingContext rc) {
+    @APIResponse(responseCode = "200", description = "The provider's session JSON")
+    public Response getSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @Parameter(description = "Session id (UUID)") @PathParam("sessionId") String sessionId,
+            @Parameter(description = "summary: one normalized shape for every provider (not in this version)")
+            @QueryParam("view") String view) {
+        RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "get-session");
         SessionDocument session = getSession.execute(provider, sessionId, SessionView.parse(view));
         RequestLog.providerStatus(rc, session.providerStatus());
@@ -64,8 +77,10 @@ public class SessionResource {
     @DELETE
     @Produces(Problem.MEDIA_TYPE)
     @Operation(operationId = "delete-session", summary = "Deletes the session and its media at the provider")
-    public Response deleteSession(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
-            RoutingContext rc) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response deleteSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId) {
+        RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "delete-session");
         Deletion deletion = deleteSession.execute(provider, sessionId);
         RequestLog.providerStatus(rc, deletion.providerStatus());
@@ -76,11 +91,15 @@ public class SessionResource {
     @Path("/media/{mediaId}")
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
     @Operation(operationId = "get-media", summary = "One media item, streamed with the provider's content type")
-    public Response getMedia(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
-            @PathParam("mediaId") String mediaId,
+    @APIResponse(responseCode = "200", description = "The media bytes, with Content-Type and Content-Length")
+    @APIResponse(responseCode = "204", description = "The media exists but has no content")
+    public Response getMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
             @Parameter(description = "auto (default) or stream; url and redirect need a media store")
             @QueryParam("delivery") String delivery,
-            @QueryParam("download") String download, RoutingContext rc) {
+            @Parameter(description = "true: Content-Disposition attachment with a generated file name")
+            @QueryParam("download") String download) {
+        RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "get-media");
         boolean attachment = parseFlag("download", download);
         MediaContent media = getMedia.execute(provider, sessionId, mediaId, Delivery.parse(delivery));
@@ -104,8 +123,10 @@ public class SessionResource {
     @Path("/media/{mediaId}")
     @Produces(Problem.MEDIA_TYPE)
     @Operation(operationId = "delete-media", summary = "Deletes one media item's content at the provider")
-    public Response deleteMedia(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
-            @PathParam("mediaId") String mediaId, RoutingContext rc) {
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response deleteMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId) {
+        RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "delete-media");
         Deletion deletion = deleteMedia.execute(provider, sessionId, mediaId);
         RequestLog.providerStatus(rc, deletion.providerStatus());

@@ -187,6 +187,12 @@ class YotiApiTest {
     }
 
     @Test
+    void shouldGiveEveryResponseARequestIdIncludingHealthAndUnknownRoutes() {
+        given().when().get("/q/health/live").then().statusCode(200).header(RequestLog.HEADER, notNullValue());
+        given().when().get("/v2/nothing/here").then().statusCode(404).header(RequestLog.HEADER, notNullValue());
+    }
+
+    @Test
     void shouldLogOneAccessLineWithoutIdsSecretsOrPersonalData() throws Exception {
         // GIVEN a request for a session and one for its personal-data JSON
         given().header(RequestLog.HEADER, "trace-0001-aaaa").when().get(SESSIONS + COMPLETED).then().statusCode(200);
