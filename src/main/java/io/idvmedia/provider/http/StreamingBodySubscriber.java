@@ -17,13 +17,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body as an {@link InputStream} that holds at most a couple of network buffers and fails when the
+ * A response body as an {@link InputStream} that holds at most a few network buffers and fails when the
  * provider goes silent for longer than the read timeout. The JDK's own {@code ofInputStream()} waits forever
  * once the headers have arrived, which would let a stalled provider hold a function until it is killed.
  */
 final class StreamingBodySubscriber implements HttpResponse.BodySubscriber<InputStream> {
 
-    private static final int BUFFERS_AHEAD = 2;
+    // Enough read-ahead that the network side rarely waits for the reader, small enough to stay a few hundred KiB.
+    private static final int BUFFERS_AHEAD = 8;
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
