@@ -116,7 +116,7 @@ public final class MediaBenchmark {
         double[] ratios = new double[runs];
         transfer(direct.get(), false);
         transfer(proxied.get(), false);
-        long appCpuBefore = cpuTicks(appPid);
+        long[] appCpuBefore = cpuTicks(appPid);
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
                 directRates[i] = transfer(direct.get(), false).mibPerSecond();
@@ -127,7 +127,10 @@ public final class MediaBenchmark {
             }
             ratios[i] = proxiedRates[i] / directRates[i];
         }
-        double appCpuSeconds = (cpuTicks(appPid) - appCpuBefore) / 100.0;
+        long[] appCpuAfter = cpuTicks(appPid);
+        double gib = runs * (double) videoSize / (1L << 30);
+        double userPerGib = (appCpuAfter[0] - appCpuBefore[0]) / 100.0 / gib;
+        double systemPerGib = (appCpuAfter[1] - appCpuBefore[1]) / 100.0 / gib;
         sampler.stop();
         double ratio = median(ratios);
         System.out.printf(Locale.ROOT, "throughput (median): direct %.1f MiB/s, through get-media %.1f MiB/s;"
@@ -135,8 +138,8 @@ public final class MediaBenchmark {
                 median(proxiedRates), ratio, ratio >= 0.8 ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "  runs direct %s MiB/s; through get-media %s MiB/s; ratios %s%n",
                 format(directRates), format(proxiedRates), format(ratios));
-        System.out.printf(Locale.ROOT, "application CPU while streaming: %.2f CPU-seconds per GiB%n",
-                appCpuSeconds / (runs * (double) videoSize / (1L << 30)));
+        System.out.printf(Locale.ROOT, "application CPU while streaming: %.2f CPU-seconds per GiB (user %.2f,"
+                + " kernel %.2f)%n", userPerGib + systemPerGib, userPerGib, systemPerGib);
         double peak = sampler.peakKib() / 1024.0;
         System.out.printf(Locale.ROOT, "application peak RSS while streaming: %.1f MiB (target < 300 MiB: %s);"
                 + " VmHWM since start %.1f MiB%n", peak, peak < 300 ? "met" : "MISSED",
@@ -200,11 +203,11 @@ public final class MediaBenchmark {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** User plus system CPU time of a process, in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) throws IOException {
+    /** User and kernel CPU time of a process, in clock ticks (100 per second on Linux). */
+    private static long[] cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     private static double median(double[] values) {
