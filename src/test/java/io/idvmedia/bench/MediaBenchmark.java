@@ -4,6 +4,7 @@ import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.testing.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -98,7 +99,7 @@ public final class MediaBenchmark {
                 + " %d cores%n", videoSize, videoSize / MIB / 1024, runs, APP_HEAP,
                 Runtime.getRuntime().availableProcessors());
 
-        String expected = sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED));
+        String expected = Sandbox.sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED)).sha256();
         Transfer directCheck = transfer(direct.get(), true);
         RssSampler sampler = new RssSampler(appPid);
         sampler.start();
@@ -192,15 +193,6 @@ public final class MediaBenchmark {
             }
         }
         return ms;
-    }
-
-    private static String sha256(InputStream in) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[256 * 1024];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            digest.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** User and kernel CPU time of a process, in clock ticks (100 per second on Linux). */
