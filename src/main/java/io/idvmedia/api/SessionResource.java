@@ -8,10 +8,14 @@ import io.idvmedia.operation.DeleteSessionOperation;
 import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.GetSessionOperation;
+import io.idvmedia.operation.ListMediaOperation;
 import io.idvmedia.operation.SessionView;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSummary;
+import io.idvmedia.provider.http.ResponseSignatureException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -29,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -40,38 +45,66 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class SessionResource {
 
     private static final int COPY_BUFFER = 64 * 1024;
-    private static final String PROVIDER = "The IDV provider: yoti";
+    private static final String PROVIDER = "The IDV provider: yoti or veriff";
 
     private final GetSessionOperation getSession;
     private final GetMediaOperation getMedia;
     private final DeleteSessionOperation deleteSession;
     private final DeleteMediaOperation deleteMedia;
+    private final ListMediaOperation listMedia;
     private final CurrentVertxRequest request;
 
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
-            DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, CurrentVertxRequest request) {
+            DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
+            CurrentVertxRequest request) {
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
         this.deleteMedia = deleteMedia;
+        this.listMedia = listMedia;
         this.request = request;
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(operationId = "get-session", summary = "The session's results, byte for byte as the provider sent them")
-    @APIResponse(responseCode = "200", description = "The provider's session JSON")
+    @Operation(operationId = "get-session", summary = "The session's results: the provider's JSON byte for byte, or"
+            + " with view=summary one normalized shape for every provider")
+    @APIResponse(responseCode = "200", description = "The provider's session JSON; with view=summary, the summary",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = {Object.class, SessionSummary.class}),
+                    examples = {
+                        @ExampleObject(name = "yoti summary", value = ApiExamples.YOTI_SUMMARY),
+                        @ExampleObject(name = "veriff summary", value = ApiExamples.VERIFF_SUMMARY)}))
     public Response getSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @Parameter(description = "Session id (UUID)") @PathParam("sessionId") String sessionId,
-            @Parameter(description = "summary: one normalized shape for every provider (not in this version)")
+            @Parameter(description = "summary: one normalized shape for every provider; absent: the provider's JSON")
             @QueryParam("view") String view) {
         RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "get-session");
-        SessionDocument session = getSession.execute(provider, sessionId, SessionView.parse(view));
+        if (SessionView.parse(view) == SessionView.SUMMARY) {
+            return Response.ok(getSession.summary(provider, sessionId), MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        SessionDocument session = getSession.document(provider, sessionId);
         RequestLog.providerStatus(rc, session.providerStatus());
         return Response.ok(session.json(), session.contentType()).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
+    }
+
+    @GET
+    @Path("/media")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "list-media", summary = "Every media item of the session, in one shape for every"
+            + " provider")
+    @APIResponse(responseCode = "200", description = "The media index",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MediaList.class)))
+    public Response listMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId) {
+        RequestLog.operation(request.getCurrent(), "list-media");
+        return Response.ok(listMedia.execute(provider, sessionId), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @DELETE
@@ -146,6 +179,9 @@ public class SessionResource {
                     int n;
                     try {
                         n = in.read(buffer);
+                    } catch (ResponseSignatureException e) {
+                        throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "The " + provider
+                                + " media body did not match its signature; the response was aborted", e);
                     } catch (IOException e) {
                         throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
                                 + " media body failed after " + sent + " bytes were sent; the response was aborted", e);

@@ -9,6 +9,7 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
     INTERNAL("internal", "Internal error", 500),
     NOT_IMPLEMENTED("not-implemented", "Not implemented", 501),
+    NOT_SUPPORTED_BY_PROVIDER("not-supported-by-provider", "The provider does not offer this operation", 501),
     PROVIDER_AUTH_REJECTED("provider-auth-rejected", "The provider rejected our credentials", 502),
     PROVIDER_ERROR("provider-error", "The provider failed", 502),
     PROVIDER_BAD_RESPONSE("provider-bad-response", "The provider's response was not usable", 502),

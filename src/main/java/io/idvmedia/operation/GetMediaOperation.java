@@ -6,6 +6,7 @@ import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.provider.http.ResponseSignatureException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -56,13 +57,19 @@ public class GetMediaOperation {
             }
             PushbackInputStream body = new PushbackInputStream(media.body().get(), FIRST_READ);
             try {
+                // Fill the first buffer (or reach the end): a small media item is then checked whole, signature
+                // included, before the caller gets a status.
                 byte[] first = new byte[FIRST_READ];
-                int n = body.read(first);
+                int n = body.readNBytes(first, 0, FIRST_READ);
                 if (n > 0) {
                     body.unread(first, 0, n);
                 }
                 return new MediaContent(media.providerStatus(), media.contentType(), media.contentLength(),
                         Optional.of(body));
+            } catch (ResponseSignatureException e) {
+                closeQuietly(body);
+                throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
+                        + "'s response signature did not match media " + mediaId + "; nothing was delivered", e);
             } catch (IOException e) {
                 closeQuietly(body);
                 if (attempt >= 2) {

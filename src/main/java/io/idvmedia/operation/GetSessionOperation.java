@@ -1,13 +1,13 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.error.NotImplementedException;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** get-session: the session's results, as the provider sent them. */
+/** get-session: the session's results, as the provider sent them or in the normalized summary shape. */
 @ApplicationScoped
 public class GetSessionOperation {
 
@@ -18,12 +18,15 @@ public class GetSessionOperation {
         this.providers = providers;
     }
 
-    public SessionDocument execute(String providerName, String sessionId, SessionView view) {
+    /** The provider's session JSON, byte for byte. */
+    public SessionDocument document(String providerName, String sessionId) {
         IdvProvider provider = providers.get(providerName);
-        String id = Ids.requireUuid("sessionId", sessionId);
-        if (view == SessionView.SUMMARY) {
-            throw new NotImplementedException("view=summary is not available in this version");
-        }
-        return provider.getSession(id);
+        return provider.getSession(Ids.requireUuid("sessionId", sessionId));
+    }
+
+    /** The normalized summary ({@code view=summary}). */
+    public SessionSummary summary(String providerName, String sessionId) {
+        IdvProvider provider = providers.get(providerName);
+        return provider.summarize(Ids.requireUuid("sessionId", sessionId));
     }
 }

@@ -1,5 +1,7 @@
 package io.idvmedia.provider;
 
+import java.util.List;
+
 /**
  * One IDV provider's operations, in terms that know nothing of HTTP routes or Lambda events. Ids arrive
  * already validated. Failures are {@link io.idvmedia.error.IdvException}s.
@@ -12,12 +14,18 @@ public interface IdvProvider {
     /** The session's results exactly as the provider sent them. */
     SessionDocument getSession(String sessionId);
 
+    /** Every media item of the session, wherever in the provider's responses it is found. */
+    List<MediaItem> listMedia(String sessionId);
+
+    /** The session's results in the normalized shape, with its media index. */
+    SessionSummary summarize(String sessionId);
+
     /** One media item's content as a stream the caller must close; never buffered whole. */
     MediaContent getMedia(String sessionId, String mediaId);
 
     /** Deletes the session and everything the provider holds for it. */
     Deletion deleteSession(String sessionId);
 
-    /** Deletes one media item's content. */
+    /** Deletes one media item's content; a provider that cannot answers with a problem, never a silent success. */
     Deletion deleteMedia(String sessionId, String mediaId);
 }

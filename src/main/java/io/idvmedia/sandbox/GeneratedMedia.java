@@ -7,22 +7,42 @@ import java.util.SplittableRandom;
 /**
  * A deterministic media body of any size, generated on the fly from a 64 KiB pseudo-random block: every block
  * starts with its own index, so a skipped, repeated or reordered block changes the SHA-256. Starts with an MP4
- * {@code ftyp}/{@code mdat} header so that it is typed like a video. Never holds more than the one block.
+ * ({@code ftyp}/{@code mdat}) or WebM (EBML/Segment) header so that it is typed like a video. Never holds more than
+ * the one block.
  */
 public final class GeneratedMedia extends InputStream {
 
     private static final int BLOCK = 64 * 1024;
+    // EBML header (DocType "webm") followed by a Segment of unknown size.
+    private static final byte[] WEBM_HEADER = {
+        0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x9F,
+        0x42, (byte) 0x86, (byte) 0x81, 0x01, 0x42, (byte) 0xF7, (byte) 0x81, 0x01,
+        0x42, (byte) 0xF2, (byte) 0x81, 0x04, 0x42, (byte) 0xF3, (byte) 0x81, 0x08,
+        0x42, (byte) 0x82, (byte) 0x84, 'w', 'e', 'b', 'm',
+        0x42, (byte) 0x87, (byte) 0x81, 0x04, 0x42, (byte) 0x85, (byte) 0x81, 0x02,
+        0x18, 0x53, (byte) 0x80, 0x67, 0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+        (byte) 0xFF, (byte) 0xFF};
 
     private final long size;
     private final byte[] header;
     private final byte[] block;
     private long position;
 
-    public GeneratedMedia(long size, long seed) {
+    private GeneratedMedia(long size, long seed, byte[] header) {
         this.size = size;
-        this.header = size >= 40 ? mp4Header(size) : new byte[0];
+        this.header = size >= header.length ? header : new byte[0];
         this.block = new byte[BLOCK];
         new SplittableRandom(seed).nextBytes(block);
+    }
+
+    /** A {@code video/mp4} body of the given size. */
+    public static GeneratedMedia mp4(long size, long seed) {
+        return new GeneratedMedia(size, seed, mp4Header(size));
+    }
+
+    /** A {@code video/webm} body of the given size. */
+    public static GeneratedMedia webm(long size, long seed) {
+        return new GeneratedMedia(size, seed, WEBM_HEADER);
     }
 
     @Override

@@ -26,6 +26,8 @@ public interface SandboxConfig {
 
     Yoti yoti();
 
+    Veriff veriff();
+
     /** The Yoti-compatible sandbox. */
     interface Yoti {
         /** The SDK id whose requests the sandbox accepts. */
@@ -34,5 +36,19 @@ public interface SandboxConfig {
 
         /** Secret reference to the PEM public key (or certificate) the sandbox trusts; the demo key when absent. */
         Optional<String> publicKey();
+    }
+
+    /** The Veriff-compatible sandbox. */
+    interface Veriff {
+        /** The API key ({@code X-AUTH-CLIENT}) the sandbox accepts. */
+        @WithDefault("sandbox-api-key")
+        String apiKey();
+
+        /** Secret reference to the shared secret; a DEMO secret generated into the demo file when absent. */
+        Optional<String> sharedSecret();
+
+        /** Where the demo shared secret is kept (generated on first start when missing). */
+        @WithDefault("target/sandbox/veriff-demo-shared-secret")
+        Path demoSharedSecretFile();
     }
 }

@@ -14,22 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.KeyFactory;
-import java.security.GeneralSecurityException;
+import java.util.HexFormat;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.jboss.logging.Logger;
 
 /**
- * The key the Yoti sandbox trusts. Unless a public key is configured, it is the public half of a DEMO key pair
- * generated on first start into {@code idv.sandbox.demo-key-file} (PKCS#1 PEM, as Yoti issues keys), which the
- * dev and test profiles give the application as its Yoti private key. The demo key protects nothing.
+ * The keys of the sandboxes. The Yoti sandbox trusts a configured public key or else the public half of a DEMO key
+ * pair generated on first start into {@code idv.sandbox.demo-key-file} (PKCS#1 PEM, as Yoti issues keys), which the
+ * dev and test profiles give the application as its Yoti private key. The Veriff sandbox uses a configured shared
+ * secret or a DEMO one generated likewise. Demo keys protect nothing.
  */
 @Startup
 @ApplicationScoped
@@ -39,15 +42,53 @@ public class SandboxKeys {
     private static final Logger LOG = Logger.getLogger(SandboxKeys.class);
 
     private final PublicKey trusted;
+    private final String veriffSharedSecret;
 
     @Inject
     public SandboxKeys(SandboxConfig config, SecretsProvider secrets) {
         PublicKey demo = demoKeyPair(config.demoKeyFile());
         this.trusted = config.yoti().publicKey().map(ref -> PemKeys.publicKey(secrets.get(ref))).orElse(demo);
+        this.veriffSharedSecret = config.veriff().sharedSecret().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.veriff().demoSharedSecretFile()));
     }
 
     public PublicKey trustedYotiKey() {
         return trusted;
+    }
+
+    /** The shared secret the Veriff sandbox checks requests with and signs responses with. */
+    public String veriffSharedSecret() {
+        return veriffSharedSecret;
+    }
+
+    private static String demoSharedSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            writePrivately(file, secret);
+            LOG.infof("Generated the sandbox's DEMO Veriff shared secret in %s", file);
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or write the sandbox demo secret " + file, e);
+        }
+    }
+
+    /** Writes a new file readable by its owner only, atomically; if another process won the race, keeps theirs. */
+    private static void writePrivately(Path file, String content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "demo-secret", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static PublicKey demoKeyPair(Path file) {
@@ -62,19 +103,10 @@ public class SandboxKeys {
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(pair.getPrivate());
             }
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "demo-key", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, pem.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException raced) {
-                Files.deleteIfExists(temp);
-                return publicHalf(PemKeys.privateKey(Files.readString(file, StandardCharsets.UTF_8)));
-            }
+            writePrivately(file, pem.toString());
             LOG.infof("Generated the sandbox's DEMO Yoti key pair in %s", file);
-            return pair.getPublic();
+            // Read back: when another process wrote the file first, its key is the one in use.
+            return publicHalf(PemKeys.privateKey(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or write the sandbox demo key " + file, e);
         } catch (NoSuchAlgorithmException e) {

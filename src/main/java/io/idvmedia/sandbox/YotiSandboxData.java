@@ -79,7 +79,7 @@ public class YotiSandboxData {
                         UNKNOWN_FRAME, Media.bytes("image/jpeg", frame),
                         UNKNOWN_CONTAINER_MEDIA, Media.bytes("image/jpeg", still))),
                 VIDEO, new Session("COMPLETED", YotiSandboxSessions.video(videoSize), Map.of(
-                        VIDEO_MEDIA, new Media("video/mp4", videoSize, () -> new GeneratedMedia(videoSize, VIDEO_SEED)),
+                        VIDEO_MEDIA, new Media("video/mp4", videoSize, () -> GeneratedMedia.mp4(videoSize, VIDEO_SEED)),
                         VIDEO_STILL, Media.bytes("image/jpeg", still))));
     }
 

@@ -30,7 +30,7 @@ class MediaStreamingMemoryTest {
         // GIVEN a video larger than the whole heap
         long maxHeap = Runtime.getRuntime().maxMemory();
         assertThat(videoSize).isGreaterThan(2 * maxHeap);
-        Sandbox.Digest expected = Sandbox.sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED));
+        Sandbox.Digest expected = Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED));
 
         // WHEN it is fetched through the API as a stream
         HttpRequest request = HttpRequest.newBuilder(URI.create(Sandbox.baseUrl() + "/v1/yoti/sessions/"

@@ -99,7 +99,7 @@ public final class MediaBenchmark {
                 + " %d cores%n", videoSize, videoSize / MIB / 1024, runs, APP_HEAP,
                 Runtime.getRuntime().availableProcessors());
 
-        String expected = Sandbox.sha256(new GeneratedMedia(videoSize, YotiSandboxData.VIDEO_SEED)).sha256();
+        String expected = Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)).sha256();
         Transfer directCheck = transfer(direct.get(), true);
         RssSampler sampler = new RssSampler(appPid);
         sampler.start();

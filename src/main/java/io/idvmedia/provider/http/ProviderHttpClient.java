@@ -116,6 +116,24 @@ public class ProviderHttpClient {
         }
     }
 
+    /**
+     * Sends an idempotent request signed with the current credentials; when the provider answers 401, forgets the
+     * credentials and sends once more with them read again, so that a rotated secret is picked up at once.
+     *
+     * @param signedWithCurrentCredentials resolves the credentials and returns what builds each attempt
+     * @param forgetCredentials drops cached secrets
+     */
+    public HttpResponse<InputStream> sendWithCredentials(String provider,
+            Supplier<Supplier<HttpRequest>> signedWithCurrentCredentials, Runnable forgetCredentials) {
+        HttpResponse<InputStream> response = send(provider, signedWithCurrentCredentials.get(), true);
+        if (response.statusCode() != 401) {
+            return response;
+        }
+        readErrorBody(response);
+        forgetCredentials.run();
+        return send(provider, signedWithCurrentCredentials.get(), true);
+    }
+
     /** Reads a small body (an error, a session document) up to a limit; a larger one is a bad response. */
     public static byte[] readBounded(HttpResponse<InputStream> response, int limit, String provider) {
         try (InputStream in = response.body()) {

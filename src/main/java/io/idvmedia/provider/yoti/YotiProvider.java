@@ -8,7 +8,9 @@ import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.ProviderErrors;
 import io.idvmedia.provider.http.ProviderHttpClient;
 import io.idvmedia.secrets.SecretsProvider;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -54,6 +57,22 @@ public class YotiProvider implements IdvProvider {
 
     @Override
     public SessionDocument getSession(String sessionId) {
+        return fetchSession(sessionId).document();
+    }
+
+    @Override
+    public List<MediaItem> listMedia(String sessionId) {
+        return YotiMediaIndex.of(fetchSession(sessionId).tree());
+    }
+
+    @Override
+    public SessionSummary summarize(String sessionId) {
+        FetchedSession fetched = fetchSession(sessionId);
+        return YotiSummary.of(sessionId, fetched.typed(), YotiMediaIndex.of(fetched.tree()));
+    }
+
+    /** The session's bytes as sent, checked to be a session, with its parsed forms. */
+    private FetchedSession fetchSession(String sessionId) {
         HttpResponse<InputStream> response = call("GET", YotiPaths.session(sessionId));
         int status = response.statusCode();
         if (status != 200) {
@@ -61,13 +80,17 @@ public class YotiProvider implements IdvProvider {
         }
         byte[] body = ProviderHttpClient.readBounded(response, MAX_SESSION_BYTES, NAME);
         try {
-            YotiSession.parse(json, body);
+            JsonNode tree = json.readTree(body);
+            YotiSession typed = YotiSession.parse(json, body);
+            String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+            return new FetchedSession(new SessionDocument(body, contentType, status), tree, typed);
         } catch (IOException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                     "yoti sent a session that is not valid session JSON", status);
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
-        return new SessionDocument(body, contentType, status);
+    }
+
+    private record FetchedSession(SessionDocument document, JsonNode tree, YotiSession typed) {
     }
 
     @Override
@@ -108,16 +131,13 @@ public class YotiProvider implements IdvProvider {
 
     /** Sends a signed request; on 401 the credentials are read again once, in case they were rotated. */
     private HttpResponse<InputStream> call(String method, String path) {
-        Credentials current = credentials();
-        HttpResponse<InputStream> response = http.send(NAME, () -> request(current, method, path), true);
-        if (response.statusCode() != 401) {
-            return response;
-        }
-        ProviderHttpClient.readErrorBody(response);
-        config.sdkId().ifPresent(secrets::invalidate);
-        config.privateKey().ifPresent(secrets::invalidate);
-        Credentials reread = credentials();
-        return http.send(NAME, () -> request(reread, method, path), true);
+        return http.sendWithCredentials(NAME, () -> {
+            Credentials current = credentials();
+            return () -> request(current, method, path);
+        }, () -> {
+            config.sdkId().ifPresent(secrets::invalidate);
+            config.privateKey().ifPresent(secrets::invalidate);
+        });
     }
 
     private HttpRequest request(Credentials credentials, String method, String path) {

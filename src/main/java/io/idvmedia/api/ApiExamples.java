@@ -1,0 +1,143 @@
+package io.idvmedia.api;
+
+/**
+ * Examples in the OpenAPI document: the summaries of two sandbox sessions, exactly as the API returns them (a test
+ * keeps them so).
+ */
+final class ApiExamples {
+
+    /** {@code GET /v1/yoti/sessions/11111111-1111-4111-8111-111111111111?view=summary} in the sandbox. */
+    static final String YOTI_SUMMARY = """
+        {
+          "provider": "yoti",
+          "sessionId": "11111111-1111-4111-8111-111111111111",
+          "state": "completed",
+          "providerState": "COMPLETED",
+          "decision": "reject",
+          "checks": [
+            {
+              "type": "ID_DOCUMENT_AUTHENTICITY",
+              "state": "DONE",
+              "recommendation": "approve"
+            },
+            {
+              "type": "LIVENESS",
+              "state": "DONE",
+              "recommendation": "approve"
+            },
+            {
+              "type": "ID_DOCUMENT_FACE_MATCH",
+              "state": "DONE",
+              "recommendation": "reject",
+              "reason": "FACE_NOT_GENUINE"
+            }
+          ],
+          "media": [
+            {
+              "id": "a1000000-0000-4000-8000-000000000004",
+              "kind": "generated_json",
+              "providerType": "JSON",
+              "mimeType": "application/json",
+              "source": "/resources/id_documents/0/tasks/0/generated_media/0"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000001",
+              "kind": "document_page",
+              "providerType": "IMAGE",
+              "source": "/resources/id_documents/0/pages/0/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000002",
+              "kind": "document_page",
+              "providerType": "IMAGE",
+              "source": "/resources/id_documents/0/pages/1/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000003",
+              "kind": "document_fields",
+              "providerType": "JSON",
+              "mimeType": "application/json",
+              "source": "/resources/id_documents/0/document_fields/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000009",
+              "kind": "document_id_photo",
+              "providerType": "IMAGE",
+              "source": "/resources/id_documents/0/document_id_photo/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000005",
+              "kind": "liveness_frame",
+              "providerType": "IMAGE",
+              "source": "/resources/liveness_capture/0/frames/0/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000006",
+              "kind": "liveness_frame",
+              "providerType": "IMAGE",
+              "source": "/resources/liveness_capture/0/frames/1/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000007",
+              "kind": "liveness_frame",
+              "providerType": "IMAGE",
+              "source": "/resources/liveness_capture/0/frames/2/media"
+            },
+            {
+              "id": "a1000000-0000-4000-8000-000000000008",
+              "kind": "face_map",
+              "providerType": "BINARY",
+              "source": "/resources/liveness_capture/0/facemap/media"
+            }
+          ]
+        }
+        """;
+
+    /** {@code GET /v1/veriff/sessions/66666666-6666-4666-8666-666666666666?view=summary} in the sandbox. */
+    static final String VERIFF_SUMMARY = """
+        {
+          "provider": "veriff",
+          "sessionId": "66666666-6666-4666-8666-666666666666",
+          "state": "completed",
+          "providerState": "declined",
+          "decision": "reject",
+          "checks": [
+            {
+              "type": "verification",
+              "state": "declined",
+              "recommendation": "reject",
+              "reason": "102: Suspected document tampering"
+            }
+          ],
+          "media": [
+            {
+              "id": "b6000000-0000-4000-8000-000000000001",
+              "kind": "document_page",
+              "providerType": "document-front",
+              "mimeType": "image/jpeg",
+              "size": 15059,
+              "source": "/images/0"
+            },
+            {
+              "id": "b6000000-0000-4000-8000-000000000002",
+              "kind": "face_image",
+              "providerType": "face",
+              "mimeType": "image/jpeg",
+              "size": 7428,
+              "source": "/images/1"
+            },
+            {
+              "id": "b6000000-0000-4000-8000-000000000003",
+              "kind": "face_image",
+              "providerType": "face-pre",
+              "mimeType": "image/jpeg",
+              "size": 7428,
+              "source": "/images/2"
+            }
+          ]
+        }
+        """;
+
+    private ApiExamples() {
+    }
+}

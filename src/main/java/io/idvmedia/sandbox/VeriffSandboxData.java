@@ -1,0 +1,150 @@
+package io.idvmedia.sandbox;
+
+import io.idvmedia.signing.VeriffSignature;
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The Veriff sandbox's seeded sessions and media, what has been deleted since start (or the last {@link #reset}),
+ * and how often each media item was downloaded. Ids are fixed so that documentation and tests can name them.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "idv.sandbox.enabled", stringValue = "true")
+public class VeriffSandboxData {
+
+    /** An approved session: document front and back, face, a WebM selfie video, NFC data. */
+    public static final String APPROVED = "55555555-5555-4555-8555-555555555555";
+    /** A declined session, with a media item whose response signature is wrong. */
+    public static final String DECLINED = "66666666-6666-4666-8666-666666666666";
+    /** A session still in progress: no decision yet, and deleting it is refused (400, code 1306). */
+    public static final String IN_PROGRESS = "77777777-7777-4777-8777-777777777777";
+
+    public static final String DOCUMENT_FRONT = "b5000000-0000-4000-8000-000000000001";
+    public static final String DOCUMENT_BACK = "b5000000-0000-4000-8000-000000000002";
+    public static final String FACE = "b5000000-0000-4000-8000-000000000003";
+    public static final String SELFIE_VIDEO = "b5000000-0000-4000-8000-000000000004";
+    public static final String NFC = "b5000000-0000-4000-8000-000000000005";
+    public static final String DECLINED_DOCUMENT_FRONT = "b6000000-0000-4000-8000-000000000001";
+    public static final String DECLINED_FACE = "b6000000-0000-4000-8000-000000000002";
+    /** Its response carries a signature that does not match its body. */
+    public static final String BADLY_SIGNED = "b6000000-0000-4000-8000-000000000003";
+
+    /** The seed of the generated video, so that tests can generate the same bytes to compare. */
+    public static final long VIDEO_SEED = 0x7E81FFL;
+
+    private final Map<String, Session> sessions;
+    private final Map<String, Media> media;
+    private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
+    private final Map<String, String> signatures = new ConcurrentHashMap<>();
+    private final String sharedSecret;
+
+    @Inject
+    public VeriffSandboxData(SandboxConfig config, SandboxKeys keys) {
+        this.sharedSecret = keys.veriffSharedSecret();
+        long videoSize = config.videoSize();
+        byte[] front = SandboxImages.jpeg(640, 404, 5);
+        byte[] back = SandboxImages.jpeg(640, 404, 6);
+        byte[] face = SandboxImages.jpeg(320, 240, 7);
+        byte[] nfc = VeriffSandboxSessions.nfc();
+        media = Map.of(
+                DOCUMENT_FRONT, Media.bytes(APPROVED, "image/jpeg", front),
+                DOCUMENT_BACK, Media.bytes(APPROVED, "image/jpeg", back),
+                FACE, Media.bytes(APPROVED, "image/jpeg", face),
+                SELFIE_VIDEO, new Media(APPROVED, "video/webm", videoSize, false,
+                        () -> GeneratedMedia.webm(videoSize, VIDEO_SEED)),
+                NFC, Media.bytes(APPROVED, "application/json", nfc),
+                DECLINED_DOCUMENT_FRONT, Media.bytes(DECLINED, "image/jpeg", front),
+                DECLINED_FACE, Media.bytes(DECLINED, "image/jpeg", face),
+                BADLY_SIGNED, new Media(DECLINED, "image/jpeg", face.length, true,
+                        () -> new ByteArrayInputStream(face)));
+        sessions = Map.of(
+                APPROVED, new Session(false, VeriffSandboxSessions.approvedDecision(),
+                        VeriffSandboxSessions.approvedMedia(front.length, back.length, face.length, videoSize,
+                                nfc.length)),
+                DECLINED, new Session(false, VeriffSandboxSessions.declinedDecision(),
+                        VeriffSandboxSessions.declinedMedia(front.length, face.length)),
+                IN_PROGRESS, new Session(true, VeriffSandboxSessions.inProgressDecision(),
+                        VeriffSandboxSessions.emptyMedia()));
+    }
+
+    public Optional<Session> session(String id) {
+        return deletedSessions.contains(id) ? Optional.empty() : Optional.ofNullable(sessions.get(id));
+    }
+
+    /** A media item, unless its session was deleted. */
+    public Optional<Media> media(String mediaId) {
+        Media m = media.get(mediaId);
+        return m == null || deletedSessions.contains(m.sessionId()) ? Optional.empty() : Optional.of(m);
+    }
+
+    /** Counts a download and returns the signature to send with it (computed once per media item). */
+    public String download(String mediaId, Media m) {
+        downloads.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
+        String signature = signatures.computeIfAbsent(mediaId, k -> sign(m));
+        return m.badlySigned() ? VeriffSignature.sign(sharedSecret + "-wrong", mediaId) : signature;
+    }
+
+    public int downloads(String mediaId) {
+        AtomicInteger count = downloads.get(mediaId);
+        return count == null ? 0 : count.get();
+    }
+
+    public void deleteSession(String id) {
+        deletedSessions.add(id);
+    }
+
+    public void reset() {
+        deletedSessions.clear();
+        downloads.clear();
+    }
+
+    public String sign(byte[] body) {
+        return VeriffSignature.sign(sharedSecret, body);
+    }
+
+    private String sign(Media m) {
+        // Streams the body once through the HMAC: a large video is never held to be signed.
+        VeriffSignature.Verifier hmac = new VeriffSignature.Verifier(sharedSecret);
+        try (InputStream in = m.content().get()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                hmac.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return hmac.hex();
+    }
+
+    /** A seeded session: its decision JSON and media list JSON, and whether it is still in progress. */
+    public record Session(boolean inProgress, String decision, String mediaList) {
+        public byte[] decisionBytes() {
+            return decision.getBytes(StandardCharsets.UTF_8);
+        }
+
+        public byte[] mediaListBytes() {
+            return mediaList.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A seeded media item. */
+    public record Media(String sessionId, String contentType, long length, boolean badlySigned,
+            Supplier<InputStream> content) {
+        static Media bytes(String sessionId, String contentType, byte[] bytes) {
+            return new Media(sessionId, contentType, bytes.length, false, () -> new ByteArrayInputStream(bytes));
+        }
+    }
+}
