@@ -3,6 +3,7 @@ package io.idvmedia.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,13 +12,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Streams the sandbox video (512 MiB in the test profile) through get-media inside a test JVM whose heap is
- * 192 MiB (see the surefire argLine): if the sandbox, the provider client, the operation or the HTTP layer held
- * the body whole, this would fail with an OutOfMemoryError.
+ * Streams each provider's sandbox video (512 MiB in the test profile) through get-media inside a test JVM whose
+ * heap is 192 MiB (see the surefire argLine): if the sandbox, the provider client, the signature check, the
+ * operation or the HTTP layer held the body whole, this would fail with an OutOfMemoryError.
  */
 @QuarkusTest
 class MediaStreamingMemoryTest {
@@ -25,22 +29,33 @@ class MediaStreamingMemoryTest {
     @ConfigProperty(name = "idv.sandbox.video-size")
     long videoSize;
 
-    @Test
-    void shouldStreamALargeVideoByteExactWithinASmallHeap() throws Exception {
+    static Stream<Arguments> videos() {
+        return Stream.of(
+                Arguments.of("yoti", YotiSandboxData.VIDEO, YotiSandboxData.VIDEO_MEDIA, "video/mp4"),
+                Arguments.of("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.SELFIE_VIDEO, "video/webm"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("videos")
+    void shouldStreamALargeVideoByteExactWithinASmallHeap(String provider, String sessionId, String mediaId,
+            String contentType) throws Exception {
         // GIVEN a video larger than the whole heap
         long maxHeap = Runtime.getRuntime().maxMemory();
         assertThat(videoSize).isGreaterThan(2 * maxHeap);
-        Sandbox.Digest expected = Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED));
+        GeneratedMedia generated = provider.equals("yoti")
+                ? GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)
+                : GeneratedMedia.webm(videoSize, VeriffSandboxData.VIDEO_SEED);
+        Sandbox.Digest expected = Sandbox.sha256(generated);
 
         // WHEN it is fetched through the API as a stream
-        HttpRequest request = HttpRequest.newBuilder(URI.create(Sandbox.baseUrl() + "/v1/yoti/sessions/"
-                + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA + "?delivery=stream")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Sandbox.baseUrl() + "/v1/" + provider + "/sessions/"
+                + sessionId + "/media/" + mediaId + "?delivery=stream")).build();
         HttpResponse<InputStream> response = HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.ofInputStream());
 
         // THEN every byte arrives, in order, with the provider's type and length
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).contains("video/mp4");
+        assertThat(response.headers().firstValue("Content-Type")).contains(contentType);
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(videoSize);
         Sandbox.Digest actual;
         try (InputStream body = response.body()) {

@@ -16,8 +16,8 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.List;
+import java.text.MessageFormat;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -115,6 +115,35 @@ class YotiApiTest {
         given().when().get(SESSIONS + COMPLETED + "/media/" + YotiSandboxData.DOCUMENT_FIELDS)
                 .then().statusCode(200).contentType("application/json")
                 .body("document_type", equalTo("DRIVING_LICENCE"));
+    }
+
+    @Test
+    void shouldListEveryMediaItemOfTheSessionWithWhereItWasFound() {
+        given().when().get(SESSIONS + COMPLETED + "/media").then().statusCode(200)
+                .body("provider", equalTo("yoti"))
+                .body("sessionId", equalTo(COMPLETED))
+                .body("media.size()", equalTo(9))
+                .body("media.find { it.id == '" + YotiSandboxData.FACEMAP + "' }.kind", equalTo("face_map"))
+                .body("media.find { it.id == '" + YotiSandboxData.DOCUMENT_FIELDS + "' }.mimeType",
+                        equalTo("application/json"))
+                .body("media.find { it.id == '" + YotiSandboxData.FRONT_PAGE + "' }.source",
+                        equalTo("/resources/id_documents/0/pages/0/media"));
+        given().when().get(SESSIONS + YotiSandboxData.UNKNOWN_TYPES + "/media").then().statusCode(200)
+                .body("media.id", equalTo(List.of(YotiSandboxData.UNKNOWN_FRAME,
+                        YotiSandboxData.UNKNOWN_CONTAINER_MEDIA)));
+    }
+
+    @Test
+    void shouldSummarizeTheSession() {
+        given().queryParam("view", "summary").when().get(SESSIONS + COMPLETED).then().statusCode(200)
+                .contentType("application/json")
+                .body("provider", equalTo("yoti"))
+                .body("state", equalTo("completed"))
+                .body("decision", equalTo("reject"))
+                .body("checks.type", equalTo(List.of("ID_DOCUMENT_AUTHENTICITY", "LIVENESS",
+                        "ID_DOCUMENT_FACE_MATCH")))
+                .body("checks[2].reason", equalTo("FACE_NOT_GENUINE"))
+                .body("media.size()", equalTo(9));
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.idvmedia.bench;
 
 import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.VeriffSandboxData;
+import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.signing.YotiRequestSigner;
 import io.idvmedia.testing.Sandbox;
 import java.io.IOException;
@@ -29,9 +33,10 @@ import java.util.function.Supplier;
 
 /**
  * Measures get-media and get-session through the packaged application against the same requests made straight to
- * the provider, in one run on one machine. Two processes of the sandbox-enabled build are started: one plays the
- * provider (the Yoti sandbox), the other is the application under test with a 64 MiB heap. Prints throughputs and
- * their ratio, the application's peak RSS while media passes through it, and the added latency of get-session.
+ * the provider, in one run on one machine, for Yoti and for Veriff. Two processes of the sandbox-enabled build are
+ * started: one plays the providers (the sandboxes), the other is the application under test with a 64 MiB heap.
+ * Prints throughputs and their ratio, the application's CPU and peak RSS while media passes through it, and the
+ * added latency of get-session.
  *
  * <p>Run with {@code ./mvnw -Pbench package}. Arguments: the quarkus-run.jar, the video size, the number of
  * measured runs, the number of get-session calls.
@@ -40,6 +45,7 @@ public final class MediaBenchmark {
 
     private static final String APP_HEAP = "-Xmx64m";
     private static final String SDK_ID = "sandbox-sdk-id";
+    private static final String API_KEY = "sandbox-api-key";
     private static final double MIB = 1024.0 * 1024.0;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,28 +60,36 @@ public final class MediaBenchmark {
         int sessionCalls = Integer.parseInt(args[3]);
         Path work = Files.createDirectories(jar.getParent().getParent().resolve("bench"));
         Path key = work.resolve("yoti-demo-key.pem");
+        Path secret = work.resolve("veriff-demo-shared-secret");
 
         int providerPort = freePort();
         Map<String, String> providerProps = new LinkedHashMap<>();
         providerProps.put("quarkus.http.port", String.valueOf(providerPort));
         providerProps.put("idv.sandbox.video-size", String.valueOf(videoSize));
         providerProps.put("idv.sandbox.demo-key-file", key.toString());
+        providerProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
         Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
         Process app = null;
         try {
             waitHealthy(providerPort, provider);
             int appPort = freePort();
+            String providerUrl = "http://127.0.0.1:" + providerPort;
             Map<String, String> appProps = new LinkedHashMap<>();
             appProps.put("quarkus.http.port", String.valueOf(appPort));
-            appProps.put("idv.yoti.base-url", "http://127.0.0.1:" + providerPort + "/sandbox/yoti/idverify/v1");
+            appProps.put("idv.yoti.base-url", providerUrl + YotiSandboxResource.BASE);
             appProps.put("idv.yoti.sdk-id", SDK_ID);
             appProps.put("idv.yoti.private-key", "file:" + key);
+            appProps.put("idv.veriff.base-url", providerUrl + VeriffSandboxResource.BASE);
+            appProps.put("idv.veriff.api-key", API_KEY);
+            appProps.put("idv.veriff.shared-secret", "file:" + secret);
             appProps.put("idv.sandbox.demo-key-file", key.toString());
+            appProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
             appProps.put("idv.sandbox.video-size", "1024");
             app = start(jar, APP_HEAP, appProps, work.resolve("app.log"));
             waitHealthy(appPort, app);
-            run(new Endpoints(providerPort, appPort, PemKeys.privateKey(Files.readString(key))), app.pid(),
-                    videoSize, runs, sessionCalls);
+            Endpoints endpoints = new Endpoints(providerUrl, appPort, PemKeys.privateKey(Files.readString(key)),
+                    Files.readString(secret).strip());
+            run(endpoints, app.pid(), videoSize, runs, sessionCalls);
         } finally {
             if (app != null) {
                 app.destroy();
@@ -88,18 +102,39 @@ public final class MediaBenchmark {
 
     private static void run(Endpoints endpoints, long appPid, long videoSize, int runs, int sessionCalls)
             throws Exception {
-        String sid = YotiSandboxData.VIDEO;
-        String mid = YotiSandboxData.VIDEO_MEDIA;
-        Supplier<HttpRequest> direct = () -> endpoints.direct("/sessions/" + sid + "/media/" + mid + "/content");
-        Supplier<HttpRequest> proxied = () -> endpoints.api("/v1/yoti/sessions/" + sid + "/media/" + mid
-                + "?delivery=stream");
-
         System.out.printf(Locale.ROOT, "== idv-media-functions media benchmark ==%n");
         System.out.printf(Locale.ROOT, "video %d bytes (%.2f GiB), %d measured runs each way, application %s,"
                 + " %d cores%n", videoSize, videoSize / MIB / 1024, runs, APP_HEAP,
                 Runtime.getRuntime().availableProcessors());
 
-        String expected = Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)).sha256();
+        String yotiVideo = "/sessions/" + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA;
+        boolean yotiExact = media("yoti (mp4)", appPid, videoSize, runs,
+                Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)).sha256(),
+                () -> endpoints.yoti(yotiVideo + "/content"),
+                () -> endpoints.api("/v1/yoti" + yotiVideo + "?delivery=stream"));
+        String veriffVideo = VeriffSandboxData.SELFIE_VIDEO;
+        boolean veriffExact = media("veriff (webm, response HMAC checked while streaming)", appPid, videoSize, runs,
+                Sandbox.sha256(GeneratedMedia.webm(videoSize, VeriffSandboxData.VIDEO_SEED)).sha256(),
+                () -> endpoints.veriff("/media/" + veriffVideo, veriffVideo),
+                () -> endpoints.api("/v1/veriff/sessions/" + VeriffSandboxData.APPROVED + "/media/" + veriffVideo
+                        + "?delivery=stream"));
+
+        String yotiSession = "/sessions/" + YotiSandboxData.COMPLETED;
+        latency("yoti get-session", sessionCalls, () -> endpoints.yoti(yotiSession),
+                () -> endpoints.api("/v1/yoti" + yotiSession));
+        String veriffSession = VeriffSandboxData.APPROVED;
+        latency("veriff get-session", sessionCalls,
+                () -> endpoints.veriff("/sessions/" + veriffSession + "/decision", veriffSession),
+                () -> endpoints.api("/v1/veriff/sessions/" + veriffSession));
+        if (!yotiExact || !veriffExact) {
+            throw new IllegalStateException("The media did not arrive byte-exact");
+        }
+    }
+
+    /** One video straight from the provider and through get-media: exactness, throughputs, CPU and RSS. */
+    private static boolean media(String label, long appPid, long videoSize, int runs, String expected,
+            Supplier<HttpRequest> direct, Supplier<HttpRequest> proxied) throws Exception {
+        System.out.printf(Locale.ROOT, "-- %s%n", label);
         Transfer directCheck = transfer(direct.get(), true);
         RssSampler sampler = new RssSampler(appPid);
         sampler.start();
@@ -112,11 +147,11 @@ public final class MediaBenchmark {
         // One unmeasured run each way warms both paths up. Then runs alternate which way goes first, and each
         // proxied run is compared with the direct run next to it, so that the machine's slower and faster moments
         // weigh on both sides alike.
+        transfer(direct.get(), false);
+        transfer(proxied.get(), false);
         double[] directRates = new double[runs];
         double[] proxiedRates = new double[runs];
         double[] ratios = new double[runs];
-        transfer(direct.get(), false);
-        transfer(proxied.get(), false);
         long[] appCpuBefore = cpuTicks(appPid);
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
@@ -129,10 +164,10 @@ public final class MediaBenchmark {
             ratios[i] = proxiedRates[i] / directRates[i];
         }
         long[] appCpuAfter = cpuTicks(appPid);
+        sampler.stop();
         double gib = runs * (double) videoSize / (1L << 30);
         double userPerGib = (appCpuAfter[0] - appCpuBefore[0]) / 100.0 / gib;
         double systemPerGib = (appCpuAfter[1] - appCpuBefore[1]) / 100.0 / gib;
-        sampler.stop();
         double ratio = median(ratios);
         System.out.printf(Locale.ROOT, "throughput (median): direct %.1f MiB/s, through get-media %.1f MiB/s;"
                 + " ratio (median of paired runs) %.2f (target >= 0.80: %s)%n", median(directRates),
@@ -145,19 +180,20 @@ public final class MediaBenchmark {
         System.out.printf(Locale.ROOT, "application peak RSS while streaming: %.1f MiB (target < 300 MiB: %s);"
                 + " VmHWM since start %.1f MiB%n", peak, peak < 300 ? "met" : "MISSED",
                 RssSampler.read(appPid, "VmHWM:") / 1024.0);
+        return exact;
+    }
 
-        String sessionPath = "/sessions/" + YotiSandboxData.COMPLETED;
-        latencies(() -> endpoints.direct(sessionPath), 50);
-        latencies(() -> endpoints.api("/v1/yoti" + sessionPath), 50);
-        double[] directMs = latencies(() -> endpoints.direct(sessionPath), sessionCalls);
-        double[] apiMs = latencies(() -> endpoints.api("/v1/yoti" + sessionPath), sessionCalls);
-        System.out.printf(Locale.ROOT, "get-session over %d calls: direct p50 %.2f ms p99 %.2f ms; through the API"
-                + " p50 %.2f ms p99 %.2f ms; added p50 %.2f ms p99 %.2f ms%n", sessionCalls,
+    /** Sequential calls straight to the provider and through the API, after a warm-up of each. */
+    private static void latency(String label, int calls, Supplier<HttpRequest> direct, Supplier<HttpRequest> api)
+            throws Exception {
+        latencies(direct, 50);
+        latencies(api, 50);
+        double[] directMs = latencies(direct, calls);
+        double[] apiMs = latencies(api, calls);
+        System.out.printf(Locale.ROOT, "%s over %d calls: direct p50 %.2f ms p99 %.2f ms; through the API"
+                + " p50 %.2f ms p99 %.2f ms; added p50 %.2f ms p99 %.2f ms%n", label, calls,
                 percentile(directMs, 50), percentile(directMs, 99), percentile(apiMs, 50), percentile(apiMs, 99),
                 percentile(apiMs, 50) - percentile(directMs, 50), percentile(apiMs, 99) - percentile(directMs, 99));
-        if (!exact) {
-            throw new IllegalStateException("The media did not arrive byte-exact");
-        }
     }
 
     private static Transfer transfer(HttpRequest request, boolean hash) throws Exception {
@@ -262,14 +298,20 @@ public final class MediaBenchmark {
         }
     }
 
-    /** Builds requests to the provider (signed, as the application would) and to the application. */
-    private record Endpoints(int providerPort, int appPort, PrivateKey key) {
-        HttpRequest direct(String path) {
-            YotiRequestSigner.SignedRequest signed = new YotiRequestSigner(SDK_ID, key).sign("GET", path, null);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + providerPort
-                    + "/sandbox/yoti/idverify/v1" + signed.pathWithQuery()));
+    /** Builds requests to the providers (signed, as the application would) and to the application. */
+    private record Endpoints(String providerUrl, int appPort, PrivateKey yotiKey, String veriffSecret) {
+        HttpRequest yoti(String path) {
+            YotiRequestSigner.SignedRequest signed = new YotiRequestSigner(SDK_ID, yotiKey).sign("GET", path, null);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(providerUrl + YotiSandboxResource.BASE
+                    + signed.pathWithQuery()));
             signed.headers().forEach(request::header);
             return request.build();
+        }
+
+        HttpRequest veriff(String path, String signedId) {
+            return HttpRequest.newBuilder(URI.create(providerUrl + VeriffSandboxResource.BASE + path))
+                    .header("X-AUTH-CLIENT", API_KEY)
+                    .header(VeriffSignature.HEADER, VeriffSignature.sign(veriffSecret, signedId)).build();
         }
 
         HttpRequest api(String pathWithQuery) {

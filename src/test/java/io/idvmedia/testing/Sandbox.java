@@ -1,7 +1,9 @@
 package io.idvmedia.testing;
 
+import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.signing.YotiRequestSigner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +45,22 @@ public final class Sandbox {
                     URI.create(baseUrl() + YotiSandboxResource.BASE + signed.pathWithQuery()));
             signed.headers().forEach(request::header);
             return CLIENT.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A correctly signed GET to the Veriff sandbox, signing the given id as Veriff does. */
+    public static HttpResponse<byte[]> veriffGet(String path, String signedId) {
+        try {
+            String secret = Files.readString(Path.of("target/sandbox/veriff-demo-shared-secret")).strip();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + VeriffSandboxResource.BASE + path))
+                    .header("X-AUTH-CLIENT", "sandbox-api-key")
+                    .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, signedId)).build();
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

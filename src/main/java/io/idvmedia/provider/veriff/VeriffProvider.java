@@ -15,6 +15,8 @@ import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
 import io.idvmedia.provider.http.ProviderErrors;
 import io.idvmedia.provider.http.ProviderHttpClient;
+import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.provider.http.ProviderResponse;
 import io.idvmedia.provider.http.VerifiedInputStream;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.VeriffSignature;
@@ -23,10 +25,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -90,8 +91,8 @@ public class VeriffProvider implements IdvProvider {
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        HttpResponse<InputStream> response = call("GET", VeriffPaths.media(mediaId), mediaId);
-        int status = response.statusCode();
+        ProviderResponse response = call("GET", VeriffPaths.media(mediaId), mediaId);
+        int status = response.status();
         if (status == 204) {
             ProviderHttpClient.readErrorBody(response);
             return MediaContent.noContent(status);
@@ -99,7 +100,7 @@ public class VeriffProvider implements IdvProvider {
         if (status != 200) {
             throw error(response, "Media " + mediaId + " of session " + sessionId);
         }
-        Optional<String> signature = response.headers().firstValue(VeriffSignature.HEADER);
+        Optional<String> signature = response.header(VeriffSignature.HEADER);
         InputStream body = response.body();
         if (signature.isPresent()) {
             // Read after the call: a 401 may have made it read the secret again.
@@ -121,14 +122,14 @@ public class VeriffProvider implements IdvProvider {
             ProviderHttpClient.readErrorBody(response);
             throw unsigned("media " + mediaId);
         }
-        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-        return new MediaContent(status, response.headers().firstValue("Content-Type"), length, Optional.of(body));
+        OptionalLong length = response.headerAsLong("Content-Length");
+        return new MediaContent(status, response.header("Content-Type"), length, Optional.of(body));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        HttpResponse<InputStream> response = call("DELETE", VeriffPaths.session(sessionId), sessionId);
-        int status = response.statusCode();
+        ProviderResponse response = call("DELETE", VeriffPaths.session(sessionId), sessionId);
+        int status = response.status();
         if (status / 100 != 2) {
             throw error(response, "Session " + sessionId);
         }
@@ -148,13 +149,13 @@ public class VeriffProvider implements IdvProvider {
     }
 
     private Signed getJson(String path, String signedId, String what) {
-        HttpResponse<InputStream> response = call("GET", path, signedId);
-        int status = response.statusCode();
+        ProviderResponse response = call("GET", path, signedId);
+        int status = response.status();
         if (status != 200) {
             throw error(response, what);
         }
         byte[] body = ProviderHttpClient.readBounded(response, MAX_JSON_BYTES, NAME);
-        Optional<String> signature = response.headers().firstValue(VeriffSignature.HEADER);
+        Optional<String> signature = response.header(VeriffSignature.HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
                 throw unsigned(path);
@@ -169,7 +170,7 @@ public class VeriffProvider implements IdvProvider {
             if (tree == null || !tree.isObject()) {
                 throw new IOException("not a JSON object");
             }
-            String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+            String contentType = response.header("Content-Type").orElse("application/json");
             return new Signed(body, tree, contentType, status);
         } catch (IOException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "veriff sent a body that is not JSON",
@@ -182,7 +183,7 @@ public class VeriffProvider implements IdvProvider {
                 "veriff sent " + what + " without a response signature (X-HMAC-SIGNATURE)", 200);
     }
 
-    private HttpResponse<InputStream> call(String method, String path, String signedId) {
+    private ProviderResponse call(String method, String path, String signedId) {
         return http.sendWithCredentials(NAME, () -> {
             Credentials current = credentials();
             return () -> request(current, method, path, signedId);
@@ -192,17 +193,14 @@ public class VeriffProvider implements IdvProvider {
         });
     }
 
-    private HttpRequest request(Credentials credentials, String method, String path, String signedId) {
-        return HttpRequest.newBuilder(URI.create(credentials.base + path))
-                .timeout(http.readTimeout())
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/json")
-                .header("X-AUTH-CLIENT", credentials.apiKey)
-                .header(VeriffSignature.HEADER, VeriffSignature.sign(credentials.sharedSecret, signedId))
-                .build();
+    private ProviderRequest request(Credentials credentials, String method, String path, String signedId) {
+        return new ProviderRequest(method, URI.create(credentials.base + path), Map.of(
+                "Accept", "application/json",
+                "X-AUTH-CLIENT", credentials.apiKey,
+                VeriffSignature.HEADER, VeriffSignature.sign(credentials.sharedSecret, signedId)));
     }
 
-    private ProviderException error(HttpResponse<InputStream> response, String what) {
+    private ProviderException error(ProviderResponse response, String what) {
         byte[] body = ProviderHttpClient.readErrorBody(response);
         Optional<String> code = Optional.empty();
         try {
@@ -213,7 +211,7 @@ public class VeriffProvider implements IdvProvider {
         } catch (IOException notJson) {
             // The status alone decides the answer.
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 400 && code.filter(DELETE_REFUSED::contains).isPresent()) {
             return new ProviderException(ProblemType.CONFLICT, "veriff refused: the session cannot be deleted"
                     + " in its current state, e.g. while it is in progress (code " + code.get() + ")", status);

@@ -13,17 +13,18 @@ import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.ProviderErrors;
 import io.idvmedia.provider.http.ProviderHttpClient;
+import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.provider.http.ProviderResponse;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.YotiRequestSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -73,8 +74,8 @@ public class YotiProvider implements IdvProvider {
 
     /** The session's bytes as sent, checked to be a session, with its parsed forms. */
     private FetchedSession fetchSession(String sessionId) {
-        HttpResponse<InputStream> response = call("GET", YotiPaths.session(sessionId));
-        int status = response.statusCode();
+        ProviderResponse response = call("GET", YotiPaths.session(sessionId));
+        int status = response.status();
         if (status != 200) {
             throw error(response, "Session " + sessionId);
         }
@@ -82,7 +83,7 @@ public class YotiProvider implements IdvProvider {
         try {
             JsonNode tree = json.readTree(body);
             YotiSession typed = YotiSession.parse(json, body);
-            String contentType = response.headers().firstValue("Content-Type").orElse("application/json");
+            String contentType = response.header("Content-Type").orElse("application/json");
             return new FetchedSession(new SessionDocument(body, contentType, status), tree, typed);
         } catch (IOException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
@@ -95,8 +96,8 @@ public class YotiProvider implements IdvProvider {
 
     @Override
     public MediaContent getMedia(String sessionId, String mediaId) {
-        HttpResponse<InputStream> response = call("GET", YotiPaths.mediaContent(sessionId, mediaId));
-        int status = response.statusCode();
+        ProviderResponse response = call("GET", YotiPaths.mediaContent(sessionId, mediaId));
+        int status = response.status();
         if (status == 204) {
             ProviderHttpClient.readErrorBody(response);
             return MediaContent.noContent(status);
@@ -104,8 +105,8 @@ public class YotiProvider implements IdvProvider {
         if (status != 200) {
             throw error(response, "Media " + mediaId + " of session " + sessionId);
         }
-        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-        return new MediaContent(status, response.headers().firstValue("Content-Type"), length,
+        OptionalLong length = response.headerAsLong("Content-Length");
+        return new MediaContent(status, response.header("Content-Type"), length,
                 Optional.of(response.body()));
     }
 
@@ -120,8 +121,8 @@ public class YotiProvider implements IdvProvider {
     }
 
     private Deletion delete(String path, String what) {
-        HttpResponse<InputStream> response = call("DELETE", path);
-        int status = response.statusCode();
+        ProviderResponse response = call("DELETE", path);
+        int status = response.status();
         if (status / 100 != 2) {
             throw error(response, what);
         }
@@ -130,7 +131,7 @@ public class YotiProvider implements IdvProvider {
     }
 
     /** Sends a signed request; on 401 the credentials are read again once, in case they were rotated. */
-    private HttpResponse<InputStream> call(String method, String path) {
+    private ProviderResponse call(String method, String path) {
         return http.sendWithCredentials(NAME, () -> {
             Credentials current = credentials();
             return () -> request(current, method, path);
@@ -140,16 +141,14 @@ public class YotiProvider implements IdvProvider {
         });
     }
 
-    private HttpRequest request(Credentials credentials, String method, String path) {
+    private ProviderRequest request(Credentials credentials, String method, String path) {
         YotiRequestSigner.SignedRequest signed = credentials.signer.sign(method, path, null);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + signed.pathWithQuery()))
-                .timeout(http.readTimeout())
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/json")
-                .header("X-Yoti-SDK", SDK_NAME)
-                .header("X-Yoti-SDK-Version", SDK_VERSION);
-        signed.headers().forEach(builder::header);
-        return builder.build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("X-Yoti-SDK", SDK_NAME);
+        headers.put("X-Yoti-SDK-Version", SDK_VERSION);
+        headers.putAll(signed.headers());
+        return new ProviderRequest(method, URI.create(base() + signed.pathWithQuery()), headers);
     }
 
     private String base() {
@@ -157,7 +156,7 @@ public class YotiProvider implements IdvProvider {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private ProviderException error(HttpResponse<InputStream> response, String what) {
+    private ProviderException error(ProviderResponse response, String what) {
         byte[] body = ProviderHttpClient.readErrorBody(response);
         Optional<String> code = Optional.empty();
         try {
@@ -168,7 +167,7 @@ public class YotiProvider implements IdvProvider {
         } catch (IOException notJson) {
             // The status alone decides the answer.
         }
-        return ProviderErrors.fromStatus(NAME, response.statusCode(), http.retryAfter(response), code, what);
+        return ProviderErrors.fromStatus(NAME, response.status(), http.retryAfter(response), code, what);
     }
 
     /** The signer for the current secret values; the PEM is parsed again only when its text changes. */

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockYoti;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ class YotiFaultTest {
     private static final String MEDIA_PATH = SESSION_PATH + "/media/" + MID + "/content";
     private static final String SESSION_JSON = "{\"session_id\":\"" + SID + "\",\"state\":\"COMPLETED\"}";
 
-    @WireMockYoti.InjectWireMock
+    @WireMockProvider.InjectWireMock
     WireMockServer wireMock;
 
     @BeforeEach

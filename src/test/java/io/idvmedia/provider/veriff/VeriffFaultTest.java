@@ -1,0 +1,190 @@
+package io.idvmedia.provider.veriff;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.testing.Sandbox;
+import io.idvmedia.testing.WireMockProvider;
+import io.idvmedia.testing.WireMockVeriff;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Veriff's signatures and failure modes, injected with WireMock. */
+@QuarkusTest
+@WithTestResource(WireMockVeriff.class)
+class VeriffFaultTest {
+
+    private static final String SID = "aea9ba6d-1b47-47fc-a4fc-f72b6d3584a7";
+    private static final String MID = "d69a07cf-4434-4d36-be6c-d22af7dc01fb";
+    private static final String BASE = WireMockVeriff.BASE_PATH;
+    private static final String DECISION = "{\"status\":\"success\",\"verification\":{\"id\":\"" + SID
+            + "\",\"status\":\"approved\",\"code\":9001}}";
+    // The media list is cached per session, so each media test uses a session of its own.
+    private static final String STREAM_SID = "0b6c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4";
+    private static final String ABORT_SID = "1c7d2e3f-4a5b-4c6d-9e7f-8091a2b3c4d5";
+    private static final String MEDIA_LIST = "{\"status\":\"success\",\"images\":[],\"videos\":[{\"id\":\"" + MID
+            + "\",\"context\":\"selfid_video\",\"mimetype\":\"video/webm\",\"size\":\"1048576\"}]}";
+
+    @WireMockProvider.InjectWireMock
+    WireMockServer wireMock;
+
+    @BeforeEach
+    void reset() {
+        wireMock.resetAll();
+    }
+
+    private static ResponseDefinitionBuilder signedJson(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader(VeriffSignature.HEADER, WireMockVeriff.sign(body)).withBody(body);
+    }
+
+    private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
+        return response.statusCode(status).contentType("application/problem+json")
+                .body("type", equalTo("urn:idv-media:problem:" + type));
+    }
+
+    @Test
+    void shouldSignRequestsOverThePathIdAndVerifyTheResponse() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision"))
+                .willReturn(signedJson(200, DECISION)));
+
+        String body = given().when().get("/v1/veriff/sessions/" + SID).then().statusCode(200).extract().asString();
+
+        assertThat(body).isEqualTo(DECISION);
+        wireMock.verify(getRequestedFor(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision"))
+                .withHeader("X-AUTH-CLIENT", WireMock.equalTo(WireMockVeriff.API_KEY))
+                .withHeader("X-HMAC-SIGNATURE", WireMock.equalTo(
+                        VeriffSignature.sign(WireMockVeriff.SHARED_SECRET, SID))));
+    }
+
+    @Test
+    void shouldAnswer502WhenAResponseSignatureDoesNotMatch() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision")).willReturn(
+                aResponse().withHeader(VeriffSignature.HEADER, WireMockVeriff.sign("something else"))
+                        .withBody(DECISION)));
+
+        problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-bad-response")
+                .body("detail", containsString("signature"));
+    }
+
+    @Test
+    void shouldAnswer502WhenAResponseIsNotSigned() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision"))
+                .willReturn(aResponse().withBody(DECISION)));
+
+        problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-bad-response")
+                .body("detail", containsString("without a response signature"));
+    }
+
+    @Test
+    void shouldMapRefusedDeletesTo409AndOther400sTo502() {
+        wireMock.stubFor(delete(urlPathEqualTo(BASE + "/sessions/" + SID)).willReturn(
+                signedJson(400, "{\"status\":\"fail\",\"code\":1305,\"message\":\"Session can not be deleted\"}")));
+        problem(given().when().delete("/v1/veriff/sessions/" + SID).then(), 409, "conflict");
+
+        wireMock.stubFor(delete(urlPathEqualTo(BASE + "/sessions/" + SID)).willReturn(
+                signedJson(400, "{\"status\":\"fail\",\"code\":\"1102\",\"message\":\"Mandatory parameter\"}")));
+        problem(given().when().delete("/v1/veriff/sessions/" + SID).then(), 502, "provider-error")
+                .body("detail", containsString("1102"));
+    }
+
+    @Test
+    void shouldPassA429OnWithItsRetryAfter() {
+        wireMock.stubFor(delete(urlPathEqualTo(BASE + "/sessions/" + SID)).willReturn(
+                signedJson(429, "{\"status\":\"fail\",\"message\":\"Too many requests\"}").withHeader("Retry-After",
+                        "90")));
+
+        problem(given().when().delete("/v1/veriff/sessions/" + SID).then(), 429, "rate-limited")
+                .header("Retry-After", "90");
+    }
+
+    @Test
+    void shouldReportRejectedCredentialsAfterOneReread() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision")).willReturn(
+                signedJson(401, "{\"status\":\"fail\",\"code\":\"1812\",\"message\":\"Signature mismatch\"}")));
+
+        problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-auth-rejected");
+
+        assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).hasSize(2);
+    }
+
+    @Test
+    void shouldStreamALargeMediaAndCheckItsListOnlyOnce() throws Exception {
+        byte[] video = new byte[1024 * 1024];
+        new SplittableRandom(3).nextBytes(video);
+        stubMedia(STREAM_SID, video, WireMockVeriff.sign(video));
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<InputStream> response = fetchMedia(STREAM_SID);
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (InputStream in = response.body()) {
+                assertThat(in.readAllBytes()).isEqualTo(video);
+            }
+        }
+
+        wireMock.verify(1, getRequestedFor(urlPathEqualTo(BASE + "/sessions/" + STREAM_SID + "/media")));
+        wireMock.verify(2, getRequestedFor(urlPathEqualTo(BASE + "/media/" + MID)));
+    }
+
+    @Test
+    void shouldAbortALargeMediaWhoseSignatureFailsAtTheEnd() throws Exception {
+        // GIVEN a video larger than what is checked before answering, signed wrongly
+        byte[] video = new byte[1024 * 1024];
+        new SplittableRandom(4).nextBytes(video);
+        stubMedia(ABORT_SID, video, WireMockVeriff.sign("not the video"));
+
+        // WHEN it is fetched through the API
+        HttpResponse<InputStream> response = fetchMedia(ABORT_SID);
+
+        // THEN the answer started, but it can never be read whole
+        assertThat(response.statusCode()).isEqualTo(200);
+        long[] received = new long[1];
+        assertThatThrownBy(() -> {
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[65536];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    received[0] += n;
+                }
+            }
+        }).isInstanceOf(IOException.class);
+        assertThat(received[0]).isLessThan(video.length);
+    }
+
+    private void stubMedia(String sessionId, byte[] video, String signature) {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + sessionId + "/media"))
+                .willReturn(signedJson(200, MEDIA_LIST)));
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/media/" + MID)).willReturn(aResponse()
+                .withHeader("Content-Type", "video/webm").withHeader(VeriffSignature.HEADER, signature)
+                .withBody(video)));
+    }
+
+    private static HttpResponse<InputStream> fetchMedia(String sessionId) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Sandbox.baseUrl()
+                + "/v1/veriff/sessions/" + sessionId + "/media/" + MID)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+}
