@@ -69,10 +69,15 @@ public class YotiProvider implements IdvProvider {
     @Override
     public SessionSummary summarize(String sessionId) {
         FetchedSession fetched = fetchSession(sessionId);
-        return YotiSummary.of(sessionId, fetched.typed(), YotiMediaIndex.of(fetched.tree()));
+        try {
+            return YotiSummary.of(sessionId, YotiSession.of(json, fetched.tree()), YotiMediaIndex.of(fetched.tree()));
+        } catch (IOException e) {
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "yoti sent a session that does not have"
+                    + " the shape of a session", fetched.document().providerStatus());
+        }
     }
 
-    /** The session's bytes as sent, checked to be a session, with its parsed forms. */
+    /** The session's bytes as sent, checked to be a JSON object, with its tree. */
     private FetchedSession fetchSession(String sessionId) {
         ProviderResponse response = call("GET", YotiPaths.session(sessionId));
         int status = response.status();
@@ -82,16 +87,18 @@ public class YotiProvider implements IdvProvider {
         byte[] body = ProviderHttpClient.readBounded(response, MAX_SESSION_BYTES, NAME);
         try {
             JsonNode tree = json.readTree(body);
-            YotiSession typed = YotiSession.parse(json, body);
+            if (tree == null || !tree.isObject()) {
+                throw new IOException("not a JSON object");
+            }
             String contentType = response.header("Content-Type").orElse("application/json");
-            return new FetchedSession(new SessionDocument(body, contentType, status), tree, typed);
+            return new FetchedSession(new SessionDocument(body, contentType, status), tree);
         } catch (IOException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                     "yoti sent a session that is not valid session JSON", status);
         }
     }
 
-    private record FetchedSession(SessionDocument document, JsonNode tree, YotiSession typed) {
+    private record FetchedSession(SessionDocument document, JsonNode tree) {
     }
 
     @Override

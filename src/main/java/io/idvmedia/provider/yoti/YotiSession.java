@@ -3,6 +3,7 @@ package io.idvmedia.provider.yoti;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -30,14 +31,23 @@ public record YotiSession(
 
     /** Parses session JSON leniently; fails only on JSON that is not a session object at all. */
     public static YotiSession parse(ObjectMapper mapper, byte[] json) throws IOException {
-        ObjectReader reader = mapper.readerFor(YotiSession.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        YotiSession session = reader.readValue(json);
+        YotiSession session = reader(mapper).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(json);
         if (session == null) {
             throw new IOException("The session JSON is null");
         }
         return session;
+    }
+
+    /** The typed view of an already parsed session. */
+    public static YotiSession of(ObjectMapper mapper, JsonNode tree) throws IOException {
+        if (tree == null || !tree.isObject()) {
+            throw new IOException("The session JSON is not an object");
+        }
+        return reader(mapper).readValue(tree);
+    }
+
+    private static ObjectReader reader(ObjectMapper mapper) {
+        return mapper.readerFor(YotiSession.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     /** What the session holds. */
