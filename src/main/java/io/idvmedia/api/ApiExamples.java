@@ -93,25 +93,32 @@ final class ApiExamples {
         }
         """;
 
-    /** {@code GET /v1/veriff/sessions/66666666-6666-4666-8666-666666666666?view=summary} in the sandbox. */
+    /** {@code GET /v1/veriff/sessions/55555555-5555-4555-8555-555555555555?view=summary} in the sandbox. */
     static final String VERIFF_SUMMARY = """
         {
           "provider": "veriff",
-          "sessionId": "66666666-6666-4666-8666-666666666666",
+          "sessionId": "55555555-5555-4555-8555-555555555555",
           "state": "completed",
-          "providerState": "declined",
-          "decision": "reject",
+          "providerState": "approved",
+          "decision": "approve",
           "checks": [
             {
               "type": "verification",
-              "state": "declined",
-              "recommendation": "reject",
-              "reason": "102: Suspected document tampering"
+              "state": "approved",
+              "recommendation": "approve"
             }
           ],
           "media": [
             {
-              "id": "b6000000-0000-4000-8000-000000000001",
+              "id": "b5000000-0000-4000-8000-000000000004",
+              "kind": "selfie_video",
+              "providerType": "selfid_video",
+              "mimeType": "video/webm",
+              "size": 1073741824,
+              "source": "/videos/0"
+            },
+            {
+              "id": "b5000000-0000-4000-8000-000000000001",
               "kind": "document_page",
               "providerType": "document-front",
               "mimeType": "image/jpeg",
@@ -119,20 +126,28 @@ final class ApiExamples {
               "source": "/images/0"
             },
             {
-              "id": "b6000000-0000-4000-8000-000000000002",
+              "id": "b5000000-0000-4000-8000-000000000002",
+              "kind": "document_page",
+              "providerType": "document-back",
+              "mimeType": "image/jpeg",
+              "size": 15532,
+              "source": "/images/1"
+            },
+            {
+              "id": "b5000000-0000-4000-8000-000000000003",
               "kind": "face_image",
               "providerType": "face",
               "mimeType": "image/jpeg",
               "size": 7428,
-              "source": "/images/1"
+              "source": "/images/2"
             },
             {
-              "id": "b6000000-0000-4000-8000-000000000003",
-              "kind": "face_image",
-              "providerType": "face-pre",
-              "mimeType": "image/jpeg",
-              "size": 7428,
-              "source": "/images/2"
+              "id": "b5000000-0000-4000-8000-000000000005",
+              "kind": "nfc",
+              "providerType": "nfc",
+              "mimeType": "application/json",
+              "size": 167,
+              "source": "/nfcDocuments/0"
             }
           ]
         }

@@ -5,6 +5,7 @@ import io.idvmedia.error.ProblemType;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,8 +25,10 @@ public class ProblemMapper {
         if (type.status() >= 500) {
             LOG.warnf("requestId=%s problem=%s detail=%s", RequestLog.requestId(rc), type.uri(), e.getMessage());
         }
-        Response.ResponseBuilder response = problem(rc, type.uri(), type.title(), type.status(), e.getMessage());
+        Response.ResponseBuilder response = problem(rc, type.uri(), type.title(), type.status(), e.getMessage(),
+                e.extensions());
         e.retryAfter().ifPresent(delay -> response.header("Retry-After", Math.max(1, delay.toSeconds())));
+        e.headers().forEach(response::header);
         return response.build();
     }
 
@@ -43,7 +46,7 @@ public class ProblemMapper {
             case 415 -> "Unsupported request media type";
             default -> title;
         };
-        return problem(rc, type, title, status, detail).build();
+        return problem(rc, type, title, status, detail, Map.of()).build();
     }
 
     @ServerExceptionMapper
@@ -52,13 +55,13 @@ public class ProblemMapper {
         RequestLog.abortedIfStarted(rc);
         LOG.errorf(e, "requestId=%s unexpected failure", requestId);
         return problem(rc, ProblemType.INTERNAL.uri(), ProblemType.INTERNAL.title(), 500,
-                "An unexpected error occurred; quote request id " + requestId).build();
+                "An unexpected error occurred; quote request id " + requestId, Map.of()).build();
     }
 
     private static Response.ResponseBuilder problem(RoutingContext rc, String type, String title, int status,
-            String detail) {
+            String detail, Map<String, Object> extensions) {
         String instance = rc == null ? null : rc.request().path();
-        Problem problem = new Problem(type, title, status, detail, instance, RequestLog.requestId(rc));
+        Problem problem = new Problem(type, title, status, detail, instance, RequestLog.requestId(rc), extensions);
         return Response.status(status).type(Problem.MEDIA_TYPE).header("Cache-Control", "no-store").entity(problem);
     }
 }

@@ -1,16 +1,21 @@
 package io.idvmedia.api;
 
 import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.media.MediaConfig;
+import io.idvmedia.media.MediaFileNames;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.MediaUrl;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.operation.DeleteMediaOperation;
 import io.idvmedia.operation.DeleteSessionOperation;
+import io.idvmedia.operation.DeletionReport;
 import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.ListMediaOperation;
 import io.idvmedia.operation.SessionView;
-import io.idvmedia.provider.Deletion;
+import io.idvmedia.operation.Ttl;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
@@ -31,6 +36,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,17 +60,19 @@ public class SessionResource {
     private final DeleteSessionOperation deleteSession;
     private final DeleteMediaOperation deleteMedia;
     private final ListMediaOperation listMedia;
+    private final MediaStores stores;
     private final CurrentVertxRequest request;
 
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            CurrentVertxRequest request) {
+            MediaStores stores, CurrentVertxRequest request) {
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
         this.deleteMedia = deleteMedia;
         this.listMedia = listMedia;
+        this.stores = stores;
         this.request = request;
     }
 
@@ -108,34 +118,78 @@ public class SessionResource {
     }
 
     @DELETE
-    @Produces(Problem.MEDIA_TYPE)
-    @Operation(operationId = "delete-session", summary = "Deletes the session and its media at the provider")
-    @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "delete-session", summary = "Deletes the session at the provider and every staged copy"
+            + " of its media")
+    @APIResponse(responseCode = "200", description = "Deleted; lists the staged copies removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DeletionReport.class)))
     public Response deleteSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId) {
         RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "delete-session");
-        Deletion deletion = deleteSession.execute(provider, sessionId);
-        RequestLog.providerStatus(rc, deletion.providerStatus());
-        return Response.noContent().build();
+        DeletionReport report = deleteSession.execute(provider, sessionId);
+        RequestLog.providerStatus(rc, report.providerStatus());
+        return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @GET
     @Path("/media/{mediaId}")
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
-    @Operation(operationId = "get-media", summary = "One media item, streamed with the provider's content type")
-    @APIResponse(responseCode = "200", description = "The media bytes, with Content-Type and Content-Length")
+    @Operation(operationId = "get-media", summary = "One media item: streamed, or a short-lived URL to a staged copy")
+    @APIResponse(responseCode = "200", description = "stream: the media bytes with Content-Type and Content-Length;"
+            + " url: the URL JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = MediaUrl.class)))
     @APIResponse(responseCode = "204", description = "The media exists but has no content")
+    @APIResponse(responseCode = "303", description = "redirect: to the URL of a staged copy")
     public Response getMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
-            @Parameter(description = "auto (default) or stream; url and redirect need a media store")
+            @Parameter(description = "auto (default: stream here), stream, url (JSON with a short-lived URL of a"
+                    + " staged copy) or redirect (303 to that URL)")
             @QueryParam("delivery") String delivery,
-            @Parameter(description = "true: Content-Disposition attachment with a generated file name")
+            @Parameter(description = "URL lifetime in seconds for url and redirect; capped by configuration")
+            @QueryParam("ttl") String ttl,
+            @Parameter(description = "true: served as an attachment with a generated file name")
             @QueryParam("download") String download) {
         RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, "get-media");
+        Delivery mode = Delivery.parse(delivery);
         boolean attachment = parseFlag("download", download);
-        MediaContent media = getMedia.execute(provider, sessionId, mediaId, Delivery.parse(delivery));
+        MediaConfig media = stores.config();
+        Duration lifetime = Ttl.resolve(ttl, media.urlTtl(), media.urlTtlMax());
+        if (mode == Delivery.URL || mode == Delivery.REDIRECT) {
+            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment, baseUri(rc));
+            if (url.isEmpty()) {
+                return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+            }
+            Response.ResponseBuilder answer = mode == Delivery.URL
+                    ? Response.ok(url.get(), MediaType.APPLICATION_JSON)
+                    : Response.seeOther(URI.create(url.get().url()));
+            return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        // auto: this server streams.
+        return stream(rc, getMedia.open(provider, sessionId, mediaId), provider, mediaId, attachment);
+    }
+
+    @DELETE
+    @Path("/media/{mediaId}")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "delete-media", summary = "Deletes one media item's content at the provider and its"
+            + " staged copy")
+    @APIResponse(responseCode = "200", description = "Deleted; lists the staged copy removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DeletionReport.class)))
+    public Response deleteMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId) {
+        RoutingContext rc = request.getCurrent();
+        RequestLog.operation(rc, "delete-media");
+        DeletionReport report = deleteMedia.execute(provider, sessionId, mediaId);
+        RequestLog.providerStatus(rc, report.providerStatus());
+        return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private static Response stream(RoutingContext rc, MediaContent media, String provider, String mediaId,
+            boolean attachment) {
         RequestLog.providerStatus(rc, media.providerStatus());
         if (!media.hasContent()) {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -152,18 +206,10 @@ public class SessionResource {
         return response.build();
     }
 
-    @DELETE
-    @Path("/media/{mediaId}")
-    @Produces(Problem.MEDIA_TYPE)
-    @Operation(operationId = "delete-media", summary = "Deletes one media item's content at the provider")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    public Response deleteMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
-            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId) {
-        RoutingContext rc = request.getCurrent();
-        RequestLog.operation(rc, "delete-media");
-        Deletion deletion = deleteMedia.execute(provider, sessionId, mediaId);
-        RequestLog.providerStatus(rc, deletion.providerStatus());
-        return Response.noContent().build();
+    /** The scheme and authority the caller used, for URLs that point back at this server. */
+    private static URI baseUri(RoutingContext rc) {
+        URI absolute = URI.create(rc.request().absoluteURI());
+        return URI.create(absolute.getScheme() + "://" + absolute.getRawAuthority());
     }
 
     /**

@@ -3,9 +3,11 @@ package io.idvmedia.error;
 /** Every kind of failure the functions report, with its stable problem type URI, title and HTTP status. */
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
+    URL_REJECTED("url-rejected", "The URL is invalid or has expired", 403),
     UNKNOWN_PROVIDER("unknown-provider", "Unknown provider", 404),
     NOT_FOUND("not-found", "Not found", 404),
     CONFLICT("conflict", "Conflict with the provider's state", 409),
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
     INTERNAL("internal", "Internal error", 500),
     NOT_IMPLEMENTED("not-implemented", "Not implemented", 501),
@@ -14,6 +16,7 @@ public enum ProblemType {
     PROVIDER_ERROR("provider-error", "The provider failed", 502),
     PROVIDER_BAD_RESPONSE("provider-bad-response", "The provider's response was not usable", 502),
     PROVIDER_NOT_CONFIGURED("provider-not-configured", "Provider not configured", 503),
+    STORE_UNAVAILABLE("store-unavailable", "The media store failed", 503),
     PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time", 504);
 
     private static final String URI_PREFIX = "urn:idv-media:problem:";

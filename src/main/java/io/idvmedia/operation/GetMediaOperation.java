@@ -1,8 +1,16 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.error.NotImplementedException;
+import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
+import io.idvmedia.media.MediaFileNames;
+import io.idvmedia.media.MediaStore;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.MediaUrl;
+import io.idvmedia.media.SourceReadException;
+import io.idvmedia.media.StagedKey;
+import io.idvmedia.media.StagedMedia;
+import io.idvmedia.media.StoreErrors;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.ProviderRegistry;
@@ -13,35 +21,116 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
-/** get-media: one media item's bytes, streamed from the provider. */
+/** get-media: one media item's bytes streamed from the provider, or a short-lived URL to a staged copy. */
 @ApplicationScoped
 public class GetMediaOperation {
 
+    private static final Logger LOG = Logger.getLogger(GetMediaOperation.class);
     private static final int FIRST_READ = 64 * 1024;
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     private final ProviderRegistry providers;
+    private final MediaStores stores;
+    private final Clock clock;
 
     @Inject
-    public GetMediaOperation(ProviderRegistry providers) {
-        this.providers = providers;
+    public GetMediaOperation(ProviderRegistry providers, MediaStores stores) {
+        this(providers, stores, Clock.systemUTC());
     }
 
-    /**
-     * Opens the media. The caller owns the returned content and must close it.
-     *
-     * @param delivery how the caller wants it; {@code auto} means the caller's runtime can stream
-     */
-    public MediaContent execute(String providerName, String sessionId, String mediaId, Delivery delivery) {
+    GetMediaOperation(ProviderRegistry providers, MediaStores stores, Clock clock) {
+        this.providers = providers;
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    /** Opens the media as a stream. The caller owns the returned content and must close it. */
+    public MediaContent open(String providerName, String sessionId, String mediaId) {
         IdvProvider provider = providers.get(providerName);
         String sid = Ids.requireUuid("sessionId", sessionId);
         String mid = Ids.requireUuid("mediaId", mediaId);
-        if (delivery == Delivery.URL || delivery == Delivery.REDIRECT) {
-            throw new NotImplementedException("delivery=" + delivery + " needs a media store, which this version"
-                    + " does not have; use delivery=stream");
-        }
         return openWithFirstBytes(provider, sid, mid);
+    }
+
+    /**
+     * A URL to a staged copy: a complete copy younger than the configured max age is reused without calling the
+     * provider; otherwise the media is staged first. Empty when the provider says the media has no content.
+     *
+     * @param ttl the URL's lifetime (see {@link Ttl})
+     * @param download whether the URL serves the media as an attachment with a generated file name
+     * @param requestBase the base URL the caller used
+     */
+    public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
+            boolean download, URI requestBase) {
+        IdvProvider provider = providers.get(providerName);
+        StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
+                Ids.requireUuid("mediaId", mediaId));
+        MediaStore store = stores.store();
+        Optional<StagedMedia> staged = storeCall(() -> store.find(key))
+                .filter(m -> m.stagedAt().plus(stores.config().stagedMaxAge()).isAfter(clock.instant()));
+        if (staged.isEmpty()) {
+            staged = stage(provider, store, key);
+        }
+        return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
+                download ? Optional.of(MediaFileNames.of(key.mediaId(), media.contentType())) : Optional.empty(),
+                requestBase)));
+    }
+
+    /**
+     * Copies the media from the provider into the store. Nothing has reached the caller yet, so a provider body
+     * that breaks is retried once; a signature mismatch is not.
+     */
+    private static Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
+        for (int attempt = 1; ; attempt++) {
+            MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
+            if (!media.hasContent()) {
+                return Optional.empty();
+            }
+            try (InputStream body = media.body().get()) {
+                return Optional.of(store.stage(key, media.contentType().orElse(OCTET_STREAM), body));
+            } catch (SourceReadException e) {
+                if (e.getCause() instanceof ResponseSignatureException) {
+                    throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
+                            + "'s response signature did not match media " + key.mediaId() + "; nothing was staged",
+                            e);
+                }
+                if (attempt >= 2) {
+                    throw new ProviderException(e.getCause() instanceof SocketTimeoutException
+                            ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR, provider.name()
+                            + " failed while media " + key.mediaId() + " was being staged; nothing was kept", e);
+                }
+                LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof IdvException idv) {
+                    throw idv;
+                }
+                throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed while staging media "
+                        + key.mediaId() + " (" + StoreErrors.describe(e) + "); nothing was kept", e);
+            }
+        }
+    }
+
+    private static <T> T storeCall(StoreCall<T> call) {
+        try {
+            return call.run();
+        } catch (IdvException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed ("
+                    + StoreErrors.describe(e) + ")", e);
+        }
+    }
+
+    /** A call to the store. */
+    @FunctionalInterface
+    private interface StoreCall<T> {
+        T run();
     }
 
     /**

@@ -40,6 +40,12 @@ public class VeriffSandboxData {
     public static final String DECLINED_FACE = "b6000000-0000-4000-8000-000000000002";
     /** Its response carries a signature that does not match its body. */
     public static final String BADLY_SIGNED = "b6000000-0000-4000-8000-000000000003";
+    /** A 12 MiB video whose response signature does not match: found only at its end. */
+    public static final String BADLY_SIGNED_VIDEO = "b6000000-0000-4000-8000-000000000004";
+    /** A 12 MiB video whose connection breaks after 7 MiB. */
+    public static final String BROKEN_VIDEO = "b6000000-0000-4000-8000-000000000005";
+    public static final long FAULTY_VIDEO_SIZE = 12L * 1024 * 1024;
+    public static final long BROKEN_AFTER = 7L * 1024 * 1024;
 
     /** The seed of the generated video, so that tests can generate the same bytes to compare. */
     public static final long VIDEO_SEED = 0x7E81FFL;
@@ -60,22 +66,26 @@ public class VeriffSandboxData {
         byte[] face = SandboxImages.jpeg(320, 240, 7);
         byte[] nfc = VeriffSandboxSessions.nfc();
         media = Map.of(
+                BADLY_SIGNED_VIDEO, new Media(DECLINED, "video/webm", FAULTY_VIDEO_SIZE, true, -1,
+                        () -> GeneratedMedia.webm(FAULTY_VIDEO_SIZE, 1)),
+                BROKEN_VIDEO, new Media(DECLINED, "video/webm", FAULTY_VIDEO_SIZE, false, BROKEN_AFTER,
+                        () -> GeneratedMedia.webm(FAULTY_VIDEO_SIZE, 2)),
                 DOCUMENT_FRONT, Media.bytes(APPROVED, "image/jpeg", front),
                 DOCUMENT_BACK, Media.bytes(APPROVED, "image/jpeg", back),
                 FACE, Media.bytes(APPROVED, "image/jpeg", face),
-                SELFIE_VIDEO, new Media(APPROVED, "video/webm", videoSize, false,
+                SELFIE_VIDEO, new Media(APPROVED, "video/webm", videoSize, false, -1,
                         () -> GeneratedMedia.webm(videoSize, VIDEO_SEED)),
                 NFC, Media.bytes(APPROVED, "application/json", nfc),
                 DECLINED_DOCUMENT_FRONT, Media.bytes(DECLINED, "image/jpeg", front),
                 DECLINED_FACE, Media.bytes(DECLINED, "image/jpeg", face),
-                BADLY_SIGNED, new Media(DECLINED, "image/jpeg", face.length, true,
+                BADLY_SIGNED, new Media(DECLINED, "image/jpeg", face.length, true, -1,
                         () -> new ByteArrayInputStream(face)));
         sessions = Map.of(
                 APPROVED, new Session(false, VeriffSandboxSessions.approvedDecision(),
                         VeriffSandboxSessions.approvedMedia(front.length, back.length, face.length, videoSize,
                                 nfc.length)),
                 DECLINED, new Session(false, VeriffSandboxSessions.declinedDecision(),
-                        VeriffSandboxSessions.declinedMedia(front.length, face.length)),
+                        VeriffSandboxSessions.declinedMedia(front.length, face.length, FAULTY_VIDEO_SIZE)),
                 IN_PROGRESS, new Session(true, VeriffSandboxSessions.inProgressDecision(),
                         VeriffSandboxSessions.emptyMedia()));
     }
@@ -140,11 +150,11 @@ public class VeriffSandboxData {
         }
     }
 
-    /** A seeded media item. */
-    public record Media(String sessionId, String contentType, long length, boolean badlySigned,
+    /** A seeded media item; {@code breaksAfter} is where its connection breaks on purpose, or -1. */
+    public record Media(String sessionId, String contentType, long length, boolean badlySigned, long breaksAfter,
             Supplier<InputStream> content) {
         static Media bytes(String sessionId, String contentType, byte[] bytes) {
-            return new Media(sessionId, contentType, bytes.length, false, () -> new ByteArrayInputStream(bytes));
+            return new Media(sessionId, contentType, bytes.length, false, -1, () -> new ByteArrayInputStream(bytes));
         }
     }
 }

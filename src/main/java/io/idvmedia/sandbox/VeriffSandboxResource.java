@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -76,8 +77,13 @@ public class VeriffSandboxResource {
             StreamingOutput body = out -> {
                 try (InputStream in = media.content().get()) {
                     byte[] buffer = new byte[COPY_BUFFER];
+                    long sent = 0;
                     for (int n; (n = in.read(buffer)) >= 0; ) {
+                        if (media.breaksAfter() >= 0 && sent + n > media.breaksAfter()) {
+                            throw new IOException("The sandbox breaks this connection on purpose");
+                        }
                         out.write(buffer, 0, n);
+                        sent += n;
                     }
                 }
             };

@@ -2,6 +2,8 @@ package io.idvmedia.sandbox;
 
 import static io.idvmedia.sandbox.VeriffSandboxData.APPROVED;
 import static io.idvmedia.sandbox.VeriffSandboxData.BADLY_SIGNED;
+import static io.idvmedia.sandbox.VeriffSandboxData.BADLY_SIGNED_VIDEO;
+import static io.idvmedia.sandbox.VeriffSandboxData.BROKEN_VIDEO;
 import static io.idvmedia.sandbox.VeriffSandboxData.DECLINED;
 import static io.idvmedia.sandbox.VeriffSandboxData.DECLINED_DOCUMENT_FRONT;
 import static io.idvmedia.sandbox.VeriffSandboxData.DECLINED_FACE;
@@ -106,10 +108,18 @@ public final class VeriffSandboxSessions {
                 image(FACE, APPROVED, "face", face), NFC, nfc, APPROVED, NFC);
     }
 
-    public static String declinedMedia(long front, long face) {
+    public static String declinedMedia(long front, long face, long video) {
         return """
-            {"status": "success", "videos": [], "images": [%s, %s, %s]}
-            """.formatted(image(DECLINED_DOCUMENT_FRONT, DECLINED, "document-front", front),
+            {"status": "success",
+             "videos": [
+               {"id": "%s", "name": "selfid_video", "context": "selfid_video", "size": %d, "mimetype": "video/webm",
+                "sessionId": "%s"},
+               {"id": "%s", "name": "face-pre-video", "context": "face-pre-video", "size": %d,
+                "mimetype": "video/webm", "sessionId": "%s"}
+             ],
+             "images": [%s, %s, %s]}
+            """.formatted(BADLY_SIGNED_VIDEO, video, DECLINED, BROKEN_VIDEO, video, DECLINED,
+                image(DECLINED_DOCUMENT_FRONT, DECLINED, "document-front", front),
                 image(DECLINED_FACE, DECLINED, "face", face), image(BADLY_SIGNED, DECLINED, "face-pre", face));
     }
 

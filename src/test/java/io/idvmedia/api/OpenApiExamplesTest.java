@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +22,17 @@ class OpenApiExamplesTest {
                 + "/application~1json/examples");
 
         assertThat(examples.fieldNames()).toIterable().containsExactlyInAnyOrder("yoti summary", "veriff summary");
-        assertThat(value(examples.at("/yoti summary/value")))
-                .isEqualTo(live("yoti", "11111111-1111-4111-8111-111111111111"));
-        assertThat(value(examples.at("/veriff summary/value")))
-                .isEqualTo(live("veriff", "66666666-6666-4666-8666-666666666666"));
+        assertThat(withoutSizes(value(examples.at("/yoti summary/value"))))
+                .isEqualTo(withoutSizes(live("yoti", "11111111-1111-4111-8111-111111111111")));
+        assertThat(withoutSizes(value(examples.at("/veriff summary/value"))))
+                .isEqualTo(withoutSizes(live("veriff", "55555555-5555-4555-8555-555555555555")));
+    }
+
+    /** Media sizes follow the sandbox's settings (its video size differs between dev and test), not the code. */
+    private static JsonNode withoutSizes(JsonNode summary) {
+        JsonNode copy = summary.deepCopy();
+        copy.path("media").forEach(media -> ((ObjectNode) media).remove("size"));
+        return copy;
     }
 
     /** The document carries a JSON example as JSON, or as a string when it could not parse it. */

@@ -154,7 +154,9 @@ class YotiApiTest {
 
     @Test
     void shouldDeleteACompletedSessionThenAnswer404ForIt() {
-        given().when().delete(SESSIONS + COMPLETED).then().statusCode(204);
+        given().when().delete(SESSIONS + COMPLETED).then().statusCode(200)
+                .body("provider", equalTo("yoti")).body("sessionId", equalTo(COMPLETED))
+                .body("providerStatus", equalTo(204)).body("stagedCopiesRemoved", notNullValue());
 
         problem(given().when().get(SESSIONS + COMPLETED), 404, "not-found")
                 .body("detail", containsString("Session " + COMPLETED + " not found at yoti"));
@@ -163,14 +165,15 @@ class YotiApiTest {
     @Test
     void shouldAnswer409WhenDeletingASessionStillInProgress() {
         problem(given().when().delete(SESSIONS + YotiSandboxData.ONGOING), 409, "conflict")
-                .body("detail", containsString("SESSION_NOT_COMPLETED"));
+                .body("detail", containsString("SESSION_NOT_COMPLETED"))
+                .body("stagedCopiesRemoved", notNullValue());
         given().when().get(SESSIONS + YotiSandboxData.ONGOING).then().statusCode(200);
     }
 
     @Test
     void shouldDeleteOneMediaItem() {
         String path = SESSIONS + COMPLETED + "/media/" + YotiSandboxData.BACK_PAGE;
-        given().when().delete(path).then().statusCode(204);
+        given().when().delete(path).then().statusCode(200).body("mediaId", equalTo(YotiSandboxData.BACK_PAGE));
 
         problem(given().when().get(path), 404, "not-found");
         given().when().get(SESSIONS + COMPLETED + "/media/" + YotiSandboxData.FRONT_PAGE).then().statusCode(200);
@@ -198,12 +201,6 @@ class YotiApiTest {
     @Test
     void shouldAnswer404ProblemForAnUnknownSession() {
         problem(given().when().get(SESSIONS + "99999999-9999-4999-8999-999999999999"), 404, "not-found");
-    }
-
-    @Test
-    void shouldAnswer501ForUrlDeliveryUntilAStoreExists() {
-        problem(given().queryParam("delivery", "url").when().get(SESSIONS + COMPLETED + "/media/"
-                + YotiSandboxData.FRONT_PAGE), 501, "not-implemented");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -82,6 +83,32 @@ public final class Sandbox {
             return new Digest(HexFormat.of().formatHex(digest.digest()), total);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Compares two streams in constant memory; returns the offset of the first difference (or of the end of the
+     * shorter one), or -1 when they are equal.
+     */
+    public static long firstDifference(InputStream actual, InputStream expected) throws IOException {
+        byte[] a = new byte[64 * 1024];
+        byte[] e = new byte[64 * 1024];
+        long offset = 0;
+        while (true) {
+            int n = actual.readNBytes(a, 0, a.length);
+            int m = expected.readNBytes(e, 0, e.length);
+            int common = Math.min(n, m);
+            int mismatch = Arrays.mismatch(a, 0, common, e, 0, common);
+            if (mismatch >= 0) {
+                return offset + mismatch;
+            }
+            if (n != m) {
+                return offset + common;
+            }
+            if (n == 0) {
+                return -1;
+            }
+            offset += n;
         }
     }
 

@@ -95,12 +95,12 @@ class VeriffNormalizerTest {
     void shouldSummarizeTheSandboxDeclineWithItsMedia() {
         SessionSummary summary = VeriffSummary.of("sid", Fixtures.json(
                 VeriffSandboxSessions.declinedDecision().getBytes(StandardCharsets.UTF_8)),
-                VeriffMediaIndex.of(Fixtures.json(VeriffSandboxSessions.declinedMedia(1, 2)
+                VeriffMediaIndex.of(Fixtures.json(VeriffSandboxSessions.declinedMedia(1, 2, 3)
                         .getBytes(StandardCharsets.UTF_8))));
 
         assertThat(summary.decision()).isEqualTo(Decision.REJECT);
-        assertThat(summary.media()).extracting(MediaItem::kind)
-                .containsExactly(MediaKind.DOCUMENT_PAGE, MediaKind.FACE_IMAGE, MediaKind.FACE_IMAGE);
+        assertThat(summary.media()).extracting(MediaItem::kind).containsExactly(MediaKind.SELFIE_VIDEO,
+                MediaKind.SELFIE_VIDEO, MediaKind.DOCUMENT_PAGE, MediaKind.FACE_IMAGE, MediaKind.FACE_IMAGE);
     }
 
     private static Decision statusDecision(String status) {

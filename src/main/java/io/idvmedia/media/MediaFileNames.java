@@ -1,10 +1,10 @@
-package io.idvmedia.api;
+package io.idvmedia.media;
 
 import java.util.Locale;
 import java.util.Map;
 
 /** Safe download file names, built from the validated media id and the content type only, never provider data. */
-final class MediaFileNames {
+public final class MediaFileNames {
 
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
             Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/webp", "webp"),
@@ -15,7 +15,7 @@ final class MediaFileNames {
     private MediaFileNames() {
     }
 
-    static String of(String mediaId, String contentType) {
+    public static String of(String mediaId, String contentType) {
         String bare = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String id = mediaId.replaceAll("[^0-9a-fA-F-]", "");
         return "media-" + id + "." + EXTENSIONS.getOrDefault(bare, "bin");

@@ -1,0 +1,121 @@
+package io.idvmedia.api;
+
+import io.idvmedia.error.IdvException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.media.LocalMediaStore;
+import io.idvmedia.media.MediaFileNames;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.StagedKey;
+import io.idvmedia.media.StagedMedia;
+import io.idvmedia.provider.ProviderRegistry;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.PathPart;
+
+/**
+ * Serves the local store's staged copies at the URLs it signs: the signature and expiry are checked (in constant
+ * time) before anything else, and a single {@code Range} is honoured so that a video can seek.
+ */
+@Path("/v1/staged/{provider}/{sessionId}/{mediaId}")
+public class StagedMediaResource {
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final MediaStores stores;
+    private final ProviderRegistry providers;
+    private final CurrentVertxRequest request;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public StagedMediaResource(MediaStores stores, ProviderRegistry providers, CurrentVertxRequest request) {
+        this.stores = stores;
+        this.providers = providers;
+        this.request = request;
+    }
+
+    @GET
+    @Operation(operationId = "staged-media", summary = "A staged copy, at a URL signed by get-media (local store)")
+    public Response get(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
+            @PathParam("mediaId") String mediaId, @QueryParam("expires") String expires,
+            @QueryParam("download") String download, @QueryParam("signature") String signature,
+            @HeaderParam("Range") String range) {
+        RequestLog.operation(request.getCurrent(), "staged-media");
+        LocalMediaStore store = stores.local()
+                .orElseThrow(() -> new IdvException(ProblemType.NOT_FOUND, "No such route; see /q/openapi"));
+        StagedKey key = verified(store, provider, sessionId, mediaId, expires, "true".equals(download), signature);
+        StagedMedia media = store.find(key).orElseThrow(() -> new IdvException(ProblemType.NOT_FOUND,
+                "The staged copy of media " + mediaId + " no longer exists; ask get-media for a new URL"));
+        java.nio.file.Path file = store.file(key).orElseThrow();
+        long length = media.contentLength();
+        Response.ResponseBuilder answer;
+        Matcher m = range == null ? null : RANGE.matcher(range.strip());
+        if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+            long start;
+            long end;
+            if (m.group(1).isEmpty()) {
+                long suffix = Long.parseLong(m.group(2));
+                start = Math.max(0, length - suffix);
+                end = length - 1;
+            } else {
+                start = Long.parseLong(m.group(1));
+                end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
+            }
+            if (start >= length || end < start) {
+                throw new IdvException(ProblemType.RANGE_NOT_SATISFIABLE, "The range " + start + "-" + end
+                        + " is outside the media's " + length + " bytes")
+                        .withHeader("Content-Range", "bytes */" + length);
+            }
+            answer = Response.status(206).entity(new PathPart(file, start, end - start + 1))
+                    .header("Content-Range", "bytes " + start + "-" + end + "/" + length);
+        } else {
+            // No range, or one this server does not do (several ranges): the whole media, as RFC 9110 allows.
+            answer = Response.ok(new PathPart(file, 0, length));
+        }
+        answer.type(media.contentType()).header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header("X-Content-Type-Options", "nosniff");
+        if ("true".equals(download)) {
+            answer.header("Content-Disposition",
+                    "attachment; filename=\"" + MediaFileNames.of(mediaId, media.contentType()) + "\"");
+        }
+        return answer.build();
+    }
+
+    private StagedKey verified(LocalMediaStore store, String provider, String sessionId, String mediaId,
+            String expires, boolean download, String signature) {
+        if (!UUID.matcher(sessionId).matches() || !UUID.matcher(mediaId).matches()) {
+            throw rejected();
+        }
+        String name = providers.get(provider).name();
+        StagedKey key = new StagedKey(name, sessionId, mediaId);
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            throw rejected();
+        }
+        if (!store.signer().verify("/v1/staged/" + key.path(), expiresAt, download, signature)) {
+            throw rejected();
+        }
+        if (clock.instant().getEpochSecond() >= expiresAt) {
+            throw new IdvException(ProblemType.URL_REJECTED, "The URL has expired; ask get-media for a new one");
+        }
+        return key;
+    }
+
+    private static IdvException rejected() {
+        return new IdvException(ProblemType.URL_REJECTED, "The URL's signature is not valid");
+    }
+}

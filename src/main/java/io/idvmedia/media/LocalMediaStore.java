@@ -1,0 +1,158 @@
+package io.idvmedia.media;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Staged copies in a local directory: {@code {dir}/{provider}/{sessionId}/{mediaId}} with its manifest beside it.
+ * A copy is written to a temporary file and renamed into place when complete, and its manifest after it, so a
+ * copy without a manifest is never served. URLs point back at this application ({@code /v1/staged/...}) and are
+ * signed with {@link LocalUrlSigner}.
+ */
+public final class LocalMediaStore implements MediaStore {
+
+    static final String MANIFEST = ".manifest.json";
+    private static final int BUFFER = 64 * 1024;
+
+    private final Path root;
+    private final LocalUrlSigner signer;
+    private final Optional<URI> publicUrl;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public LocalMediaStore(Path root, LocalUrlSigner signer, Optional<URI> publicUrl, ObjectMapper json, Clock clock) {
+        this.root = root;
+        this.signer = signer;
+        this.publicUrl = publicUrl;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StagedMedia> find(StagedKey key) {
+        Path manifest = manifest(key);
+        try {
+            if (!Files.exists(data(key))) {
+                return Optional.empty();
+            }
+            return Optional.of(json.readValue(Files.readAllBytes(manifest), StagedMedia.class));
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the manifest of " + key.path(), e);
+        }
+    }
+
+    @Override
+    public StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException {
+        Path data = data(key);
+        Path dir = Files.createDirectories(data.getParent());
+        Path temp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".partial");
+        try {
+            StagingCopy copy = new StagingCopy(body);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = Channels.newOutputStream(channel)) {
+                byte[] buffer = new byte[BUFFER];
+                for (int n; (n = copy.fill(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
+                channel.force(true);
+            }
+            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant());
+            Files.deleteIfExists(manifest(key));
+            Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Path manifestTemp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".manifest.partial");
+            Files.write(manifestTemp, json.writeValueAsBytes(media));
+            Files.move(manifestTemp, manifest(key), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            return media;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
+            URI requestBase) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        long expires = expiresAt.getEpochSecond();
+        String path = "/v1/staged/" + key.path();
+        boolean download = downloadName.isPresent();
+        String base = publicUrl.orElse(requestBase).toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String url = base + path + "?expires=" + expires + (download ? "&download=true" : "")
+                + "&signature=" + signer.sign(path, expires, download);
+        return new MediaUrl(url, Instant.ofEpochSecond(expires), media.contentType(), media.contentLength(),
+                media.sha256());
+    }
+
+    @Override
+    public List<String> deleteSession(String provider, String sessionId) {
+        Path dir = root.resolve(StagedKey.sessionPath(provider, sessionId));
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && !name.endsWith(MANIFEST)) {
+                    removed.add(name);
+                }
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the staged copies of session " + sessionId, e);
+        }
+        return removed;
+    }
+
+    @Override
+    public boolean deleteMedia(StagedKey key) {
+        try {
+            boolean manifest = Files.deleteIfExists(manifest(key));
+            return Files.deleteIfExists(data(key)) || manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the staged copy of " + key.path(), e);
+        }
+    }
+
+    /** The staged file of a key, for serving; empty unless it is complete. */
+    public Optional<Path> file(StagedKey key) {
+        return find(key).map(m -> data(key));
+    }
+
+    public LocalUrlSigner signer() {
+        return signer;
+    }
+
+    private Path data(StagedKey key) {
+        return root.resolve(key.path());
+    }
+
+    private Path manifest(StagedKey key) {
+        return root.resolve(key.path() + MANIFEST);
+    }
+}

@@ -1,0 +1,85 @@
+package io.idvmedia.media;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code idv.media.*}: where staged copies of media live, and how long their URLs last. */
+@ConfigMapping(prefix = "idv.media")
+public interface MediaConfig {
+
+    /** {@code local} (a directory, URLs served by the application) or {@code s3} (presigned S3 URLs). */
+    @WithDefault("local")
+    StoreKind store();
+
+    Local local();
+
+    S3 s3();
+
+    /** Lifetime of a URL when the caller does not ask for one. */
+    @WithDefault("60s")
+    Duration urlTtl();
+
+    /** The longest lifetime a caller may ask for; longer requests are capped. */
+    @WithDefault("900s")
+    Duration urlTtlMax();
+
+    /** A complete staged copy younger than this is reused without calling the provider. */
+    @WithDefault("5m")
+    Duration stagedMaxAge();
+
+    /** Largest media answered inline where the runtime buffers responses (Lambda). */
+    @WithDefault("4194304")
+    long inlineMaxBytes();
+
+    /** The kinds of store. */
+    enum StoreKind { LOCAL, S3 }
+
+    /** The local directory store. */
+    interface Local {
+        /** Where staged copies are kept; a directory under the system temp directory when absent. */
+        Optional<Path> dir();
+
+        /** The public base URL of this application, for the URLs it signs; the request's own when absent. */
+        Optional<URI> publicUrl();
+
+        /**
+         * Secret reference to the key that signs local URLs. When absent a random key is made at start, so URLs
+         * do not survive a restart and are not valid on another instance.
+         */
+        Optional<String> urlSigningKey();
+    }
+
+    /** The S3 store. */
+    interface S3 {
+        Optional<String> bucket();
+
+        /** Key prefix of staged copies: {@code {prefix}/{provider}/{sessionId}/{mediaId}}. */
+        @WithDefault("staged")
+        String prefix();
+
+        /** The bucket's region; the AWS SDK's own lookup when absent. */
+        Optional<String> region();
+
+        /** Only for S3-compatible servers. */
+        Optional<URI> endpoint();
+
+        /** Path-style addressing, which S3-compatible servers usually need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Size of each multipart part; the memory a staging upload holds. At least 5 MiB. */
+        @WithDefault("8388608")
+        int partSize();
+
+        /** Server-side encryption requested for staged copies: {@code AES256}, {@code aws:kms} or {@code none}. */
+        @WithDefault("AES256")
+        String serverSideEncryption();
+
+        /** The KMS key for {@code aws:kms}; the bucket's default when absent. */
+        Optional<String> kmsKeyId();
+    }
+}

@@ -1,0 +1,38 @@
+package io.idvmedia.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Staged copies of media, and URLs to them. Staging streams in constant memory and is all or nothing: a failure
+ * midway leaves no copy, and nothing that could pass for a complete one.
+ */
+public interface MediaStore {
+
+    /** The manifest of a complete staged copy, if there is one. */
+    Optional<StagedMedia> find(StagedKey key);
+
+    /**
+     * Copies a body into the store, computing its SHA-256 on the way. Reads the body to its end; a failure while
+     * reading (including a signature mismatch) aborts the copy and is rethrown.
+     */
+    StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException;
+
+    /**
+     * A URL that serves the staged copy until {@code ttl} has passed.
+     *
+     * @param downloadName a file name to serve as an attachment, or empty to serve inline
+     * @param requestBase the base URL the caller used, for stores whose URLs point back at this application
+     */
+    MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName, URI requestBase);
+
+    /** Removes every staged copy of a session (and any unfinished one); returns the media ids removed. */
+    List<String> deleteSession(String provider, String sessionId);
+
+    /** Removes one media item's staged copy; returns whether there was one. */
+    boolean deleteMedia(StagedKey key);
+}

@@ -1,0 +1,111 @@
+package io.idvmedia.media;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.NotConfiguredException;
+import io.idvmedia.secrets.SecretsProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The configured media store, built on first use: a deployment that never stages builds no S3 client, and none
+ * is made during start-up (or captured in a snapshot).
+ */
+@ApplicationScoped
+public class MediaStores {
+
+    private final MediaConfig config;
+    private final SecretsProvider secrets;
+    private final ObjectMapper json;
+    private volatile MediaStore store;
+
+    @Inject
+    public MediaStores(MediaConfig config, SecretsProvider secrets, ObjectMapper json) {
+        this.config = config;
+        this.secrets = secrets;
+        this.json = json;
+    }
+
+    public MediaStore store() {
+        MediaStore current = store;
+        if (current == null) {
+            synchronized (this) {
+                current = store;
+                if (current == null) {
+                    current = config.store() == MediaConfig.StoreKind.S3 ? s3() : newLocal();
+                    store = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** The local store, when it is the configured one (its URLs are served by this application). */
+    public Optional<LocalMediaStore> local() {
+        if (config.store() != MediaConfig.StoreKind.LOCAL) {
+            return Optional.empty();
+        }
+        return Optional.of((LocalMediaStore) store());
+    }
+
+    public MediaConfig config() {
+        return config;
+    }
+
+    private MediaStore newLocal() {
+        MediaConfig.Local local = config.local();
+        Path dir = local.dir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "idv-media-staged"));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the media directory " + dir, e);
+        }
+        byte[] key = local.urlSigningKey().map(ref -> secrets.get(ref).getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> {
+                    byte[] random = new byte[32];
+                    new SecureRandom().nextBytes(random);
+                    return random;
+                });
+        return new LocalMediaStore(dir, new LocalUrlSigner(key), local.publicUrl(), json, Clock.systemUTC());
+    }
+
+    private MediaStore s3() {
+        MediaConfig.S3 s3 = config.s3();
+        if (s3.bucket().isEmpty()) {
+            throw new NotConfiguredException("The S3 media store is not configured: set idv.media.s3.bucket"
+                    + " (environment IDV_MEDIA_S3_BUCKET)");
+        }
+        S3ClientBuilder client = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .forcePathStyle(s3.pathStyle())
+                // S3-compatible servers may not know the newer default checksums; S3 accepts either way.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        S3Presigner.Builder presigner = S3Presigner.builder()
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+        s3.region().map(Region::of).ifPresent(region -> {
+            client.region(region);
+            presigner.region(region);
+        });
+        s3.endpoint().ifPresent(endpoint -> {
+            client.endpointOverride(endpoint);
+            presigner.endpointOverride(endpoint);
+        });
+        return new S3MediaStore(client.build(), presigner.build(), s3, json, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,212 @@
+package io.idvmedia.media;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Staged copies in S3: the bytes at {@code {prefix}/{provider}/{sessionId}/{mediaId}}, uploaded in fixed-size
+ * parts (one part in memory) with server-side encryption requested, and a manifest beside them written after the
+ * upload completed. A failure midway aborts the multipart upload, so S3 never holds a partial object; URLs are
+ * presigned GETs, made locally.
+ */
+public final class S3MediaStore implements MediaStore {
+
+    private static final Logger LOG = Logger.getLogger(S3MediaStore.class);
+    private static final String MANIFEST = ".manifest.json";
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+    private final String prefix;
+    private final int partSize;
+    private final Optional<ServerSideEncryption> encryption;
+    private final Optional<String> kmsKeyId;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public S3MediaStore(S3Client s3, S3Presigner presigner, MediaConfig.S3 config, ObjectMapper json, Clock clock) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = config.bucket().orElseThrow();
+        String p = config.prefix();
+        this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
+        this.partSize = Math.max(5 * 1024 * 1024, config.partSize());
+        String sse = config.serverSideEncryption();
+        this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
+                : Optional.of(ServerSideEncryption.fromValue(sse));
+        this.kmsKeyId = config.kmsKeyId();
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<StagedMedia> find(StagedKey key) {
+        try {
+            ResponseBytes<GetObjectResponse> manifest = s3.getObjectAsBytes(b -> b.bucket(bucket)
+                    .key(objectKey(key) + MANIFEST));
+            return Optional.of(json.readValue(manifest.asByteArray(), StagedMedia.class));
+        } catch (NoSuchKeyException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warnf("The manifest of %s is unreadable; staging again", key.path());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException {
+        String objectKey = objectKey(key);
+        StagingCopy copy = new StagingCopy(body);
+        byte[] part = new byte[partSize];
+        int n = copy.fill(part);
+        if (n < partSize) {
+            // All of it fits in one part: one PUT, nothing to abort.
+            s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType)),
+                    RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n));
+        } else {
+            uploadInParts(objectKey, contentType, copy, part, n);
+        }
+        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant());
+        byte[] manifest = json.writeValueAsBytes(media);
+        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json")),
+                RequestBody.fromBytes(manifest));
+        return media;
+    }
+
+    private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] part, int first)
+            throws IOException {
+        String uploadId = s3.createMultipartUpload(b -> encrypt(b.bucket(bucket).key(objectKey)
+                .contentType(contentType))).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int n = first;
+            for (int number = 1; n > 0; number++) {
+                int partNumber = number;
+                int length = n;
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
+                        .partNumber(partNumber).contentLength((long) length),
+                        RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                n = copy.fill(part);
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            abort(objectKey, uploadId);
+            throw e;
+        }
+    }
+
+    private void abort(String objectKey, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            // The bucket's lifecycle rule for incomplete uploads removes what this could not.
+            LOG.warnf("Could not abort the multipart upload of %s (%s)", objectKey, e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
+            URI requestBase) {
+        Consumer<GetObjectRequest.Builder> get = b -> {
+            b.bucket(bucket).key(objectKey(key)).responseContentType(media.contentType())
+                    .responseCacheControl("private, no-store");
+            downloadName.ifPresent(name -> b.responseContentDisposition("attachment; filename=\"" + name + "\""));
+        };
+        Instant signedAt = clock.instant();
+        String url = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(get)).url().toString();
+        return new MediaUrl(url, signedAt.plus(ttl), media.contentType(), media.contentLength(), media.sha256());
+    }
+
+    @Override
+    public List<String> deleteSession(String provider, String sessionId) {
+        String sessionPrefix = prefix + StagedKey.sessionPath(provider, sessionId);
+        List<String> removed = new ArrayList<>();
+        String token = null;
+        do {
+            String continuation = token;
+            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(sessionPrefix)
+                    .continuationToken(continuation));
+            List<ObjectIdentifier> batch = new ArrayList<>();
+            for (S3Object object : page.contents()) {
+                batch.add(ObjectIdentifier.builder().key(object.key()).build());
+                String name = object.key().substring(sessionPrefix.length());
+                if (!name.endsWith(MANIFEST)) {
+                    removed.add(name);
+                }
+            }
+            if (!batch.isEmpty()) {
+                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+            }
+            token = page.isTruncated() ? page.nextContinuationToken() : null;
+        } while (token != null);
+        abortUploads(sessionPrefix);
+        return removed;
+    }
+
+    /** Aborts staging uploads still running under a prefix, so that none completes after its delete. */
+    private void abortUploads(String keyPrefix) {
+        ListMultipartUploadsResponse uploads = s3.listMultipartUploads(b -> b.bucket(bucket).prefix(keyPrefix));
+        for (MultipartUpload upload : uploads.uploads()) {
+            abort(upload.key(), upload.uploadId());
+        }
+    }
+
+    @Override
+    public boolean deleteMedia(StagedKey key) {
+        String objectKey = objectKey(key);
+        ListObjectsV2Response found = s3.listObjectsV2(b -> b.bucket(bucket).prefix(objectKey));
+        List<ObjectIdentifier> batch = found.contents().stream()
+                .filter(o -> o.key().equals(objectKey) || o.key().equals(objectKey + MANIFEST))
+                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+        if (!batch.isEmpty()) {
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        }
+        abortUploads(objectKey);
+        return batch.stream().anyMatch(o -> o.key().equals(objectKey));
+    }
+
+    String objectKey(StagedKey key) {
+        return prefix + key.path();
+    }
+
+    private <B> B encrypt(B builder) {
+        if (builder instanceof PutObjectRequest.Builder put) {
+            encryption.ifPresent(put::serverSideEncryption);
+            kmsKeyId.ifPresent(put::ssekmsKeyId);
+        } else if (builder instanceof CreateMultipartUploadRequest.Builder create) {
+            encryption.ifPresent(create::serverSideEncryption);
+            kmsKeyId.ifPresent(create::ssekmsKeyId);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+package io.idvmedia.media;
+
+import java.time.Instant;
+
+/**
+ * The manifest of a complete staged copy, written only once the copy itself is complete.
+ *
+ * @param contentType the provider's content type
+ * @param contentLength the number of bytes staged
+ * @param sha256 hex SHA-256 of those bytes, computed while they were staged
+ * @param stagedAt when staging finished
+ */
+public record StagedMedia(String contentType, long contentLength, String sha256, Instant stagedAt) {
+}

@@ -1,0 +1,81 @@
+package io.idvmedia.media;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idvmedia.sandbox.YotiSandboxData;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** URL delivery with the local store (the test profile's default): files, and URLs this application signs. */
+@QuarkusTest
+class LocalDeliveryTest extends MediaDeliveryContract {
+
+    @ConfigProperty(name = "idv.media.local.dir")
+    Path dir;
+
+    @Override
+    boolean holdsAnything(String provider, String sessionId, String mediaId) {
+        Path session = dir.resolve(provider).resolve(sessionId);
+        if (!Files.isDirectory(session)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(session)) {
+            return files.anyMatch(f -> f.getFileName().toString().contains(mediaId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String frontPageUrl() {
+        return url(YOTI + YotiSandboxData.COMPLETED + "/media/" + YotiSandboxData.FRONT_PAGE).statusCode(200)
+                .extract().path("url");
+    }
+
+    @Test
+    void shouldServeByteRangesSoThatAVideoCanSeek() throws Exception {
+        String link = frontPageUrl();
+        byte[] whole = fetch(link).body();
+
+        HttpResponse<byte[]> middle = CLIENT.send(HttpRequest.newBuilder(URI.create(link))
+                .header("Range", "bytes=100-199").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> tail = CLIENT.send(HttpRequest.newBuilder(URI.create(link))
+                .header("Range", "bytes=-50").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> outside = CLIENT.send(HttpRequest.newBuilder(URI.create(link))
+                .header("Range", "bytes=" + whole.length + "-").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.headers().firstValue("Content-Range")).contains("bytes 100-199/" + whole.length);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(whole, 100, 200));
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(whole, whole.length - 50, whole.length));
+        assertThat(outside.statusCode()).isEqualTo(416);
+        assertThat(outside.headers().firstValue("Content-Range")).contains("bytes */" + whole.length);
+        assertThat(fetch(link).headers().firstValue("Accept-Ranges")).contains("bytes");
+    }
+
+    @Test
+    void shouldRefuseAUrlWhoseSignaturePathOrModeWasChanged() throws Exception {
+        String link = frontPageUrl();
+        String signature = link.substring(link.indexOf("signature=") + "signature=".length());
+        String flipped = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
+
+        assertThat(fetch(link.replace(signature, flipped)).statusCode()).isEqualTo(403);
+        assertThat(fetch(link.replace(YotiSandboxData.FRONT_PAGE, YotiSandboxData.BACK_PAGE)).statusCode())
+                .isEqualTo(403);
+        assertThat(fetch(link.replace("&signature=", "&download=true&signature=")).statusCode()).isEqualTo(403);
+        assertThat(fetch(link.replaceAll("expires=\\d+", "expires=99999999999")).statusCode()).isEqualTo(403);
+        given().when().get(URI.create(link).getPath()).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,140 @@
+package io.idvmedia.media;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.idvmedia.testing.S3ProxyResource;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Server-side encryption is requested on every staged object. S3Proxy refuses the header (501), so an HTTP
+ * server that records what it receives stands in for S3 here.
+ */
+class S3MediaStoreEncryptionTest {
+
+    private static final String KEY = "staged/yoti/11111111-1111-4111-8111-111111111111/"
+            + "a1000000-0000-4000-8000-000000000001";
+    private WireMockServer server;
+    private S3Client s3;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+        server.stubFor(put(urlPathEqualTo("/bucket/" + KEY)).willReturn(aResponse().withHeader("ETag", "\"e1\"")));
+        server.stubFor(put(urlPathEqualTo("/bucket/" + KEY + ".manifest.json"))
+                .willReturn(aResponse().withHeader("ETag", "\"e2\"")));
+        server.stubFor(post(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
+                .willReturn(aResponse().withBody("<InitiateMultipartUploadResult><Bucket>bucket</Bucket><Key>" + KEY
+                        + "</Key><UploadId>u-1</UploadId></InitiateMultipartUploadResult>")));
+        server.stubFor(post(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploadId", equalTo("u-1"))
+                .willReturn(aResponse().withBody("<CompleteMultipartUploadResult><Bucket>bucket</Bucket><Key>" + KEY
+                        + "</Key><ETag>\"e3\"</ETag></CompleteMultipartUploadResult>")));
+        s3 = S3ProxyResource.client(URI.create(server.baseUrl()));
+    }
+
+    @AfterEach
+    void stop() {
+        s3.close();
+        server.stop();
+    }
+
+    private S3MediaStore store(String sse) {
+        MediaConfig.S3 config = new MediaConfig.S3() {
+            @Override
+            public Optional<String> bucket() {
+                return Optional.of("bucket");
+            }
+
+            @Override
+            public String prefix() {
+                return "staged";
+            }
+
+            @Override
+            public Optional<String> region() {
+                return Optional.of("us-east-1");
+            }
+
+            @Override
+            public Optional<URI> endpoint() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean pathStyle() {
+                return true;
+            }
+
+            @Override
+            public int partSize() {
+                return 5 * 1024 * 1024;
+            }
+
+            @Override
+            public String serverSideEncryption() {
+                return sse;
+            }
+
+            @Override
+            public Optional<String> kmsKeyId() {
+                return Optional.empty();
+            }
+        };
+        return new S3MediaStore(s3, S3Presigner.builder().region(Region.US_EAST_1).build(), config,
+                new ObjectMapper().registerModule(new JavaTimeModule()), Clock.systemUTC());
+    }
+
+    private static StagedKey key() {
+        return new StagedKey("yoti", "11111111-1111-4111-8111-111111111111", "a1000000-0000-4000-8000-000000000001");
+    }
+
+    @Test
+    void shouldRequestEncryptionForASmallObjectAndItsManifest() throws Exception {
+        StagedMedia media = store("AES256").stage(key(), "image/jpeg", new ByteArrayInputStream(new byte[1000]));
+
+        assertThat(media.contentLength()).isEqualTo(1000);
+        server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))
+                .withHeader("x-amz-server-side-encryption", equalTo("AES256"))
+                .withHeader("Content-Type", equalTo("image/jpeg")));
+        server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY + ".manifest.json"))
+                .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
+    }
+
+    @Test
+    void shouldRequestEncryptionWhenStartingAMultipartUpload() throws Exception {
+        store("AES256").stage(key(), "video/mp4", new ByteArrayInputStream(new byte[6 * 1024 * 1024]));
+
+        server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
+                .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
+        server.verify(2, putRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploadId",
+                equalTo("u-1")));
+    }
+
+    @Test
+    void shouldSendNoEncryptionHeaderWhenTurnedOff() throws Exception {
+        store("none").stage(key(), "image/jpeg", new ByteArrayInputStream(new byte[10]));
+
+        assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
+                .containsHeader("x-amz-server-side-encryption")).isFalse();
+    }
+}
