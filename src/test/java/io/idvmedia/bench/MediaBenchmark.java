@@ -8,6 +8,7 @@ import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,22 +32,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Measures get-media and get-session through the packaged application against the same requests made straight to
  * the provider, in one run on one machine, for Yoti and for Veriff. Two processes of the sandbox-enabled build are
  * started: one plays the providers (the sandboxes), the other is the application under test with a 64 MiB heap.
  * Prints throughputs and their ratio, the application's CPU and peak RSS while media passes through it, and the
- * added latency of get-session.
+ * added latency of get-session. Then, with S3Proxy started too, staging to S3 ({@link StagingBenchmark}).
  *
  * <p>Run with {@code ./mvnw -Pbench package}. Arguments: the quarkus-run.jar, the video size, the number of
  * measured runs, the number of get-session calls.
  */
 public final class MediaBenchmark {
 
-    private static final String APP_HEAP = "-Xmx64m";
+    static final String APP_HEAP = "-Xmx64m";
     private static final String SDK_ID = "sandbox-sdk-id";
     private static final String API_KEY = "sandbox-api-key";
+    private static final String BUCKET = "idv-media-bench";
     private static final double MIB = 1024.0 * 1024.0;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,7 +63,8 @@ public final class MediaBenchmark {
         long videoSize = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
         int sessionCalls = Integer.parseInt(args[3]);
-        Path work = Files.createDirectories(jar.getParent().getParent().resolve("bench"));
+        Path target = jar.getParent().getParent();
+        Path work = Files.createDirectories(target.resolve("bench"));
         Path key = work.resolve("yoti-demo-key.pem");
         Path secret = work.resolve("veriff-demo-shared-secret");
 
@@ -70,8 +76,16 @@ public final class MediaBenchmark {
         providerProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
         Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
         Process app = null;
+        Process s3proxy = null;
+        S3Client s3 = null;
         try {
             waitHealthy(providerPort, provider);
+            int s3Port = freePort();
+            s3proxy = startS3Proxy(target.resolve("s3proxy").resolve("s3proxy.jar"), work, s3Port);
+            URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
+            s3 = S3ProxyResource.client(s3Endpoint);
+            waitForS3(s3, s3proxy);
+            s3.createBucket(b -> b.bucket(BUCKET));
             int appPort = freePort();
             String providerUrl = "http://127.0.0.1:" + providerPort;
             Map<String, String> appProps = new LinkedHashMap<>();
@@ -85,12 +99,29 @@ public final class MediaBenchmark {
             appProps.put("idv.sandbox.demo-key-file", key.toString());
             appProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
             appProps.put("idv.sandbox.video-size", "1024");
+            appProps.put("idv.media.store", "s3");
+            appProps.put("idv.media.s3.bucket", BUCKET);
+            appProps.put("idv.media.s3.endpoint", s3Endpoint.toString());
+            appProps.put("idv.media.s3.region", "us-east-1");
+            appProps.put("idv.media.s3.path-style", "true");
+            // S3Proxy refuses server-side encryption headers.
+            appProps.put("idv.media.s3.server-side-encryption", "none");
+            appProps.put("aws.accessKeyId", S3ProxyResource.ACCESS_KEY);
+            appProps.put("aws.secretAccessKey", S3ProxyResource.SECRET_KEY);
             app = start(jar, APP_HEAP, appProps, work.resolve("app.log"));
             waitHealthy(appPort, app);
             Endpoints endpoints = new Endpoints(providerUrl, appPort, PemKeys.privateKey(Files.readString(key)),
                     Files.readString(secret).strip());
             run(endpoints, app.pid(), videoSize, runs, sessionCalls);
+            StagingBenchmark.run(endpoints, app.pid(), videoSize, runs, sessionCalls, s3, BUCKET);
         } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+            if (s3proxy != null) {
+                s3proxy.destroy();
+                s3proxy.waitFor();
+            }
             if (app != null) {
                 app.destroy();
                 app.waitFor();
@@ -217,7 +248,7 @@ public final class MediaBenchmark {
         return new Transfer(total, nanos, hash ? HexFormat.of().formatHex(digest.digest()) : null);
     }
 
-    private static double[] latencies(Supplier<HttpRequest> requests, int calls) throws Exception {
+    static double[] latencies(Supplier<HttpRequest> requests, int calls) throws Exception {
         double[] ms = new double[calls];
         for (int i = 0; i < calls; i++) {
             HttpRequest request = requests.get();
@@ -232,24 +263,24 @@ public final class MediaBenchmark {
     }
 
     /** User and kernel CPU time of a process, in clock ticks (100 per second on Linux). */
-    private static long[] cpuTicks(long pid) throws IOException {
+    static long[] cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         return percentile(values, 50);
     }
 
-    private static double percentile(double[] values, double p) {
+    static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String format(double[] values) {
+    static String format(double[] values) {
         List<String> out = new ArrayList<>();
         for (double v : values) {
             out.add(String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v));
@@ -286,6 +317,39 @@ public final class MediaBenchmark {
         throw new IllegalStateException("Port " + port + " did not become healthy");
     }
 
+    private static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
+        Path data = work.resolve("s3data");
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(data);
+        Path config = work.resolve("s3proxy.conf");
+        Files.write(config, List.of("s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + S3ProxyResource.ACCESS_KEY, "s3proxy.credential=" + S3ProxyResource.SECRET_KEY,
+                "jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + data.toAbsolutePath()));
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-jar", jar.toString(), "--properties", config.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("s3proxy.log").toFile()).start();
+    }
+
+    private static void waitForS3(S3Client s3, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited; see target/bench/s3proxy.log");
+            }
+            try {
+                s3.listBuckets();
+                return;
+            } catch (RuntimeException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("S3Proxy did not start");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -299,7 +363,7 @@ public final class MediaBenchmark {
     }
 
     /** Builds requests to the providers (signed, as the application would) and to the application. */
-    private record Endpoints(String providerUrl, int appPort, PrivateKey yotiKey, String veriffSecret) {
+    record Endpoints(String providerUrl, int appPort, PrivateKey yotiKey, String veriffSecret) {
         HttpRequest yoti(String path) {
             YotiRequestSigner.SignedRequest signed = new YotiRequestSigner(SDK_ID, yotiKey).sign("GET", path, null);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(providerUrl + YotiSandboxResource.BASE
@@ -320,7 +384,7 @@ public final class MediaBenchmark {
     }
 
     /** Samples a process's resident set size from /proc while media flows. */
-    private static final class RssSampler {
+    static final class RssSampler {
         private final long pid;
         private final AtomicLong peak = new AtomicLong();
         private volatile boolean running;

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes a signed body through while checking its signature incrementally, without holding it: every byte read
- * is fed to the check, and the last byte is held back until the source has ended and the signature has been
- * verified. So a body whose signature fails can never be delivered complete: the reader gets a
+ * Passes a signed body through while checking its signature incrementally, without holding it or copying it:
+ * every byte read is fed to the check, and the last byte is held back until the source has ended and the signature
+ * has been verified. So a body whose signature fails can never be delivered complete: the reader gets a
  * {@link ResponseSignatureException} instead of its final byte.
  */
 public final class VerifiedInputStream extends InputStream {
-
-    private static final int BUFFER = 64 * 1024;
 
     /** What the stream feeds the bytes to, and asks once they have all passed. */
     public interface Check {
@@ -23,9 +21,7 @@ public final class VerifiedInputStream extends InputStream {
     private final InputStream source;
     private final Check check;
     private final Runnable onMismatch;
-    private final byte[] buffer = new byte[BUFFER];
-    private int start;
-    private int end;
+    private int held = -1;
     private boolean sourceEnded;
     private boolean verified;
     private boolean failed;
@@ -47,42 +43,53 @@ public final class VerifiedInputStream extends InputStream {
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
+    /**
+     * Reads straight into the caller's buffer: the byte held back from the previous read goes first, the source
+     * fills the rest, and the last byte of what arrived is held back in turn.
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
         while (true) {
-            int held = end - start;
             if (sourceEnded) {
                 verify();
-                if (held == 0) {
+                if (held < 0) {
                     return -1;
                 }
-                return take(b, off, Math.min(len, held));
+                b[off] = (byte) held;
+                held = -1;
+                return 1;
             }
-            if (held > 1) {
-                return take(b, off, Math.min(len, held - 1));
+            int carried = held >= 0 ? 1 : 0;
+            if (carried == 1 && len == 1) {
+                // No room beside the held byte: read one byte to decide whether the held one is the last.
+                int next = source.read();
+                if (next < 0) {
+                    sourceEnded = true;
+                    continue;
+                }
+                check.update(new byte[] {(byte) next}, 0, 1);
+                b[off] = (byte) held;
+                held = next;
+                return 1;
             }
-            if (start > 0) {
-                System.arraycopy(buffer, start, buffer, 0, held);
-                start = 0;
-                end = held;
-            }
-            int n = source.read(buffer, end, buffer.length - end);
+            int n = source.read(b, off + carried, len - carried);
             if (n < 0) {
                 sourceEnded = true;
-            } else {
-                check.update(buffer, end, n);
-                end += n;
+                continue;
+            }
+            check.update(b, off + carried, n);
+            if (carried == 1) {
+                b[off] = (byte) held;
+            }
+            int total = carried + n;
+            held = b[off + total - 1] & 0xff;
+            if (total > 1) {
+                return total - 1;
             }
         }
-    }
-
-    private int take(byte[] b, int off, int n) {
-        System.arraycopy(buffer, start, b, off, n);
-        start += n;
-        return n;
     }
 
     private void verify() throws ResponseSignatureException {
@@ -90,7 +97,7 @@ public final class VerifiedInputStream extends InputStream {
             return;
         }
         if (failed || !check.matches()) {
-            start = end;
+            held = -1;
             if (!failed) {
                 failed = true;
                 onMismatch.run();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.idvmedia.signing.VeriffSignature;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,23 @@ class VerifiedInputStreamTest {
         try (InputStream in = verified(body, VeriffSignature.sign(SECRET, body), mismatches)) {
             assertThat(in.readAllBytes()).isEqualTo(body);
         }
+        assertThat(mismatches).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 1000})
+    void shouldPassABodyReadOneByteAtATime(int size) throws IOException {
+        byte[] body = body(size);
+        AtomicInteger mismatches = new AtomicInteger();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (InputStream in = verified(body, VeriffSignature.sign(SECRET, body), mismatches)) {
+            for (int b; (b = in.read()) >= 0; ) {
+                out.write(b);
+            }
+        }
+
+        assertThat(out.toByteArray()).isEqualTo(body);
         assertThat(mismatches).hasValue(0);
     }
 

@@ -1,0 +1,152 @@
+package io.idvmedia.bench;
+
+import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.Sandbox;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * The staging half of the benchmark: get-media with {@code delivery=url} copying the sandbox video into S3Proxy
+ * through the application, against uploading the same bytes straight to S3Proxy with the AWS SDK (multipart, the
+ * same part size), and the latency of a cache hit.
+ */
+final class StagingBenchmark {
+
+    static final int PART_SIZE = 8 * 1024 * 1024;
+    private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private StagingBenchmark() {
+    }
+
+    static void run(MediaBenchmark.Endpoints endpoints, long appPid, long videoSize, int runs, int hits, S3Client s3,
+            String bucket) throws Exception {
+        System.out.printf(Locale.ROOT, "-- staging to S3 (S3Proxy; the application at %s)%n", MediaBenchmark.APP_HEAP);
+        String sid = YotiSandboxData.VIDEO;
+        String mid = YotiSandboxData.VIDEO_MEDIA;
+        String stagedKey = "staged/yoti/" + sid + "/" + mid;
+        String expected = Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)).sha256();
+        HttpRequest stage = endpoints.api("/v1/yoti/sessions/" + sid + "/media/" + mid + "?delivery=url");
+
+        MediaBenchmark.RssSampler sampler = new MediaBenchmark.RssSampler(appPid);
+        sampler.start();
+        // One unmeasured run each way warms both paths up.
+        forget(s3, bucket, stagedKey);
+        String warm = stageThroughApp(stage);
+        upload(s3, bucket, "baseline/video", videoSize);
+        boolean exact = expected.equals(warm);
+        double[] appRates = new double[runs];
+        double[] sdkRates = new double[runs];
+        double[] ratios = new double[runs];
+        long[] cpuBefore = MediaBenchmark.cpuTicks(appPid);
+        for (int i = 0; i < runs; i++) {
+            forget(s3, bucket, stagedKey);
+            if (i % 2 == 0) {
+                appRates[i] = timed(() -> stageThroughApp(stage), videoSize);
+                sdkRates[i] = timed(() -> upload(s3, bucket, "baseline/video", videoSize), videoSize);
+            } else {
+                sdkRates[i] = timed(() -> upload(s3, bucket, "baseline/video", videoSize), videoSize);
+                appRates[i] = timed(() -> stageThroughApp(stage), videoSize);
+            }
+            ratios[i] = appRates[i] / sdkRates[i];
+        }
+        long[] cpuAfter = MediaBenchmark.cpuTicks(appPid);
+        sampler.stop();
+        String staged = stageThroughApp(stage);
+        exact &= expected.equals(staged);
+        long storedSize = s3.headObject(b -> b.bucket(bucket).key(stagedKey)).contentLength();
+        exact &= storedSize == videoSize;
+        System.out.printf(Locale.ROOT, "staged copy exact: %s (sha256 computed while staging %s, S3 object %d bytes)%n",
+                exact ? "yes" : "NO", staged, storedSize);
+        double ratio = MediaBenchmark.median(ratios);
+        System.out.printf(Locale.ROOT, "throughput (median): SDK upload %.1f MiB/s, staging through get-media %.1f"
+                + " MiB/s; ratio (median of paired runs) %.2f (target >= 0.70: %s)%n", MediaBenchmark.median(sdkRates),
+                MediaBenchmark.median(appRates), ratio, ratio >= 0.7 ? "met" : "MISSED");
+        System.out.printf(Locale.ROOT, "  runs SDK %s MiB/s; staging %s MiB/s; ratios %s%n",
+                MediaBenchmark.format(sdkRates), MediaBenchmark.format(appRates), MediaBenchmark.format(ratios));
+        double gib = runs * (double) videoSize / (1L << 30);
+        System.out.printf(Locale.ROOT, "application CPU while staging: %.2f CPU-seconds per GiB (user %.2f,"
+                + " kernel %.2f)%n", ((cpuAfter[0] - cpuBefore[0]) + (cpuAfter[1] - cpuBefore[1])) / 100.0 / gib,
+                (cpuAfter[0] - cpuBefore[0]) / 100.0 / gib, (cpuAfter[1] - cpuBefore[1]) / 100.0 / gib);
+        double peak = sampler.peakKib() / 1024.0;
+        System.out.printf(Locale.ROOT, "application peak RSS while staging: %.1f MiB (target < 300 MiB: %s)%n", peak,
+                peak < 300 ? "met" : "MISSED");
+
+        MediaBenchmark.latencies(() -> stage, 50);
+        double[] hitMs = MediaBenchmark.latencies(() -> stage, hits);
+        double p50 = MediaBenchmark.percentile(hitMs, 50);
+        System.out.printf(Locale.ROOT, "cache hit (delivery=url of a staged copy) over %d calls: p50 %.2f ms, p99 %.2f"
+                + " ms (target p50 < 20 ms: %s)%n", hits, p50, MediaBenchmark.percentile(hitMs, 99),
+                p50 < 20 ? "met" : "MISSED");
+        if (!exact) {
+            throw new IllegalStateException("The staged copy is not byte-exact");
+        }
+    }
+
+    /** Removes the staged copy so that the next delivery=url stages again. */
+    private static void forget(S3Client s3, String bucket, String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key + ".manifest.json"));
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    private static String stageThroughApp(HttpRequest request) throws Exception {
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("delivery=url answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        Matcher m = SHA256.matcher(response.body());
+        if (!m.find()) {
+            throw new IllegalStateException("No sha256 in " + response.body());
+        }
+        return m.group(1);
+    }
+
+    /** What an application would do with the AWS SDK alone: the same bytes, multipart, the same part size. */
+    private static String upload(S3Client s3, String bucket, String key, long size) throws Exception {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("video/mp4"))
+                .uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        byte[] part = new byte[PART_SIZE];
+        try (InputStream in = GeneratedMedia.mp4(size, YotiSandboxData.VIDEO_SEED)) {
+            for (int number = 1; ; number++) {
+                int n = in.readNBytes(part, 0, part.length);
+                if (n == 0) {
+                    break;
+                }
+                int partNumber = number;
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        .contentLength((long) n), RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n))
+                        .eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+            }
+        }
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+        return key;
+    }
+
+    private static double timed(Step step, long bytes) throws Exception {
+        long started = System.nanoTime();
+        step.run();
+        return bytes / (1024.0 * 1024.0) / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** One measured step. */
+    @FunctionalInterface
+    private interface Step {
+        Object run() throws Exception;
+    }
+}
