@@ -2,7 +2,6 @@ package io.idvmedia.api;
 
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.media.MediaConfig;
-import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.error.ProblemType;
@@ -168,7 +167,12 @@ public class SessionResource {
             return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         // auto: this server streams.
-        return stream(rc, getMedia.open(provider, sessionId, mediaId), provider, mediaId, attachment);
+        MediaContent content = getMedia.open(provider, sessionId, mediaId);
+        Optional<String> downloadName = attachment && content.hasContent()
+                ? Optional.of(getMedia.downloadName(provider, sessionId, mediaId,
+                        content.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM)))
+                : Optional.empty();
+        return stream(rc, content, provider, downloadName);
     }
 
     @DELETE
@@ -188,8 +192,8 @@ public class SessionResource {
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private static Response stream(RoutingContext rc, MediaContent media, String provider, String mediaId,
-            boolean attachment) {
+    private static Response stream(RoutingContext rc, MediaContent media, String provider,
+            Optional<String> downloadName) {
         RequestLog.providerStatus(rc, media.providerStatus());
         if (!media.hasContent()) {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -199,10 +203,8 @@ public class SessionResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff");
         media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
-        if (attachment) {
-            response.header("Content-Disposition",
-                    "attachment; filename=\"" + MediaFileNames.of(mediaId, contentType) + "\"");
-        }
+        downloadName.ifPresent(name -> response.header("Content-Disposition", "attachment; filename=\"" + name
+                + "\""));
         return response.build();
     }
 

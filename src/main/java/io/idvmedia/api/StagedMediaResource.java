@@ -88,7 +88,7 @@ public class StagedMediaResource {
                 .header("X-Content-Type-Options", "nosniff");
         if ("true".equals(download)) {
             answer.header("Content-Disposition",
-                    "attachment; filename=\"" + MediaFileNames.of(mediaId, media.contentType()) + "\"");
+                    "attachment; filename=\"" + MediaFileNames.of(media.kind(), mediaId, media.contentType()) + "\"");
         }
         return answer.build();
     }

@@ -1,6 +1,7 @@
 package io.idvmedia.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.provider.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,8 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException {
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body)
+            throws IOException {
         Path data = data(key);
         Path dir = Files.createDirectories(data.getParent());
         Path temp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".partial");
@@ -77,7 +79,7 @@ public final class LocalMediaStore implements MediaStore {
                 out.flush();
                 channel.force(true);
             }
-            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant());
+            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant(), kind);
             Files.deleteIfExists(manifest(key));
             Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Path manifestTemp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".manifest.partial");

@@ -1,9 +1,13 @@
 package io.idvmedia.media;
 
+import io.idvmedia.provider.MediaKind;
 import java.util.Locale;
 import java.util.Map;
 
-/** Safe download file names, built from the validated media id and the content type only, never provider data. */
+/**
+ * Safe download file names, built from the media kind, the validated media id and the content type's extension
+ * only, never from provider data such as file names.
+ */
 public final class MediaFileNames {
 
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
@@ -15,9 +19,10 @@ public final class MediaFileNames {
     private MediaFileNames() {
     }
 
-    public static String of(String mediaId, String contentType) {
+    /** {@code <kind>-<mediaId>.<extension>}; the kind is {@code media} when unknown. */
+    public static String of(MediaKind kind, String mediaId, String contentType) {
         String bare = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         String id = mediaId.replaceAll("[^0-9a-fA-F-]", "");
-        return "media-" + id + "." + EXTENSIONS.getOrDefault(bare, "bin");
+        return (kind == null ? "media" : kind.wire()) + "-" + id + "." + EXTENSIONS.getOrDefault(bare, "bin");
     }
 }

@@ -1,5 +1,6 @@
 package io.idvmedia.media;
 
+import io.idvmedia.provider.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +21,7 @@ public interface MediaStore {
      * Copies a body into the store, computing its SHA-256 on the way. Reads the body to its end; a failure while
      * reading (including a signature mismatch) aborts the copy and is rethrown.
      */
-    StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException;
+    StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body) throws IOException;
 
     /**
      * A URL that serves the staged copy until {@code ttl} has passed.

@@ -1,6 +1,7 @@
 package io.idvmedia.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.provider.MediaKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,8 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, InputStream body) throws IOException {
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body)
+            throws IOException {
         String objectKey = objectKey(key);
         StagingCopy copy = new StagingCopy(body);
         byte[] part = new byte[partSize];
@@ -94,7 +96,7 @@ public final class S3MediaStore implements MediaStore {
         } else {
             uploadInParts(objectKey, contentType, copy, part, n);
         }
-        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant());
+        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant(), kind);
         byte[] manifest = json.writeValueAsBytes(media);
         s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json")),
                 RequestBody.fromBytes(manifest));

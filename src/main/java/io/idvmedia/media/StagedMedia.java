@@ -1,5 +1,6 @@
 package io.idvmedia.media;
 
+import io.idvmedia.provider.MediaKind;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,7 @@ import java.time.Instant;
  * @param contentLength the number of bytes staged
  * @param sha256 hex SHA-256 of those bytes, computed while they were staged
  * @param stagedAt when staging finished
+ * @param kind what the media shows, when the provider's media index said so (for download names)
  */
-public record StagedMedia(String contentType, long contentLength, String sha256, Instant stagedAt) {
+public record StagedMedia(String contentType, long contentLength, String sha256, Instant stagedAt, MediaKind kind) {
 }

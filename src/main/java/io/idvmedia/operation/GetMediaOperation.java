@@ -13,6 +13,8 @@ import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.MediaKind;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.http.ResponseSignatureException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,8 +80,26 @@ public class GetMediaOperation {
             staged = stage(provider, store, key);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
-                download ? Optional.of(MediaFileNames.of(key.mediaId(), media.contentType())) : Optional.empty(),
-                requestBase)));
+                download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
+                        : Optional.empty(), requestBase)));
+    }
+
+    /** The file name a download of this media gets; its kind comes from the provider's media index if it can. */
+    public String downloadName(String providerName, String sessionId, String mediaId, String contentType) {
+        IdvProvider provider = providers.get(providerName);
+        return MediaFileNames.of(kindOf(provider, Ids.requireUuid("sessionId", sessionId),
+                Ids.requireUuid("mediaId", mediaId)), mediaId, contentType);
+    }
+
+    /** Best effort: a name without the kind is still a good name, so a failed look-up costs nothing more. */
+    private static MediaKind kindOf(IdvProvider provider, String sessionId, String mediaId) {
+        try {
+            return provider.listMedia(sessionId).stream().filter(m -> m.id().equals(mediaId))
+                    .map(MediaItem::kind).findFirst().orElse(null);
+        } catch (IdvException e) {
+            LOG.debugf("No media kind for %s (%s)", mediaId, e.type().uri());
+            return null;
+        }
     }
 
     /**
@@ -87,13 +107,14 @@ public class GetMediaOperation {
      * that breaks is retried once; a signature mismatch is not.
      */
     private static Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
+        MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
         for (int attempt = 1; ; attempt++) {
             MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
             if (!media.hasContent()) {
                 return Optional.empty();
             }
             try (InputStream body = media.body().get()) {
-                return Optional.of(store.stage(key, media.contentType().orElse(OCTET_STREAM), body));
+                return Optional.of(store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body));
             } catch (SourceReadException e) {
                 if (e.getCause() instanceof ResponseSignatureException) {
                     throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()

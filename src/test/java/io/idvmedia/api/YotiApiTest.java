@@ -111,7 +111,7 @@ class YotiApiTest {
                 .contentType("application/octet-stream")
                 .header("Content-Length", "2048")
                 .header("Content-Disposition",
-                        equalTo("attachment; filename=\"media-" + YotiSandboxData.FACEMAP + ".bin\""));
+                        equalTo("attachment; filename=\"face_map-" + YotiSandboxData.FACEMAP + ".bin\""));
         given().when().get(SESSIONS + COMPLETED + "/media/" + YotiSandboxData.DOCUMENT_FIELDS)
                 .then().statusCode(200).contentType("application/json")
                 .body("document_type", equalTo("DRIVING_LICENCE"));

@@ -111,7 +111,7 @@ abstract class MediaDeliveryContract {
 
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.headers().firstValue("Content-Disposition"))
-                .contains("attachment; filename=\"media-" + mediaId + ".jpg\"");
+                .contains("attachment; filename=\"document_page-" + mediaId + ".jpg\"");
     }
 
     @Test

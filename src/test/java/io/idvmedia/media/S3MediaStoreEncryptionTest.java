@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.idvmedia.provider.MediaKind;
 import io.idvmedia.testing.S3ProxyResource;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -110,7 +111,8 @@ class S3MediaStoreEncryptionTest {
 
     @Test
     void shouldRequestEncryptionForASmallObjectAndItsManifest() throws Exception {
-        StagedMedia media = store("AES256").stage(key(), "image/jpeg", new ByteArrayInputStream(new byte[1000]));
+        StagedMedia media = store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]));
 
         assertThat(media.contentLength()).isEqualTo(1000);
         server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))
@@ -122,7 +124,8 @@ class S3MediaStoreEncryptionTest {
 
     @Test
     void shouldRequestEncryptionWhenStartingAMultipartUpload() throws Exception {
-        store("AES256").stage(key(), "video/mp4", new ByteArrayInputStream(new byte[6 * 1024 * 1024]));
+        store("AES256").stage(key(), "video/mp4", MediaKind.SELFIE_VIDEO,
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]));
 
         server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
                 .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
@@ -132,7 +135,7 @@ class S3MediaStoreEncryptionTest {
 
     @Test
     void shouldSendNoEncryptionHeaderWhenTurnedOff() throws Exception {
-        store("none").stage(key(), "image/jpeg", new ByteArrayInputStream(new byte[10]));
+        store("none").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]));
 
         assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
                 .containsHeader("x-amz-server-side-encryption")).isFalse();
