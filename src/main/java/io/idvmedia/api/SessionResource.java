@@ -51,7 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SessionResource {
 
-    private static final int COPY_BUFFER = 64 * 1024;
+    private static final int COPY_BUFFER = 256 * 1024;
     private static final String PROVIDER = "The IDV provider: yoti or veriff";
 
     private final GetSessionOperation getSession;
