@@ -1,0 +1,91 @@
+# One role per function, allowed only what that operation does: its own log group, the two provider secrets,
+# and the S3 actions it needs on the staged prefix. No statement names "*" as a resource.
+
+locals {
+  bucket_arn = aws_s3_bucket.staged.arn
+  staged_arn = "${aws_s3_bucket.staged.arn}/${var.staged_prefix}/*"
+
+  s3_statements = {
+    "get-session" = []
+    "list-media"  = []
+    "get-media" = [
+      {
+        Sid      = "StageAndPresignCopies"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
+        Resource = [local.staged_arn]
+      },
+    ]
+    "delete-session" = [
+      {
+        Sid       = "FindCopies"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
+        Resource  = [local.bucket_arn]
+        Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
+      },
+      {
+        Sid      = "RemoveCopies"
+        Effect   = "Allow"
+        Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
+        Resource = [local.staged_arn]
+      },
+    ]
+    "delete-media" = [
+      {
+        Sid       = "FindCopies"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
+        Resource  = [local.bucket_arn]
+        Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
+      },
+      {
+        Sid      = "RemoveCopies"
+        Effect   = "Allow"
+        Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
+        Resource = [local.staged_arn]
+      },
+    ]
+  }
+
+  policies = {
+    for op in keys(local.operations) : op => {
+      Version = "2012-10-17"
+      Statement = concat([
+        {
+          Sid      = "WriteOwnLogs"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = ["${aws_cloudwatch_log_group.function[op].arn}:*"]
+        },
+        {
+          Sid      = "ReadProviderCredentials"
+          Effect   = "Allow"
+          Action   = ["secretsmanager:GetSecretValue"]
+          Resource = [local.yoti_secret_arn, local.veriff_secret_arn]
+        },
+      ], local.s3_statements[op])
+    }
+  }
+}
+
+resource "aws_iam_role" "function" {
+  for_each = local.operations
+  name     = "${local.function_names[each.key]}-role"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "function" {
+  for_each = local.operations
+  name     = "${local.function_names[each.key]}-policy"
+  role     = aws_iam_role.function[each.key].id
+  policy   = jsonencode(local.policies[each.key])
+}

@@ -1,0 +1,59 @@
+# One function per operation, all from the same function.zip; QUARKUS_LAMBDA_HANDLER picks the handler.
+
+resource "aws_cloudwatch_log_group" "function" {
+  for_each          = local.operations
+  name              = "/aws/lambda/${local.function_names[each.key]}"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_lambda_function" "this" {
+  for_each         = local.operations
+  function_name    = local.function_names[each.key]
+  role             = aws_iam_role.function[each.key].arn
+  runtime          = "java21"
+  handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+  filename         = var.function_zip
+  source_code_hash = filebase64sha256(var.function_zip)
+  memory_size      = var.memory_size
+  timeout          = var.api_timeout_seconds
+  publish          = true
+  tags             = var.tags
+
+  dynamic "snap_start" {
+    for_each = var.snapstart ? [1] : []
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
+  environment {
+    variables = merge({
+      QUARKUS_LAMBDA_HANDLER     = each.key
+      IDV_MEDIA_STORE            = "s3"
+      IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
+      IDV_MEDIA_S3_PREFIX        = var.staged_prefix
+      IDV_MEDIA_URL_TTL          = "${var.url_ttl_seconds}s"
+      IDV_MEDIA_URL_TTL_MAX      = "${var.url_ttl_max_seconds}s"
+      IDV_MEDIA_INLINE_MAX_BYTES = tostring(var.inline_max_bytes)
+      IDV_YOTI_BASE_URL          = var.yoti_base_url
+      IDV_YOTI_SDK_ID            = "aws-secretsmanager:${local.yoti_secret_arn}#sdkId"
+      IDV_YOTI_PRIVATE_KEY       = "aws-secretsmanager:${local.yoti_secret_arn}#privateKey"
+      IDV_VERIFF_API_KEY         = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
+      IDV_VERIFF_SHARED_SECRET   = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
+      JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      }, var.veriff_base_url == null ? {} : {
+      IDV_VERIFF_BASE_URL = var.veriff_base_url
+    })
+  }
+
+  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]
+}
+
+# API Gateway and callers invoke the alias, which always points at the latest published (SnapStart) version.
+resource "aws_lambda_alias" "live" {
+  for_each         = local.operations
+  name             = "live"
+  function_name    = aws_lambda_function.this[each.key].function_name
+  function_version = aws_lambda_function.this[each.key].version
+}

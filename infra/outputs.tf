@@ -1,0 +1,29 @@
+output "api_url" {
+  description = "Base URL of the HTTP API (append /v1/{provider}/sessions/...)."
+  value       = aws_apigatewayv2_stage.default.invoke_url
+}
+
+output "function_names" {
+  description = "Function name per operation, for direct invocation."
+  value       = { for op, f in aws_lambda_function.this : op => f.function_name }
+}
+
+output "function_arns" {
+  description = "Alias ARN per operation (invoke these; they follow the latest published version)."
+  value       = { for op, a in aws_lambda_alias.live : op => a.arn }
+}
+
+output "staging_bucket" {
+  description = "The bucket of staged media copies."
+  value       = aws_s3_bucket.staged.bucket
+}
+
+output "yoti_secret_arn" {
+  description = "Secret to fill with {\"sdkId\", \"privateKey\"}."
+  value       = local.yoti_secret_arn
+}
+
+output "veriff_secret_arn" {
+  description = "Secret to fill with {\"apiKey\", \"sharedSecret\"}."
+  value       = local.veriff_secret_arn
+}

@@ -1,0 +1,71 @@
+# Staged copies of media, served to browsers through presigned URLs only.
+
+resource "aws_s3_bucket" "staged" {
+  bucket_prefix = "${var.name}-staged-"
+  force_destroy = true
+  tags          = var.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "staged" {
+  bucket                  = aws_s3_bucket.staged.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "staged" {
+  bucket = aws_s3_bucket.staged.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "staged" {
+  bucket = aws_s3_bucket.staged.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "staged" {
+  bucket = aws_s3_bucket.staged.id
+
+  rule {
+    id     = "expire-staged-copies"
+    status = "Enabled"
+    filter {
+      prefix = "${var.staged_prefix}/"
+    }
+    expiration {
+      days = var.staged_copy_expiration_days
+    }
+  }
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "staged" {
+  bucket = aws_s3_bucket.staged.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [aws_s3_bucket.staged.arn, "${aws_s3_bucket.staged.arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+  depends_on = [aws_s3_bucket_public_access_block.staged]
+}

@@ -1,0 +1,137 @@
+# Plan-mode checks with a mocked AWS provider: no credentials and no network needed.
+
+mock_provider "aws" {
+  # Mocked values are known while planning, so that policies and ARNs can be checked in plan mode.
+  override_during = plan
+
+  mock_data "aws_region" {
+    defaults = { name = "eu-west-1" }
+  }
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::idv-media-staged-test", bucket = "idv-media-staged-test" }
+  }
+  mock_resource "aws_secretsmanager_secret" {
+    defaults = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:idv-media-test-AbCdEf" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/test" }
+  }
+}
+
+variables {
+  function_zip        = "tests/function.zip"
+  url_ttl_max_seconds = 600
+}
+
+run "one_function_and_route_per_operation" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_lambda_function.this)) == toset(jsondecode(file("handlers.json")))
+    error_message = "Every Java handler (handlers.json) needs exactly one function."
+  }
+
+  assert {
+    condition     = alltrue([for op, f in aws_lambda_function.this : f.environment[0].variables.QUARKUS_LAMBDA_HANDLER == op])
+    error_message = "Each function must select the handler of its own operation."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.runtime == "java21" && f.publish && f.snap_start[0].apply_on == "PublishedVersions"])
+    error_message = "Functions run on java21 with SnapStart on published versions."
+  }
+
+  assert {
+    condition = toset([for r in aws_apigatewayv2_route.this : r.route_key]) == toset([
+      "GET /v1/{provider}/sessions/{sessionId}",
+      "GET /v1/{provider}/sessions/{sessionId}/media",
+      "GET /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
+      "DELETE /v1/{provider}/sessions/{sessionId}",
+      "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
+    ])
+    error_message = "The HTTP API needs one route per operation."
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_apigatewayv2_integration.this : i.payload_format_version == "2.0" && i.integration_type == "AWS_PROXY"])
+    error_message = "Integrations use the Lambda proxy with payload 2.0."
+  }
+}
+
+run "least_privilege_and_private_storage" {
+  command = plan
+
+  assert {
+    condition = alltrue(flatten([
+      for p in aws_iam_role_policy.function : [
+        for s in jsondecode(p.policy).Statement : [for r in flatten([s.Resource]) : r != "*" && !endswith(r, ":*:*")]
+      ]
+    ]))
+    error_message = "No IAM statement may name \"*\" as its resource."
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.function["get-session"].policy).Statement : s if length([for a in s.Action : a if startswith(a, "s3:")]) > 0]) == 0
+    error_message = "get-session needs no S3 access."
+  }
+
+  assert {
+    condition = alltrue([
+      aws_s3_bucket_public_access_block.staged.block_public_acls,
+      aws_s3_bucket_public_access_block.staged.block_public_policy,
+      aws_s3_bucket_public_access_block.staged.ignore_public_acls,
+      aws_s3_bucket_public_access_block.staged.restrict_public_buckets,
+    ])
+    error_message = "The staging bucket must not be public."
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.abort_incomplete_multipart_upload[0].days_after_initiation if r.id == "abort-incomplete-uploads"]) == 1
+    error_message = "Incomplete multipart uploads must be aborted by the bucket."
+  }
+}
+
+run "settings_reach_the_functions" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s"])
+    error_message = "The URL TTL and its cap must be passed to every function."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:")])
+    error_message = "Credentials are passed as secret references, never as values."
+  }
+
+  assert {
+    condition     = length(aws_apigatewayv2_authorizer.jwt) == 0 && alltrue([for r in aws_apigatewayv2_route.this : r.authorization_type == "NONE"])
+    error_message = "Without an issuer there is no authorizer."
+  }
+}
+
+run "jwt_authorizer_and_cors_when_asked" {
+  command = plan
+
+  variables {
+    jwt_issuer           = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example"
+    jwt_audience         = ["frontend"]
+    cors_allowed_origins = ["https://app.example.com"]
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.authorization_type == "JWT"])
+    error_message = "Every route must use the JWT authorizer when an issuer is set."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_api.this.cors_configuration[0].allow_origins == toset(["https://app.example.com"])
+    error_message = "CORS must allow the configured origins."
+  }
+}
