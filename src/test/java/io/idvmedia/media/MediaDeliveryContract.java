@@ -1,6 +1,6 @@
 package io.idvmedia.media;
 
-import static io.restassured.RestAssured.given;
+import static io.idvmedia.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

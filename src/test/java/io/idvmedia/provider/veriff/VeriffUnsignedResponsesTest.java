@@ -3,7 +3,7 @@ package io.idvmedia.provider.veriff;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
+import static io.idvmedia.testing.Api.given;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.idvmedia.testing.WireMockProvider;

@@ -1,0 +1,122 @@
+package io.idvmedia.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
+import io.idvmedia.media.MediaConfig;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.MediaUrl;
+import io.idvmedia.operation.Delivery;
+import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.operation.Ttl;
+import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.http.ResponseSignatureException;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * get-media on Lambda, which buffers responses (6 MB): through API Gateway, media at or under the inline limit
+ * come back inline (base64), larger ones as a 303 to a presigned URL of a staged copy; {@code url} answers the
+ * URL JSON. Direct invocations get the URL JSON, or the bytes inline (base64 in JSON) with {@code stream} when they
+ * fit.
+ */
+@Named(GetMediaHandler.NAME)
+public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
+
+    public static final String NAME = "get-media";
+
+    private final LambdaAdapter adapter;
+    private final GetMediaOperation operation;
+    private final MediaConfig config;
+
+    @Inject
+    public GetMediaHandler(LambdaAdapter adapter, GetMediaOperation operation, MediaStores stores) {
+        this.adapter = adapter;
+        this.operation = operation;
+        this.config = stores.config();
+    }
+
+    @Override
+    public Object handleRequest(JsonNode event, Context context) {
+        return adapter.handle(NAME, event, context, this::answer);
+    }
+
+    private LambdaReply answer(LambdaRequest request) {
+        Delivery delivery = Delivery.parse(request.parameter("delivery").orElse(null));
+        boolean download = flag(request.parameter("download"));
+        Duration ttl = Ttl.resolve(request.parameter("ttl").orElse(null), config.urlTtl(), config.urlTtlMax());
+        if (!request.apiGateway()) {
+            if (delivery == Delivery.STREAM) {
+                return inline(request, download).orElseThrow(() -> new InvalidRequestException("The media is larger"
+                        + " than " + config.inlineMaxBytes() + " bytes, too large to return inline; use delivery=url"));
+            }
+            return url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
+                    .orElseGet(LambdaReply.NoContent::new);
+        }
+        return switch (delivery) {
+            case URL -> url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
+                    .orElseGet(LambdaReply.NoContent::new);
+            case REDIRECT -> redirect(request, ttl, download);
+            case AUTO, STREAM -> inline(request, download).orElseGet(() -> redirect(request, ttl, download));
+        };
+    }
+
+    private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {
+        return operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
+                request.baseUri());
+    }
+
+    private LambdaReply redirect(LambdaRequest request, Duration ttl, boolean download) {
+        return url(request, ttl, download).<LambdaReply>map(u -> new LambdaReply.Redirect(u.url()))
+                .orElseGet(LambdaReply.NoContent::new);
+    }
+
+    /**
+     * The media inline when it fits the limit; empty when it does not (it is then closed unread, and staged by
+     * the caller). A media without content is answered as such.
+     */
+    private Optional<LambdaReply> inline(LambdaRequest request, boolean download) {
+        long limit = config.inlineMaxBytes();
+        MediaContent media = operation.open(request.provider(), request.sessionId(), request.mediaId());
+        try (media) {
+            if (!media.hasContent()) {
+                return Optional.of(new LambdaReply.NoContent());
+            }
+            if (media.contentLength().orElse(-1) > limit) {
+                return Optional.empty();
+            }
+            InputStream body = media.body().get();
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                return Optional.empty();
+            }
+            String type = media.contentType().orElse("application/octet-stream");
+            String name = download ? operation.downloadName(request.provider(), request.sessionId(),
+                    request.mediaId(), type) : null;
+            return Optional.of(new LambdaReply.Inline(bytes, type, name));
+        } catch (ResponseSignatureException e) {
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, request.provider() + "'s response"
+                    + " signature did not match media " + request.mediaId() + "; nothing was delivered", e);
+        } catch (IOException e) {
+            throw new ProviderException(ProblemType.PROVIDER_ERROR, request.provider() + " failed while sending media "
+                    + request.mediaId() + "; nothing was delivered", e);
+        }
+    }
+
+    private static boolean flag(Optional<String> value) {
+        if (value.isEmpty() || value.get().isEmpty() || value.get().equals("false")) {
+            return false;
+        }
+        if (value.get().equals("true")) {
+            return true;
+        }
+        throw new InvalidRequestException("download must be true or false");
+    }
+}

@@ -1,0 +1,24 @@
+package io.idvmedia.lambda;
+
+/** What an operation answered, before it is shaped for API Gateway or a direct caller. */
+sealed interface LambdaReply {
+
+    /** A JSON body; {@code raw} when it is already serialized (a provider's document, byte for byte). */
+    record Json(int status, Object body, byte[] raw, String contentType) implements LambdaReply {
+        static Json of(Object body) {
+            return new Json(200, body, null, "application/json");
+        }
+    }
+
+    /** Media bytes small enough to answer inline. */
+    record Inline(byte[] bytes, String contentType, String downloadName) implements LambdaReply {
+    }
+
+    /** A 303 to a URL. */
+    record Redirect(String location) implements LambdaReply {
+    }
+
+    /** Nothing to send (the media exists but has no content). */
+    record NoContent() implements LambdaReply {
+    }
+}

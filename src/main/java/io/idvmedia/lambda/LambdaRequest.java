@@ -1,0 +1,99 @@
+package io.idvmedia.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One invocation, whichever way it came: an API Gateway HTTP API event (payload format 2.0, with path parameters,
+ * query string and headers) or a direct invocation ({@code {"provider", "sessionId", "mediaId", "delivery",
+ * "ttlSeconds", "view", "download"}}).
+ */
+final class LambdaRequest {
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+
+    private final boolean apiGateway;
+    private final JsonNode event;
+
+    private LambdaRequest(boolean apiGateway, JsonNode event) {
+        this.apiGateway = apiGateway;
+        this.event = event;
+    }
+
+    static LambdaRequest of(JsonNode event) {
+        boolean http = "2.0".equals(event.path("version").asText(null))
+                && event.path("requestContext").path("http").isObject();
+        return new LambdaRequest(http, event);
+    }
+
+    boolean apiGateway() {
+        return apiGateway;
+    }
+
+    String provider() {
+        return apiGateway ? text(event.path("pathParameters"), "provider") : text(event, "provider");
+    }
+
+    String sessionId() {
+        return apiGateway ? text(event.path("pathParameters"), "sessionId") : text(event, "sessionId");
+    }
+
+    String mediaId() {
+        return apiGateway ? text(event.path("pathParameters"), "mediaId") : text(event, "mediaId");
+    }
+
+    /** A query parameter of an HTTP event, or the same-named field of a direct one ({@code ttl} is ttlSeconds). */
+    Optional<String> parameter(String name) {
+        if (apiGateway) {
+            return Optional.ofNullable(text(event.path("queryStringParameters"), name));
+        }
+        String field = name.equals("ttl") ? "ttlSeconds" : name;
+        return Optional.ofNullable(text(event, field));
+    }
+
+    /** The caller's request id when it is a safe token, else API Gateway's, else the Lambda request id. */
+    String requestId(String lambdaRequestId) {
+        if (apiGateway) {
+            String offered = header("x-request-id");
+            if (offered != null && SAFE_ID.matcher(offered).matches()) {
+                return offered;
+            }
+            String gateway = text(event.path("requestContext"), "requestId");
+            if (gateway != null) {
+                return gateway;
+            }
+        }
+        return lambdaRequestId;
+    }
+
+    /** The API's public base, for stores whose URLs point back at the API; a placeholder for direct calls. */
+    URI baseUri() {
+        String domain = text(event.path("requestContext"), "domainName");
+        return URI.create(apiGateway && domain != null ? "https://" + domain : "http://localhost");
+    }
+
+    String method() {
+        return apiGateway ? text(event.path("requestContext").path("http"), "method") : "INVOKE";
+    }
+
+    private String header(String name) {
+        Iterator<Map.Entry<String, JsonNode>> headers = event.path("headers").fields();
+        while (headers.hasNext()) {
+            Map.Entry<String, JsonNode> header = headers.next();
+            if (header.getKey().toLowerCase(Locale.ROOT).equals(name)) {
+                return header.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
