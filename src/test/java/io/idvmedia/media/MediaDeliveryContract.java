@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.startsWith;
 
-import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Sandbox;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +42,6 @@ abstract class MediaDeliveryContract {
 
     @Inject
     MediaStores stores;
-
-    @ConfigProperty(name = "idv.sandbox.video-size")
-    long videoSize;
 
     /** Whether the store holds anything, complete or not, for this media item. */
     abstract boolean holdsAnything(String provider, String sessionId, String mediaId);
@@ -216,24 +209,5 @@ abstract class MediaDeliveryContract {
                 .body("stagedCopiesRemoved", equalTo(List.of(VeriffSandboxData.FACE)));
 
         assertThat(holdsAnything("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.FACE)).isFalse();
-    }
-
-    @Test
-    void shouldStageALargeVideoInConstantMemory() throws Exception {
-        ValidatableResponse answer = url(YOTI + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA)
-                .statusCode(200).body("contentType", equalTo("video/mp4"))
-                .body("url", startsWith("http"));
-        assertThat(((Number) answer.extract().path("contentLength")).longValue()).isEqualTo(videoSize);
-        String sha256 = answer.extract().path("sha256");
-        assertThat(sha256).isEqualTo(Sandbox.sha256(GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED))
-                .sha256());
-
-        HttpResponse<InputStream> served = CLIENT.send(HttpRequest.newBuilder(URI.create(answer.extract()
-                .path("url"))).build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(served.statusCode()).isEqualTo(200);
-        try (InputStream body = served.body()) {
-            assertThat(Sandbox.firstDifference(body, GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)))
-                    .isEqualTo(-1);
-        }
     }
 }

@@ -1,0 +1,101 @@
+package io.idvmedia.lambda;
+
+import static io.idvmedia.testing.LambdaEvents.apiGateway;
+import static io.idvmedia.testing.LambdaEvents.invoke;
+import static io.idvmedia.testing.LambdaEvents.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.sandbox.VeriffSandboxData;
+import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.Fixtures;
+import io.idvmedia.testing.S3ProxyResource;
+import io.idvmedia.testing.Sandbox;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The get-media function, through the Lambda mock event server, against the sandboxes and S3Proxy. */
+@QuarkusTest
+@TestProfile(HandlerProfiles.GetMedia.class)
+@WithTestResource(S3ProxyResource.class)
+class GetMediaLambdaTest {
+
+    private static final String ROUTE = "/v1/{provider}/sessions/{sessionId}/media/{mediaId}";
+
+    private static JsonNode get(String provider, String session, String media, Map<String, String> query) {
+        return invoke(apiGateway("GET", ROUTE, path(provider, session, media), query, Map.of()));
+    }
+
+    @Test
+    void shouldAnswerASmallImageInlineAsBase64() {
+        byte[] direct = Sandbox.yotiGet("/sessions/" + YotiSandboxData.COMPLETED + "/media/"
+                + YotiSandboxData.FRONT_PAGE + "/content").body();
+
+        JsonNode response = get("yoti", YotiSandboxData.COMPLETED, YotiSandboxData.FRONT_PAGE, Map.of());
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("isBase64Encoded").asBoolean()).isTrue();
+        assertThat(response.at("/headers/Content-Type").asText()).isEqualTo("image/jpeg");
+        assertThat(Base64.getDecoder().decode(response.get("body").asText())).isEqualTo(direct);
+    }
+
+    @Test
+    void shouldRedirectALargeVideoToAPresignedUrlOfAStagedCopy() throws Exception {
+        JsonNode response = get("yoti", YotiSandboxData.VIDEO, YotiSandboxData.VIDEO_MEDIA, Map.of());
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(303);
+        String location = response.at("/headers/Location").asText();
+        assertThat(location).contains("X-Amz-Signature=").contains(YotiSandboxData.VIDEO_MEDIA);
+        HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location))
+                .header("Range", "bytes=0-1023").build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(head.statusCode()).isEqualTo(206);
+        assertThat(head.headers().firstValue("Content-Type")).contains("video/mp4");
+    }
+
+    @Test
+    void shouldAnswerTheUrlJsonForDeliveryUrlAndForDirectInvocations() {
+        JsonNode response = get("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.FACE,
+                Map.of("delivery", "url", "ttl", "120"));
+        JsonNode url = Fixtures.json(response.get("body").asText().getBytes(StandardCharsets.UTF_8));
+        JsonNode direct = invoke(Fixtures.json(("{\"provider\":\"veriff\",\"sessionId\":\"" + VeriffSandboxData.APPROVED
+                + "\",\"mediaId\":\"" + VeriffSandboxData.FACE + "\",\"delivery\":\"url\",\"ttlSeconds\":120}")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(url.get("contentType").asText()).isEqualTo("image/jpeg");
+        assertThat(url.get("url").asText()).contains("X-Amz-Expires=120");
+        assertThat(direct.get("sha256").asText()).isEqualTo(url.get("sha256").asText());
+    }
+
+    @Test
+    void shouldAnswerADirectStreamOfASmallMediaAsBase64Json() {
+        JsonNode direct = invoke(Fixtures.json(("{\"provider\":\"veriff\",\"sessionId\":\"" + VeriffSandboxData.APPROVED
+                + "\",\"mediaId\":\"" + VeriffSandboxData.NFC + "\",\"delivery\":\"stream\"}")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(direct.get("contentType").asText()).isEqualTo("application/json");
+        assertThat(new String(Base64.getDecoder().decode(direct.get("base64").asText()), StandardCharsets.UTF_8))
+                .contains("chipAuthentication");
+    }
+
+    @Test
+    void shouldPassNoContentAndProviderFailuresThrough() {
+        JsonNode empty = get("yoti", YotiSandboxData.COMPLETED, YotiSandboxData.EMPTY_ID_PHOTO, Map.of());
+        JsonNode badlySigned = get("veriff", VeriffSandboxData.DECLINED, VeriffSandboxData.BADLY_SIGNED, Map.of());
+        JsonNode otherSession = get("veriff", VeriffSandboxData.DECLINED, VeriffSandboxData.FACE, Map.of());
+
+        assertThat(empty.get("statusCode").asInt()).isEqualTo(204);
+        assertThat(badlySigned.get("statusCode").asInt()).isEqualTo(502);
+        assertThat(badlySigned.at("/headers/Content-Type").asText()).isEqualTo("application/problem+json");
+        assertThat(otherSession.get("statusCode").asInt()).isEqualTo(404);
+    }
+}
