@@ -1,0 +1,250 @@
+package io.idvmedia.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The packaged target/function.zip, run the way the managed Java runtime runs it: unpacked as the task root (its
+ * classes and lib/*.jar on the class path), started by the AWS Lambda runtime interface client with the Quarkus
+ * stream handler, polling a Runtime API that this test serves on loopback. Each function gets an API Gateway
+ * event and a direct event against a provider played by WireMock; the time from process start to the first
+ * answered event is printed as the function's cold start on this machine.
+ */
+class FunctionZipIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSION = "11111111-1111-4111-8111-111111111111";
+    private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
+    private static final byte[] IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
+    private static Path taskRoot;
+    private static WireMockServer provider;
+
+    @BeforeAll
+    static void unpackAndStartProvider() throws IOException {
+        Path zip = Path.of("target", "function.zip");
+        assertThat(zip).exists();
+        taskRoot = Files.createDirectories(Path.of("target", "function-task"));
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = taskRoot.resolve(entry.getName()).normalize();
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        provider = new WireMockServer(options().dynamicPort());
+        provider.start();
+        provider.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"session_id\":\"" + SESSION + "\",\"state\":\"COMPLETED\",\"checks\":[],"
+                        + "\"resources\":{\"id_documents\":[{\"pages\":[{\"media\":{\"id\":\"" + MEDIA
+                        + "\",\"type\":\"IMAGE\"}}]}]}}")));
+        provider.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+/media/[^/]+/content"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(IMAGE)));
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get-session", "list-media", "get-media", "delete-session", "delete-media"})
+    void shouldAnswerBothEventShapesFromThePackagedFunction(String handler) throws Exception {
+        try (RuntimeApi api = new RuntimeApi()) {
+            String route = handler.endsWith("media") && !handler.equals("list-media")
+                    ? "/v1/{provider}/sessions/{sessionId}/media/{mediaId}"
+                    : handler.equals("list-media") ? "/v1/{provider}/sessions/{sessionId}/media"
+                    : "/v1/{provider}/sessions/{sessionId}";
+            String method = handler.startsWith("delete") ? "DELETE" : "GET";
+            api.queue(apiGatewayEvent(method, route));
+            api.queue("{\"provider\":\"yoti\",\"sessionId\":\"" + SESSION + "\",\"mediaId\":\"" + MEDIA
+                    + "\",\"delivery\":\"stream\"}");
+
+            long started = System.nanoTime();
+            Process function = start(handler, api.port());
+            try {
+                JsonNode first = api.response(60);
+                long coldStartMs = (System.nanoTime() - started) / 1_000_000;
+                JsonNode second = api.response(30);
+                System.out.printf(Locale.ROOT, "cold start of %s (process start to first answered event): %d ms%n",
+                        handler, coldStartMs);
+
+                assertThat(first.get("statusCode").asInt()).as(first.toString()).isBetween(200, 299);
+                assertThat(first.at("/headers/X-Request-Id").asText()).isNotEmpty();
+                assertThat(second.has("error")).as(second.toString()).isFalse();
+                if (handler.equals("get-media")) {
+                    assertThat(first.get("isBase64Encoded").asBoolean()).isTrue();
+                    assertThat(Base64.getDecoder().decode(first.get("body").asText())).isEqualTo(IMAGE);
+                    assertThat(Base64.getDecoder().decode(second.get("base64").asText())).isEqualTo(IMAGE);
+                }
+                if (handler.equals("get-session")) {
+                    assertThat(second.get("session_id").asText()).isEqualTo(SESSION);
+                }
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String apiGatewayEvent(String method, String route) throws IOException {
+        String template = Files.readString(Path.of("src/test/resources/fixtures/lambda/apigw-v2-event.json"));
+        ObjectNode event =
+                (ObjectNode) JSON.readTree(template);
+        event.put("routeKey", method + " " + route);
+        ((ObjectNode) event.at("/requestContext/http")).put("method", method);
+        ObjectNode params = event.putObject("pathParameters");
+        params.put("provider", "yoti").put("sessionId", SESSION).put("mediaId", MEDIA);
+        return event.toString();
+    }
+
+    private static Process start(String handler, int apiPort) throws IOException {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(taskRoot.toAbsolutePath().toString());
+        try (Stream<Path> libs = Files.list(taskRoot.resolve("lib"))) {
+            libs.sorted().forEach(lib -> classPath.add(lib.toAbsolutePath().toString()));
+        }
+        // The runtime interface client and its serialization library, as the managed runtime provides them.
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client")
+                    || entry.contains("aws-lambda-java-serialization")) {
+                classPath.add(entry);
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java,
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-cp", String.join(File.pathSeparator, classPath),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        Map<String, String> env = builder.environment();
+        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + apiPort);
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "idv-media-" + handler);
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("QUARKUS_LAMBDA_HANDLER", handler);
+        env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
+        env.put("IDV_YOTI_SDK_ID", "test-sdk-id");
+        env.put("IDV_YOTI_PRIVATE_KEY",
+                "file:" + Path.of("src/test/resources/keys/test-key-pkcs1.pem").toAbsolutePath());
+        env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
+        Path log = Path.of("target", "function-" + handler + ".log");
+        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** A minimal Lambda Runtime API: hands out queued events and collects the function's answers. */
+    private static final class RuntimeApi implements AutoCloseable {
+        private final HttpServer server;
+        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        private final BlockingQueue<JsonNode> responses = new LinkedBlockingQueue<>();
+
+        RuntimeApi() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/2018-06-01/runtime/", this::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        void queue(String event) {
+            events.add(event);
+        }
+
+        JsonNode response(int seconds) throws InterruptedException {
+            JsonNode response = responses.poll(seconds, TimeUnit.SECONDS);
+            assertThat(response).as("an answer within " + seconds + " s (see target/function-*.log)").isNotNull();
+            return response;
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (path.endsWith("/invocation/next")) {
+                String event;
+                try {
+                    event = events.poll(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (event == null) {
+                    exchange.sendResponseHeaders(500, -1);
+                    return;
+                }
+                byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", UUID.randomUUID().toString());
+                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
+                        String.valueOf(System.currentTimeMillis() + 60_000));
+                exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:eu-west-1:123456789012:function:idv-media");
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+                return;
+            }
+            if (path.endsWith("/response") || path.endsWith("/error")) {
+                JsonNode answer = path.endsWith("/error")
+                        ? JSON.createObjectNode().put("runtimeError", new String(body, StandardCharsets.UTF_8))
+                        : JSON.readTree(body);
+                responses.add(answer);
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
