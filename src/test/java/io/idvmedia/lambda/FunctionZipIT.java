@@ -165,6 +165,7 @@ class FunctionZipIT {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
         env.put("AWS_REGION", "eu-west-1");
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
+        env.put("QUARKUS_HTTP_HOST_ENABLED", "false");
         env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
         env.put("IDV_YOTI_SDK_ID", "test-sdk-id");
         env.put("IDV_YOTI_PRIVATE_KEY",
