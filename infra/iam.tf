@@ -5,6 +5,23 @@ locals {
   bucket_arn = aws_s3_bucket.staged.arn
   staged_arn = "${aws_s3_bucket.staged.arn}/${var.staged_prefix}/*"
 
+  # What a delete needs: find the staged copies of a session (and its unfinished uploads), and remove them.
+  purge_statements = [
+    {
+      Sid       = "FindCopies"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
+    },
+    {
+      Sid      = "RemoveCopies"
+      Effect   = "Allow"
+      Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
+      Resource = [local.staged_arn]
+    },
+  ]
+
   s3_statements = {
     "get-session" = []
     "list-media"  = []
@@ -16,36 +33,8 @@ locals {
         Resource = [local.staged_arn]
       },
     ]
-    "delete-session" = [
-      {
-        Sid       = "FindCopies"
-        Effect    = "Allow"
-        Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
-        Resource  = [local.bucket_arn]
-        Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
-      },
-      {
-        Sid      = "RemoveCopies"
-        Effect   = "Allow"
-        Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
-        Resource = [local.staged_arn]
-      },
-    ]
-    "delete-media" = [
-      {
-        Sid       = "FindCopies"
-        Effect    = "Allow"
-        Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
-        Resource  = [local.bucket_arn]
-        Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
-      },
-      {
-        Sid      = "RemoveCopies"
-        Effect   = "Allow"
-        Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
-        Resource = [local.staged_arn]
-      },
-    ]
+    "delete-session" = local.purge_statements
+    "delete-media"   = local.purge_statements
   }
 
   policies = {

@@ -201,16 +201,7 @@ public class VeriffProvider implements IdvProvider {
     }
 
     private ProviderException error(ProviderResponse response, String what) {
-        byte[] body = ProviderHttpClient.readErrorBody(response);
-        Optional<String> code = Optional.empty();
-        try {
-            JsonNode node = json.readTree(body);
-            if (node != null && node.hasNonNull("code")) {
-                code = Optional.of(node.get("code").asText());
-            }
-        } catch (IOException notJson) {
-            // The status alone decides the answer.
-        }
+        Optional<String> code = ProviderErrors.code(json, ProviderHttpClient.readErrorBody(response));
         int status = response.status();
         if (status == 400 && code.filter(DELETE_REFUSED::contains).isPresent()) {
             return new ProviderException(ProblemType.CONFLICT, "veriff refused: the session cannot be deleted"

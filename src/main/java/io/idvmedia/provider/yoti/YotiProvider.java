@@ -164,16 +164,7 @@ public class YotiProvider implements IdvProvider {
     }
 
     private ProviderException error(ProviderResponse response, String what) {
-        byte[] body = ProviderHttpClient.readErrorBody(response);
-        Optional<String> code = Optional.empty();
-        try {
-            JsonNode node = json.readTree(body);
-            if (node != null && node.hasNonNull("code")) {
-                code = Optional.of(node.get("code").asText());
-            }
-        } catch (IOException notJson) {
-            // The status alone decides the answer.
-        }
+        Optional<String> code = ProviderErrors.code(json, ProviderHttpClient.readErrorBody(response));
         return ProviderErrors.fromStatus(NAME, response.status(), http.retryAfter(response), code, what);
     }
 
