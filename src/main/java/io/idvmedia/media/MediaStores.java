@@ -87,8 +87,7 @@ public class MediaStores {
     private MediaStore s3() {
         MediaConfig.S3 s3 = config.s3();
         if (s3.bucket().isEmpty()) {
-            throw new NotConfiguredException("The S3 media store is not configured: set idv.media.s3.bucket"
-                    + " (environment IDV_MEDIA_S3_BUCKET)");
+            throw NotConfiguredException.missing("The S3 media store", "idv.media.s3.bucket");
         }
         S3ClientBuilder client = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())

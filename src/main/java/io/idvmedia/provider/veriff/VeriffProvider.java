@@ -194,7 +194,7 @@ public class VeriffProvider implements IdvProvider {
     }
 
     private ProviderRequest request(Credentials credentials, String method, String path, String signedId) {
-        return new ProviderRequest(method, URI.create(credentials.base + path), Map.of(
+        return new ProviderRequest(method, ProviderRequest.under(credentials.base, path), Map.of(
                 "Accept", "application/json",
                 "X-AUTH-CLIENT", credentials.apiKey,
                 VeriffSignature.HEADER, VeriffSignature.sign(credentials.sharedSecret, signedId)));
@@ -211,20 +211,16 @@ public class VeriffProvider implements IdvProvider {
     }
 
     private Credentials credentials() {
-        URI baseUrl = config.baseUrl().orElseThrow(() -> notConfigured("idv.veriff.base-url", "IDV_VERIFF_BASE_URL"));
-        String apiKeyRef = config.apiKey().orElseThrow(() -> notConfigured("idv.veriff.api-key", "IDV_VERIFF_API_KEY"));
+        URI baseUrl = config.baseUrl()
+                .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.base-url"));
+        String apiKeyRef = config.apiKey()
+                .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.api-key"));
         String secretRef = config.sharedSecret()
-                .orElseThrow(() -> notConfigured("idv.veriff.shared-secret", "IDV_VERIFF_SHARED_SECRET"));
-        String base = baseUrl.toString();
-        return new Credentials(base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
-                secrets.resolve(apiKeyRef), secrets.get(secretRef));
+                .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.shared-secret"));
+        return new Credentials(baseUrl, secrets.resolve(apiKeyRef), secrets.get(secretRef));
     }
 
-    private static NotConfiguredException notConfigured(String key, String env) {
-        return new NotConfiguredException("Veriff is not configured: set " + key + " (environment " + env + ")");
-    }
-
-    private record Credentials(String base, String apiKey, String sharedSecret) {
+    private record Credentials(URI base, String apiKey, String sharedSecret) {
         @Override
         public String toString() {
             return "Credentials[redacted]";

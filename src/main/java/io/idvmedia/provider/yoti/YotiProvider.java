@@ -21,7 +21,6 @@ import io.idvmedia.signing.YotiRequestSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,12 +154,7 @@ public class YotiProvider implements IdvProvider {
         headers.put("X-Yoti-SDK", SDK_NAME);
         headers.put("X-Yoti-SDK-Version", SDK_VERSION);
         headers.putAll(signed.headers());
-        return new ProviderRequest(method, URI.create(base() + signed.pathWithQuery()), headers);
-    }
-
-    private String base() {
-        String base = config.baseUrl().toString();
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return new ProviderRequest(method, ProviderRequest.under(config.baseUrl(), signed.pathWithQuery()), headers);
     }
 
     private ProviderException error(ProviderResponse response, String what) {
@@ -170,9 +164,9 @@ public class YotiProvider implements IdvProvider {
 
     /** The signer for the current secret values; the PEM is parsed again only when its text changes. */
     private Credentials credentials() {
-        String sdkIdRef = config.sdkId().orElseThrow(() -> notConfigured("idv.yoti.sdk-id", "IDV_YOTI_SDK_ID"));
+        String sdkIdRef = config.sdkId().orElseThrow(() -> NotConfiguredException.missing("Yoti", "idv.yoti.sdk-id"));
         String keyRef = config.privateKey()
-                .orElseThrow(() -> notConfigured("idv.yoti.private-key", "IDV_YOTI_PRIVATE_KEY"));
+                .orElseThrow(() -> NotConfiguredException.missing("Yoti", "idv.yoti.private-key"));
         String sdkId = secrets.resolve(sdkIdRef);
         String pem = secrets.get(keyRef);
         Credentials current = credentials;
@@ -187,10 +181,6 @@ public class YotiProvider implements IdvProvider {
         }
         credentials = current;
         return current;
-    }
-
-    private static NotConfiguredException notConfigured(String key, String env) {
-        return new NotConfiguredException("Yoti is not configured: set " + key + " (environment " + env + ")");
     }
 
     private record Credentials(String sdkId, String pem, YotiRequestSigner signer) {
