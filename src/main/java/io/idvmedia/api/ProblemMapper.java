@@ -20,7 +20,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response idv(IdvException e, RoutingContext rc) {
         ProblemType type = e.type();
-        RequestLog.abortedIfStarted(rc);
+        RequestLog.abortIfStarted(rc);
         e.providerStatus().ifPresent(status -> RequestLog.providerStatus(rc, status));
         if (type.status() >= 500) {
             LOG.warnf("requestId=%s problem=%s detail=%s", RequestLog.requestId(rc), type.uri(), e.getMessage());
@@ -52,7 +52,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, RoutingContext rc) {
         String requestId = RequestLog.requestId(rc);
-        RequestLog.abortedIfStarted(rc);
+        RequestLog.abortIfStarted(rc);
         LOG.errorf(e, "requestId=%s unexpected failure", requestId);
         return problem(rc, ProblemType.INTERNAL.uri(), ProblemType.INTERNAL.title(), 500,
                 "An unexpected error occurred; quote request id " + requestId, Map.of()).build();

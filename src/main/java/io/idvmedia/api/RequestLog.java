@@ -1,6 +1,8 @@
 package io.idvmedia.api;
 
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,7 @@ public class RequestLog {
     static final String OPERATION = "idv.operation";
     static final String PROVIDER_STATUS = "idv.providerStatus";
     static final String ABORTED = "idv.aborted";
+    private static final long CLOSE_WAIT_MILLIS = 1000;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
 
@@ -59,10 +62,25 @@ public class RequestLog {
         rc.put(OPERATION, operation);
     }
 
-    /** Marks a response that failed after its head was sent; the connection is reset rather than ended. */
-    static void abortedIfStarted(RoutingContext rc) {
+    /**
+     * A response that fails after its head was sent can no longer become a problem: whatever the framework would
+     * write next (the problem JSON, the last chunk) would reach the caller as the end of the body, so a truncated or
+     * spliced body would look complete. The connection is dropped instead, so the caller sees a broken transfer, and
+     * the log line says {@code outcome=aborted}.
+     */
+    static void abortIfStarted(RoutingContext rc) {
         if (rc != null && rc.response().headWritten()) {
             rc.put(ABORTED, Boolean.TRUE);
+            // Vert.x closes an HTTP/1.x connection only after the response in flight has ended, which is exactly
+            // what must not happen. The channel itself is closed instead, and this thread waits until it is, since
+            // a close merely scheduled still lost the race, now and then, to the framework writing the problem and
+            // the last chunk after it.
+            HttpConnection connection = rc.request().connection();
+            if (connection instanceof ConnectionBase base) {
+                base.channel().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+            } else {
+                connection.close();
+            }
         }
     }
 

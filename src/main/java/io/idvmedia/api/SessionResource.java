@@ -199,7 +199,7 @@ public class SessionResource {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         String contentType = media.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
-        Response.ResponseBuilder response = Response.ok(copy(media, provider), contentType)
+        Response.ResponseBuilder response = Response.ok(copy(rc, media, provider), contentType)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("X-Content-Type-Options", "nosniff");
         media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
@@ -215,10 +215,10 @@ public class SessionResource {
     }
 
     /**
-     * Copies with a fixed buffer. A provider failure midway propagates, so the server resets the connection instead
-     * of ending the body cleanly: a caller can never take a truncated body for a complete one.
+     * Copies with a fixed buffer. A provider failure midway resets the connection before the failure propagates, so
+     * the body never ends cleanly: a caller can never take a truncated body for a complete one.
      */
-    private static StreamingOutput copy(MediaContent media, String provider) {
+    private static StreamingOutput copy(RoutingContext rc, MediaContent media, String provider) {
         return out -> {
             try (InputStream in = media.body().orElseThrow()) {
                 byte[] buffer = new byte[COPY_BUFFER];
@@ -228,9 +228,11 @@ public class SessionResource {
                     try {
                         n = in.read(buffer);
                     } catch (ResponseSignatureException e) {
+                        RequestLog.abortIfStarted(rc);
                         throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "The " + provider
                                 + " media body did not match its signature; the response was aborted", e);
                     } catch (IOException e) {
+                        RequestLog.abortIfStarted(rc);
                         throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
                                 + " media body failed after " + sent + " bytes were sent; the response was aborted", e);
                     }

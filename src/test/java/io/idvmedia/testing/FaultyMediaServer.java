@@ -24,10 +24,15 @@ import java.util.Map;
 public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
 
     /** How the next responses break. */
-    public enum Mode { TRUNCATED_FIXED_LENGTH, TRUNCATED_CHUNKED, STALL_MIDWAY }
+    public enum Mode { TRUNCATED_FIXED_LENGTH, TRUNCATED_CHUNKED, STALL_MIDWAY, TRUNCATED_EARLY }
 
     public static final int DECLARED_LENGTH = 4 * 1024 * 1024;
     public static final int SENT_BEFORE_FAULT = 1024 * 1024;
+    /**
+     * More than the API reads before it answers (64 KiB), less than it hands to the connection at once (256 KiB): the
+     * copy has begun, but the response has not started when the fault comes.
+     */
+    public static final int SENT_BEFORE_EARLY_FAULT = 128 * 1024;
 
     private volatile Mode mode = Mode.TRUNCATED_FIXED_LENGTH;
     private ServerSocket socket;
@@ -87,6 +92,10 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
                     out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(part);
                     out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                case TRUNCATED_EARLY -> {
+                    out.write(head("Content-Length: " + DECLARED_LENGTH));
+                    out.write(part, 0, SENT_BEFORE_EARLY_FAULT);
                 }
                 case STALL_MIDWAY -> {
                     out.write(head("Content-Length: " + DECLARED_LENGTH));

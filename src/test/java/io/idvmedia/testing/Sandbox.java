@@ -29,8 +29,12 @@ public final class Sandbox {
     }
 
     public static String baseUrl() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        return "http://localhost:" + port;
+        return "http://localhost:" + port();
+    }
+
+    /** The port of the application under test. */
+    public static int port() {
+        return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 
     public static HttpResponse<byte[]> yotiGet(String path) {
