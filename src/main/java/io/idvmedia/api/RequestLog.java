@@ -1,5 +1,6 @@
 package io.idvmedia.api;
 
+import io.netty.channel.ChannelFuture;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
@@ -72,12 +73,15 @@ public class RequestLog {
         if (rc != null && rc.response().headWritten()) {
             rc.put(ABORTED, Boolean.TRUE);
             // Vert.x closes an HTTP/1.x connection only after the response in flight has ended, which is exactly
-            // what must not happen. The channel itself is closed instead, and this thread waits until it is, since
-            // a close merely scheduled still lost the race, now and then, to the framework writing the problem and
-            // the last chunk after it.
+            // what must not happen. The channel itself is closed instead, and the worker thread that copies media
+            // waits until it is: a close merely scheduled still lost the race, now and then, to the framework
+            // writing the problem and the last chunk after it. (The event loop must not block, nor does it copy.)
             HttpConnection connection = rc.request().connection();
             if (connection instanceof ConnectionBase base) {
-                base.channel().close().awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+                ChannelFuture closed = base.channel().close();
+                if (!base.channel().eventLoop().inEventLoop()) {
+                    closed.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+                }
             } else {
                 connection.close();
             }
