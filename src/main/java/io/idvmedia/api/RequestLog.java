@@ -68,8 +68,10 @@ public class RequestLog {
      * write next (the problem JSON, the last chunk) would reach the caller as the end of the body, so a truncated or
      * spliced body would look complete. The connection is dropped instead, so the caller sees a broken transfer, and
      * the log line says {@code outcome=aborted}.
+     *
+     * @return whether the response had started, and so was aborted
      */
-    static void abortIfStarted(RoutingContext rc) {
+    static boolean abortIfStarted(RoutingContext rc) {
         if (rc != null && rc.response().headWritten()) {
             rc.put(ABORTED, Boolean.TRUE);
             // Vert.x closes an HTTP/1.x connection only after the response in flight has ended, which is exactly
@@ -85,7 +87,9 @@ public class RequestLog {
             } else {
                 connection.close();
             }
+            return true;
         }
+        return false;
     }
 
     static void providerStatus(RoutingContext rc, int status) {

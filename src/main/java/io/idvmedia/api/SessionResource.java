@@ -215,35 +215,38 @@ public class SessionResource {
     }
 
     /**
-     * Copies with a fixed buffer. A provider failure midway resets the connection before the failure propagates, so
-     * the body never ends cleanly: a caller can never take a truncated body for a complete one.
+     * Copies with a fixed buffer. A provider failure once the response has started drops the connection before the
+     * failure propagates, so the body never ends cleanly: a caller can never take a truncated body for a complete
+     * one. Before that, it is an ordinary problem response.
      */
     private static StreamingOutput copy(RoutingContext rc, MediaContent media, String provider) {
         return out -> {
             try (InputStream in = media.body().orElseThrow()) {
                 byte[] buffer = new byte[COPY_BUFFER];
-                long sent = 0;
+                long copied = 0;
                 while (true) {
                     int n;
                     try {
                         n = in.read(buffer);
                     } catch (ResponseSignatureException e) {
-                        RequestLog.abortIfStarted(rc);
                         throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "The " + provider
-                                + " media body did not match its signature; the response was aborted", e);
+                                + " media body did not match its signature; " + outcome(rc), e);
                     } catch (IOException e) {
-                        RequestLog.abortIfStarted(rc);
                         throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
-                                + " media body failed after " + sent + " bytes were sent; the response was aborted", e);
+                                + " media body failed after " + copied + " bytes; " + outcome(rc), e);
                     }
                     if (n < 0) {
                         return;
                     }
                     out.write(buffer, 0, n);
-                    sent += n;
+                    copied += n;
                 }
             }
         };
+    }
+
+    private static String outcome(RoutingContext rc) {
+        return RequestLog.abortIfStarted(rc) ? "the response was aborted" : "nothing was delivered";
     }
 
     private static boolean parseFlag(String name, String value) {

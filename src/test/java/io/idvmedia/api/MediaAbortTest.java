@@ -60,6 +60,6 @@ class MediaAbortTest {
         assertThat(exchange.complete()).isTrue();
         assertThat(exchange.bodyBytes()).isLessThan(1024);
         assertThat(exchange.tailText()).startsWith("{").contains("urn:idv-media:problem:provider-error")
-                .contains("failed after");
+                .contains("failed after").contains("nothing was delivered");
     }
 }
