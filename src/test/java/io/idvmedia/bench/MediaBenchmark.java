@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Prints throughputs and their ratio, the application's CPU and peak RSS while media passes through it, and the
  * added latency of get-session. Then, with S3Proxy started too, staging to S3 ({@link StagingBenchmark}).
  *
- * <p>Run with {@code ./mvnw -Pbench package}. Arguments: the quarkus-run.jar, the video size, the number of
- * measured runs, the number of get-session calls.
+ * <p>Run with {@code ./mvnw -Pbench package}. Arguments: the packaged runner jar (its {@code lib/} beside it), the
+ * video size, the number of measured runs, the number of get-session calls.
  */
 public final class MediaBenchmark {
 
@@ -63,7 +63,7 @@ public final class MediaBenchmark {
         long videoSize = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
         int sessionCalls = Integer.parseInt(args[3]);
-        Path target = jar.getParent().getParent();
+        Path target = jar.getParent();
         Path work = Files.createDirectories(target.resolve("bench"));
         Path key = work.resolve("yoti-demo-key.pem");
         Path secret = work.resolve("veriff-demo-shared-secret");
@@ -201,7 +201,7 @@ public final class MediaBenchmark {
         double systemPerGib = (appCpuAfter[1] - appCpuBefore[1]) / 100.0 / gib;
         double ratio = median(ratios);
         System.out.printf(Locale.ROOT, "throughput (median): direct %.1f MiB/s, through get-media %.1f MiB/s;"
-                + " ratio (median of paired runs) %.2f (target >= 0.80: %s)%n", median(directRates),
+                + " ratio (median of paired runs) %.3f (target >= 0.80: %s)%n", median(directRates),
                 median(proxiedRates), ratio, ratio >= 0.8 ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "  runs direct %s MiB/s; through get-media %s MiB/s; ratios %s%n",
                 format(directRates), format(proxiedRates), format(ratios));

@@ -72,7 +72,7 @@ final class StagingBenchmark {
                 exact ? "yes" : "NO", staged, storedSize);
         double ratio = MediaBenchmark.median(ratios);
         System.out.printf(Locale.ROOT, "throughput (median): SDK upload %.1f MiB/s, staging through get-media %.1f"
-                + " MiB/s; ratio (median of paired runs) %.2f (target >= 0.70: %s)%n", MediaBenchmark.median(sdkRates),
+                + " MiB/s; ratio (median of paired runs) %.3f (target >= 0.70: %s)%n", MediaBenchmark.median(sdkRates),
                 MediaBenchmark.median(appRates), ratio, ratio >= 0.7 ? "met" : "MISSED");
         System.out.printf(Locale.ROOT, "  runs SDK %s MiB/s; staging %s MiB/s; ratios %s%n",
                 MediaBenchmark.format(sdkRates), MediaBenchmark.format(appRates), MediaBenchmark.format(ratios));
