@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -91,51 +90,44 @@ public class VeriffProvider implements IdvProvider {
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        ProviderResponse response = call("GET", VeriffPaths.media(mediaId), mediaId);
-        int status = response.status();
-        if (status == 204) {
-            ProviderHttpClient.readErrorBody(response);
-            return MediaContent.noContent(status);
-        }
-        if (status != 200) {
-            throw error(response, "Media " + mediaId + " of session " + sessionId);
-        }
-        Optional<String> signature = response.header(VeriffSignature.HEADER);
-        InputStream body = response.body();
-        if (signature.isPresent()) {
-            // Read after the call: a 401 may have made it read the secret again.
-            VeriffSignature.Verifier verifier = new VeriffSignature.Verifier(credentials().sharedSecret);
-            String expected = signature.get();
-            body = new VerifiedInputStream(body, new VerifiedInputStream.Check() {
-                @Override
-                public void update(byte[] bytes, int offset, int length) {
-                    verifier.update(bytes, offset, length);
-                }
+        ProviderResponse answer = call("GET", VeriffPaths.media(mediaId), mediaId);
+        return MediaContent.from(answer, response -> error(response, "Media " + mediaId + " of session " + sessionId),
+                body -> verified(answer, body, mediaId));
+    }
 
-                @Override
-                public boolean matches() {
-                    return verifier.matches(expected);
-                }
-            }, () -> SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=media"
-                    + " mediaId=%s", mediaId));
-        } else if (config.requireResponseSignature()) {
-            ProviderHttpClient.readErrorBody(response);
-            throw unsigned("media " + mediaId);
+    /** The media body, its signature checked as it streams; unsigned, refused unless configured otherwise. */
+    private InputStream verified(ProviderResponse response, InputStream body, String mediaId) {
+        Optional<String> signature = response.header(VeriffSignature.HEADER);
+        if (signature.isEmpty()) {
+            if (config.requireResponseSignature()) {
+                ProviderHttpClient.readErrorBody(response);
+                throw unsigned("media " + mediaId);
+            }
+            return body;
         }
-        OptionalLong length = response.headerAsLong("Content-Length");
-        return new MediaContent(status, response.header("Content-Type"), length, Optional.of(body));
+        // Read after the call: a 401 may have made it read the secret again.
+        VeriffSignature.Verifier verifier = new VeriffSignature.Verifier(credentials().sharedSecret);
+        String expected = signature.get();
+        return new VerifiedInputStream(body, new VerifiedInputStream.Check() {
+            @Override
+            public void update(byte[] bytes, int offset, int length) {
+                verifier.update(bytes, offset, length);
+            }
+
+            @Override
+            public boolean matches() {
+                return verifier.matches(expected);
+            }
+        }, () -> SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=media"
+                + " mediaId=%s", mediaId));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        ProviderResponse response = call("DELETE", VeriffPaths.session(sessionId), sessionId);
-        int status = response.status();
-        if (status / 100 != 2) {
-            throw error(response, "Session " + sessionId);
-        }
-        ProviderHttpClient.readErrorBody(response);
+        Deletion deletion = Deletion.from(call("DELETE", VeriffPaths.session(sessionId), sessionId),
+                response -> error(response, "Session " + sessionId));
         mediaLists.invalidate(sessionId);
-        return new Deletion(status);
+        return deletion;
     }
 
     @Override

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Yoti IDV: signed requests to the sessions and media-content endpoints. */
 @ApplicationScoped
@@ -102,18 +101,8 @@ public class YotiProvider implements IdvProvider {
 
     @Override
     public MediaContent getMedia(String sessionId, String mediaId) {
-        ProviderResponse response = call("GET", YotiPaths.mediaContent(sessionId, mediaId));
-        int status = response.status();
-        if (status == 204) {
-            ProviderHttpClient.readErrorBody(response);
-            return MediaContent.noContent(status);
-        }
-        if (status != 200) {
-            throw error(response, "Media " + mediaId + " of session " + sessionId);
-        }
-        OptionalLong length = response.headerAsLong("Content-Length");
-        return new MediaContent(status, response.header("Content-Type"), length,
-                Optional.of(response.body()));
+        return MediaContent.from(call("GET", YotiPaths.mediaContent(sessionId, mediaId)),
+                response -> error(response, "Media " + mediaId + " of session " + sessionId), body -> body);
     }
 
     @Override
@@ -127,13 +116,7 @@ public class YotiProvider implements IdvProvider {
     }
 
     private Deletion delete(String path, String what) {
-        ProviderResponse response = call("DELETE", path);
-        int status = response.status();
-        if (status / 100 != 2) {
-            throw error(response, what);
-        }
-        ProviderHttpClient.readErrorBody(response);
-        return new Deletion(status);
+        return Deletion.from(call("DELETE", path), response -> error(response, what));
     }
 
     /** Sends a signed request; on 401 the credentials are read again once, in case they were rotated. */
