@@ -1,5 +1,7 @@
 package io.idvmedia.api;
 
+import io.idvmedia.access.AuditEntry;
+import io.idvmedia.access.AuditLog;
 import io.netty.channel.ChannelFuture;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -16,7 +19,8 @@ import org.jboss.logging.Logger;
  * Gives every HTTP request an id (the caller's {@code X-Request-Id} when it is a safe token, else a new one),
  * returns it in a header, and writes one log line when the response has really ended: method, operation,
  * status, duration, bytes sent, the provider's status, and whether the response completed. No path, query or
- * body is logged, so no id, secret or personal data reaches the log.
+ * body is logged, so no id, secret or personal data reaches the log. A guarded route's audit line (see
+ * {@link AuditLog}) is written at the same moment, with the same status, bytes and outcome.
  */
 @ApplicationScoped
 public class RequestLog {
@@ -26,9 +30,17 @@ public class RequestLog {
     static final String OPERATION = "idv.operation";
     static final String PROVIDER_STATUS = "idv.providerStatus";
     static final String ABORTED = "idv.aborted";
+    static final String AUDIT = "idv.audit";
     private static final long CLOSE_WAIT_MILLIS = 1000;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
+
+    private final AuditLog audit;
+
+    @Inject
+    public RequestLog(AuditLog audit) {
+        this.audit = audit;
+    }
 
     /** Runs before every route, REST or not (health, OpenAPI, unknown paths). */
     void install(@Observes Router router) {
@@ -46,11 +58,16 @@ public class RequestLog {
             long millis = (System.nanoTime() - started) / 1_000_000;
             Object operation = rc.get(OPERATION);
             Object providerStatus = rc.get(PROVIDER_STATUS);
+            boolean aborted = !ended.succeeded() || rc.get(ABORTED) != null;
+            AuditEntry entry = rc.get(AUDIT);
+            if (entry != null) {
+                audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
+            }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " outcome=%s", id, request.method(), operation == null ? "-" : operation,
                     rc.response().getStatusCode(), millis, rc.response().bytesWritten(),
                     providerStatus == null ? "-" : providerStatus,
-                    ended.succeeded() && rc.get(ABORTED) == null ? "completed" : "aborted");
+                    aborted ? "aborted" : "completed");
         });
         rc.next();
     }
@@ -61,6 +78,11 @@ public class RequestLog {
 
     public static void operation(RoutingContext rc, String operation) {
         rc.put(OPERATION, operation);
+    }
+
+    /** The audit entry of a guarded route, completed and written when the response has ended. */
+    static void audit(RoutingContext rc, AuditEntry entry) {
+        rc.put(AUDIT, entry);
     }
 
     /**

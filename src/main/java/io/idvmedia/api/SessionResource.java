@@ -1,5 +1,6 @@
 package io.idvmedia.api;
 
+import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
@@ -39,19 +40,35 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The HTTP face of the operations: thin, it only translates parameters and results. */
+/**
+ * The HTTP face of the operations: thin, it only translates parameters and results. Each method is
+ * {@link Guarded} with its operation, so that {@link AccessFilter} has checked the caller's grant before it runs.
+ */
 @Path("/v1/{provider}/sessions/{sessionId}")
+@SecurityScheme(securitySchemeName = SessionResource.GRANT, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "A session-scoped grant: a JWS naming the provider, the sessions and the"
+                + " operations it allows, minted by the business backend or the issue-grant function")
+@SecurityRequirement(name = SessionResource.GRANT)
+@APIResponse(responseCode = "401", description = "No grant, or an invalid one (WWW-Authenticate: Bearer"
+        + " error=\"invalid_token\")",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The grant does not cover this provider, session or operation",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "default", description = "An RFC 9457 problem",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SessionResource {
 
     private static final int COPY_BUFFER = 256 * 1024;
+    static final String GRANT = "grant";
     private static final String PROVIDER = "The IDV provider: yoti or veriff";
 
     private final GetSessionOperation getSession;
@@ -77,6 +94,7 @@ public class SessionResource {
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.GET_SESSION)
     @Operation(operationId = "get-session", summary = "The session's results: the provider's JSON byte for byte, or"
             + " with view=summary one normalized shape for every provider")
     @APIResponse(responseCode = "200", description = "The provider's session JSON; with view=summary, the summary",
@@ -90,7 +108,6 @@ public class SessionResource {
             @Parameter(description = "summary: one normalized shape for every provider; absent: the provider's JSON")
             @QueryParam("view") String view) {
         RoutingContext rc = request.getCurrent();
-        RequestLog.operation(rc, "get-session");
         if (SessionView.parse(view) == SessionView.SUMMARY) {
             return Response.ok(getSession.summary(provider, sessionId), MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -104,6 +121,7 @@ public class SessionResource {
     @GET
     @Path("/media")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.LIST_MEDIA)
     @Operation(operationId = "list-media", summary = "Every media item of the session, in one shape for every"
             + " provider")
     @APIResponse(responseCode = "200", description = "The media index",
@@ -111,13 +129,13 @@ public class SessionResource {
                     schema = @Schema(implementation = MediaList.class)))
     public Response listMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId) {
-        RequestLog.operation(request.getCurrent(), "list-media");
         return Response.ok(listMedia.execute(provider, sessionId), MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @DELETE
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.DELETE_SESSION)
     @Operation(operationId = "delete-session", summary = "Deletes the session at the provider and every staged copy"
             + " of its media")
     @APIResponse(responseCode = "200", description = "Deleted; lists the staged copies removed",
@@ -126,7 +144,6 @@ public class SessionResource {
     public Response deleteSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId) {
         RoutingContext rc = request.getCurrent();
-        RequestLog.operation(rc, "delete-session");
         DeletionReport report = deleteSession.execute(provider, sessionId);
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -135,6 +152,7 @@ public class SessionResource {
     @GET
     @Path("/media/{mediaId}")
     @Produces({MediaType.WILDCARD, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.GET_MEDIA)
     @Operation(operationId = "get-media", summary = "One media item: streamed, or a short-lived URL to a staged copy")
     @APIResponse(responseCode = "200", description = "stream: the media bytes with Content-Type and Content-Length;"
             + " url: the URL JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -151,7 +169,6 @@ public class SessionResource {
             @Parameter(description = "true: served as an attachment with a generated file name")
             @QueryParam("download") String download) {
         RoutingContext rc = request.getCurrent();
-        RequestLog.operation(rc, "get-media");
         Delivery mode = Delivery.parse(delivery);
         boolean attachment = parseFlag("download", download);
         MediaConfig media = stores.config();
@@ -178,6 +195,7 @@ public class SessionResource {
     @DELETE
     @Path("/media/{mediaId}")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.DELETE_MEDIA)
     @Operation(operationId = "delete-media", summary = "Deletes one media item's content at the provider and its"
             + " staged copy")
     @APIResponse(responseCode = "200", description = "Deleted; lists the staged copy removed",
@@ -186,7 +204,6 @@ public class SessionResource {
     public Response deleteMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId) {
         RoutingContext rc = request.getCurrent();
-        RequestLog.operation(rc, "delete-media");
         DeletionReport report = deleteMedia.execute(provider, sessionId, mediaId);
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();

@@ -3,6 +3,8 @@ package io.idvmedia.error;
 /** Every kind of failure the functions report, with its stable problem type URI, title and HTTP status. */
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
+    GRANT_INVALID("invalid-grant", "The grant is missing or invalid", 401),
+    GRANT_INSUFFICIENT("grant-insufficient", "The grant does not cover this request", 403),
     URL_REJECTED("url-rejected", "The URL is invalid or has expired", 403),
     UNKNOWN_PROVIDER("unknown-provider", "Unknown provider", 404),
     NOT_FOUND("not-found", "Not found", 404),
@@ -16,6 +18,8 @@ public enum ProblemType {
     PROVIDER_ERROR("provider-error", "The provider failed", 502),
     PROVIDER_BAD_RESPONSE("provider-bad-response", "The provider's response was not usable", 502),
     PROVIDER_NOT_CONFIGURED("provider-not-configured", "Provider not configured", 503),
+    ACCESS_NOT_CONFIGURED("access-not-configured", "Access control is not configured", 503),
+    ACCESS_KEYS_UNAVAILABLE("access-keys-unavailable", "The keys to check grants with are unavailable", 503),
     STORE_UNAVAILABLE("store-unavailable", "The media store failed", 503),
     PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time", 504);
 

@@ -3,6 +3,7 @@ package io.idvmedia.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
@@ -45,7 +46,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return adapter.handle(NAME, event, context, this::answer);
+        return adapter.handle(OperationName.GET_MEDIA, event, context, this::answer);
     }
 
     private LambdaReply answer(LambdaRequest request) {

@@ -3,6 +3,7 @@ package io.idvmedia.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.SessionView;
 import io.idvmedia.provider.SessionDocument;
@@ -26,7 +27,7 @@ public class GetSessionHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return adapter.handle(NAME, event, context, request -> {
+        return adapter.handle(OperationName.GET_SESSION, event, context, request -> {
             if (SessionView.parse(request.parameter("view").orElse(null)) == SessionView.SUMMARY) {
                 return LambdaReply.Json.of(operation.summary(request.provider(), request.sessionId()));
             }

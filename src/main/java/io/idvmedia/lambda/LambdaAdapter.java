@@ -5,9 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.access.AccessGate;
+import io.idvmedia.access.AccessRequest;
+import io.idvmedia.access.AuditEntry;
+import io.idvmedia.access.AuditLog;
+import io.idvmedia.access.Channel;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.api.Problem;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,8 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * The one adapter between Lambda events and operations: it reads the event (API Gateway HTTP API payload 2.0,
  * or a direct invocation), runs the operation, and answers in the event's own shape: an API Gateway response
- * with problem+json on failure, or the JSON body itself with {@code {"error": problem}} on failure. Writes one
- * access log line per invocation, without ids, bodies or secrets.
+ * with problem+json on failure, or the JSON body itself with {@code {"error": problem}} on failure. Before the
+ * operation it runs the access gate: an API Gateway event needs a grant, a direct invocation was authorized by IAM.
+ * Writes one access log line per invocation, without ids, bodies or secrets, and one audit line.
  */
 @ApplicationScoped
 public class LambdaAdapter {
@@ -31,23 +39,43 @@ public class LambdaAdapter {
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
 
     private final ObjectMapper json;
+    private final AccessGate gate;
+    private final AuditLog audit;
+    private final ProviderRegistry providers;
 
     @Inject
-    public LambdaAdapter(ObjectMapper json) {
+    public LambdaAdapter(ObjectMapper json, AccessGate gate, AuditLog audit, ProviderRegistry providers) {
         this.json = json;
+        this.gate = gate;
+        this.audit = audit;
+        this.providers = providers;
     }
 
-    /** Runs one operation for one event. */
-    public Object handle(String operation, JsonNode event, Context context, Function<LambdaRequest, LambdaReply> run) {
+    /** Runs one operation for one event, once the access gate has let it through. */
+    public Object handle(OperationName operation, JsonNode event, Context context,
+            Function<LambdaRequest, LambdaReply> run) {
         long started = System.nanoTime();
         LambdaRequest request = LambdaRequest.of(event == null ? json.createObjectNode() : event);
         String requestId = request.requestId(context == null ? UUID.randomUUID().toString()
                 : context.getAwsRequestId());
+        AccessRequest access = new AccessRequest(request.apiGateway() ? Channel.API_GATEWAY : Channel.DIRECT,
+                operation, request.provider(), request.sessionId(), request.mediaId(), request.authorization(),
+                request.sourceIp());
+        boolean knownProvider = providers.knows(access.provider());
+        AuditEntry entry = null;
         int status;
         Object answer;
+        long bytes = 0;
         try {
+            try {
+                entry = AuditEntry.allowed(requestId, access, gate.check(access), knownProvider);
+            } catch (IdvException e) {
+                entry = AuditEntry.denied(requestId, access, e, knownProvider);
+                throw e;
+            }
             LambdaReply reply = run.apply(request);
             status = status(reply);
+            bytes = bytes(reply);
             answer = request.apiGateway() ? apiGateway(reply, requestId) : direct(reply);
         } catch (IdvException e) {
             status = e.type().status();
@@ -61,10 +89,58 @@ public class LambdaAdapter {
             answer = failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id "
                     + requestId, requestId, Map.of(), null);
         }
+        if (entry != null) {
+            audit.write(entry, status, bytes, false);
+        }
         LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,
-                request.method(), operation, status, (System.nanoTime() - started) / 1_000_000,
-                request.apiGateway() ? "api-gateway" : "direct");
+                request.method(), operation.id(), status, (System.nanoTime() - started) / 1_000_000,
+                access.channel().id());
         return answer;
+    }
+
+    /**
+     * Runs a function that serves the business's backend only (issue-grant): direct invocations, which IAM has
+     * authorized, get the JSON answer or {@code {"error": problem}}; an API Gateway event is refused (404) before
+     * anything runs, since no route may expose it.
+     */
+    public Object handleDirect(String function, JsonNode event, Context context, Function<JsonNode, Object> run) {
+        long started = System.nanoTime();
+        JsonNode input = event == null ? json.nullNode() : event;
+        LambdaRequest request = LambdaRequest.of(input.isObject() ? input : json.createObjectNode());
+        String requestId = request.requestId(context == null ? UUID.randomUUID().toString()
+                : context.getAwsRequestId());
+        int status = 200;
+        Object answer;
+        try {
+            if (request.apiGateway()) {
+                throw new IdvException(ProblemType.NOT_FOUND, function + " is invoked directly only; no route"
+                        + " serves it");
+            }
+            answer = run.apply(input);
+        } catch (IdvException e) {
+            status = e.type().status();
+            answer = failure(request, e.type(), e.getMessage(), requestId, e.extensions(), e);
+        } catch (RuntimeException e) {
+            status = 500;
+            LOG.errorf(e, "requestId=%s unexpected failure", requestId);
+            answer = failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id "
+                    + requestId, requestId, Map.of(), null);
+        }
+        LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,
+                request.method(), function, status, (System.nanoTime() - started) / 1_000_000,
+                request.apiGateway() ? Channel.API_GATEWAY.id() : Channel.DIRECT.id());
+        return answer;
+    }
+
+    /** The body bytes a reply carries: the media itself when inline, else the JSON document. */
+    private long bytes(LambdaReply reply) {
+        if (reply instanceof LambdaReply.Inline inline) {
+            return inline.bytes().length;
+        }
+        if (reply instanceof LambdaReply.Json j) {
+            return j.raw() != null ? j.raw().length : write(j.body()).getBytes(StandardCharsets.UTF_8).length;
+        }
+        return 0;
     }
 
     private static int status(LambdaReply reply) {

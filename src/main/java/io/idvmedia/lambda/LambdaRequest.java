@@ -77,6 +77,16 @@ final class LambdaRequest {
         return URI.create(apiGateway && domain != null ? "https://" + domain : "http://localhost");
     }
 
+    /** The caller's address as API Gateway saw it; none for a direct invocation. */
+    String sourceIp() {
+        return apiGateway ? text(event.path("requestContext").path("http"), "sourceIp") : null;
+    }
+
+    /** The {@code Authorization} header of an HTTP event (header names are case-insensitive). */
+    Optional<String> authorization() {
+        return apiGateway ? Optional.ofNullable(header("authorization")) : Optional.empty();
+    }
+
     String method() {
         return apiGateway ? text(event.path("requestContext").path("http"), "method") : "INVOKE";
     }

@@ -3,6 +3,7 @@ package io.idvmedia.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.operation.ListMediaOperation;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -24,7 +25,7 @@ public class ListMediaHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return adapter.handle(NAME, event, context,
+        return adapter.handle(OperationName.LIST_MEDIA, event, context,
                 request -> LambdaReply.Json.of(operation.execute(request.provider(), request.sessionId())));
     }
 }

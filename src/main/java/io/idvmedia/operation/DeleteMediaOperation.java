@@ -7,6 +7,7 @@ import io.idvmedia.media.StoreErrors;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -12,6 +12,7 @@ import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
 import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.MediaKind;

@@ -18,6 +18,11 @@ public class ProviderRegistry {
         all.forEach(p -> providers.put(p.name(), p));
     }
 
+    /** Whether a provider of this name is served (a lookup only: nothing is called). */
+    public boolean knows(String name) {
+        return name != null && providers.containsKey(name);
+    }
+
     public IdvProvider get(String name) {
         IdvProvider provider = providers.get(name);
         if (provider == null) {

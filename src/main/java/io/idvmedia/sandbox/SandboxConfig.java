@@ -20,6 +20,17 @@ public interface SandboxConfig {
     @WithDefault("target/sandbox/yoti-demo-key.pem")
     Path demoKeyFile();
 
+    /**
+     * Where the DEMO grant signing key (a private EC P-256 JWK) is kept, generated on first start when missing; the
+     * dev and test profiles point {@code idv.access.signing-key} at it.
+     */
+    @WithDefault("target/sandbox/grant-demo-key.json")
+    Path grantKeyFile();
+
+    /** Its public half as a JWK Set, written beside it; the dev and test profiles verify grants with it. */
+    @WithDefault("target/sandbox/grant-demo-jwks.json")
+    Path grantJwksFile();
+
     /** Size in bytes of the generated sandbox video. */
     @WithDefault("1073741824")
     long videoSize();

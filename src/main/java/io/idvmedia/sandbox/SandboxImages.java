@@ -6,13 +6,29 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
-/** Small, real JPEG images for sandbox document pages and frames, drawn without fonts (headless machines). */
+/**
+ * Small, real JPEG images for sandbox document pages and frames, drawn without fonts (headless machines), and the
+ * small media files shipped with the sandbox.
+ */
 final class SandboxImages {
 
     private SandboxImages() {
+    }
+
+    /** A media file shipped with the sandbox (e.g. a 3 s, 23 KB VP8 WebM clip made with ffmpeg's test source). */
+    static byte[] resource(String name) {
+        try (InputStream in = SandboxImages.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("The sandbox resource " + name + " is missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] jpeg(int width, int height, int variant) {

@@ -26,13 +26,22 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.HexFormat;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 import org.jboss.logging.Logger;
 
 /**
  * The keys of the sandboxes. The Yoti sandbox trusts a configured public key or else the public half of a DEMO key
  * pair generated on first start into {@code idv.sandbox.demo-key-file} (PKCS#1 PEM, as Yoti issues keys), which the
  * dev and test profiles give the application as its Yoti private key. The Veriff sandbox uses a configured shared
- * secret or a DEMO one generated likewise. Demo keys protect nothing.
+ * secret or a DEMO one generated likewise. Grants are signed, in dev and test, with a DEMO EC P-256 key generated
+ * likewise into {@code idv.sandbox.grant-key-file}, whose public half is written as a JWK Set beside it. Demo keys
+ * protect nothing.
  */
 @Startup
 @ApplicationScoped
@@ -50,6 +59,7 @@ public class SandboxKeys {
         this.trusted = config.yoti().publicKey().map(ref -> PemKeys.publicKey(secrets.get(ref))).orElse(demo);
         this.veriffSharedSecret = config.veriff().sharedSecret().map(secrets::get)
                 .orElseGet(() -> demoSharedSecret(config.veriff().demoSharedSecretFile()));
+        demoGrantKey(config.grantKeyFile(), config.grantJwksFile());
     }
 
     public PublicKey trustedYotiKey() {
@@ -88,6 +98,30 @@ public class SandboxKeys {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void demoGrantKey(Path keyFile, Path jwksFile) {
+        try {
+            if (!Files.exists(keyFile)) {
+                EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+                byte[] kid = new byte[6];
+                new SecureRandom().nextBytes(kid);
+                jwk.setKeyId("sandbox-demo-" + HexFormat.of().formatHex(kid));
+                jwk.setUse("sig");
+                writePrivately(keyFile, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+                LOG.infof("Generated the sandbox's DEMO grant signing key in %s", keyFile);
+            }
+            // Read back: when another process wrote the file first, its key is the one in use.
+            PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(Files.readString(keyFile,
+                    StandardCharsets.UTF_8));
+            if (!Files.exists(jwksFile)) {
+                writePrivately(jwksFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read or write the sandbox demo grant key " + keyFile, e);
+        } catch (JoseException e) {
+            throw new IllegalStateException("The sandbox demo grant key " + keyFile + " is not a JWK", e);
         }
     }
 

@@ -30,6 +30,9 @@ public class YotiSandboxData {
     /** A session holding the large generated video. */
     public static final String VIDEO = "44444444-4444-4444-8444-444444444444";
 
+    /** A small session a browser can show whole: a document page, a selfie and a 3 s playable WebM video. */
+    public static final String VIEWER = "88888888-8888-4888-8888-888888888888";
+
     public static final String FRONT_PAGE = "a1000000-0000-4000-8000-000000000001";
     public static final String BACK_PAGE = "a1000000-0000-4000-8000-000000000002";
     public static final String DOCUMENT_FIELDS = "a1000000-0000-4000-8000-000000000003";
@@ -45,6 +48,10 @@ public class YotiSandboxData {
     public static final String UNKNOWN_CONTAINER_MEDIA = "a3000000-0000-4000-8000-000000000002";
     public static final String VIDEO_MEDIA = "a4000000-0000-4000-8000-000000000001";
     public static final String VIDEO_STILL = "a4000000-0000-4000-8000-000000000002";
+
+    public static final String VIEWER_PAGE = "a8000000-0000-4000-8000-000000000001";
+    public static final String VIEWER_SELFIE = "a8000000-0000-4000-8000-000000000002";
+    public static final String VIEWER_CLIP = "a8000000-0000-4000-8000-000000000003";
 
     /** The seed of the generated video, so that tests can generate the same bytes to compare. */
     public static final long VIDEO_SEED = 0x1D7A11L;
@@ -80,7 +87,11 @@ public class YotiSandboxData {
                         UNKNOWN_CONTAINER_MEDIA, Media.bytes("image/jpeg", still))),
                 VIDEO, new Session("COMPLETED", YotiSandboxSessions.video(videoSize), Map.of(
                         VIDEO_MEDIA, new Media("video/mp4", videoSize, () -> GeneratedMedia.mp4(videoSize, VIDEO_SEED)),
-                        VIDEO_STILL, Media.bytes("image/jpeg", still))));
+                        VIDEO_STILL, Media.bytes("image/jpeg", still))),
+                VIEWER, new Session("COMPLETED", YotiSandboxSessions.viewer(), Map.of(
+                        VIEWER_PAGE, Media.bytes("image/jpeg", SandboxImages.jpeg(480, 303, 5)),
+                        VIEWER_SELFIE, Media.bytes("image/jpeg", SandboxImages.jpeg(240, 320, 6)),
+                        VIEWER_CLIP, Media.bytes("video/webm", SandboxImages.resource("/sandbox/selfie-clip.webm")))));
     }
 
     public Optional<Session> session(String id) {

@@ -18,6 +18,10 @@ import static io.idvmedia.sandbox.YotiSandboxData.UNKNOWN_TYPES;
 import static io.idvmedia.sandbox.YotiSandboxData.VIDEO;
 import static io.idvmedia.sandbox.YotiSandboxData.VIDEO_MEDIA;
 import static io.idvmedia.sandbox.YotiSandboxData.VIDEO_STILL;
+import static io.idvmedia.sandbox.YotiSandboxData.VIEWER;
+import static io.idvmedia.sandbox.YotiSandboxData.VIEWER_CLIP;
+import static io.idvmedia.sandbox.YotiSandboxData.VIEWER_PAGE;
+import static io.idvmedia.sandbox.YotiSandboxData.VIEWER_SELFIE;
 
 import java.nio.charset.StandardCharsets;
 
@@ -217,6 +221,42 @@ public final class YotiSandboxSessions {
               "checks": []
             }
             """.formatted(VIDEO, media(VIDEO_STILL, "IMAGE"), media(VIDEO_MEDIA, "VIDEO"), size);
+    }
+
+    /** A small COMPLETED session whose media a browser can show: a page, a selfie and a short playable video. */
+    public static String viewer() {
+        return """
+            {
+              "client_session_token_ttl": 0,
+              "session_id": "%s",
+              "user_tracking_id": "sandbox-user-0008",
+              "state": "COMPLETED",
+              "resources": {
+                "id_documents": [
+                  {
+                    "id": "f8000000-0000-4000-8000-000000000001",
+                    "document_type": "PASSPORT",
+                    "issuing_country": "GBR",
+                    "tasks": [],
+                    "pages": [{"capture_method": "CAMERA", "media": %s, "frames": []}]
+                  }
+                ],
+                "supplementary_documents": [],
+                "liveness_capture": [
+                  {
+                    "id": "f8000000-0000-4000-8000-000000000002",
+                    "liveness_type": "STATIC",
+                    "tasks": [],
+                    "image": {"media": %s},
+                    "video": {"media": %s}
+                  }
+                ],
+                "face_capture": []
+              },
+              "checks": []
+            }
+            """.formatted(VIEWER, media(VIEWER_PAGE, "IMAGE"), media(VIEWER_SELFIE, "IMAGE"),
+                media(VIEWER_CLIP, "VIDEO"));
     }
 
     static byte[] documentFields() {

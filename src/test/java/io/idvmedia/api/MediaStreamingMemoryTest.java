@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.InputStream;
@@ -49,7 +50,8 @@ class MediaStreamingMemoryTest {
 
         // WHEN it is fetched through the API as a stream, by a client that asks for HTTP/2 first (the JDK default)
         HttpRequest request = HttpRequest.newBuilder(URI.create(Sandbox.baseUrl() + "/v1/" + provider + "/sessions/"
-                + sessionId + "/media/" + mediaId + "?delivery=stream")).build();
+                + sessionId + "/media/" + mediaId + "?delivery=stream"))
+                .header("Authorization", "Bearer " + Grants.forSession(provider, sessionId)).build();
         HttpResponse<InputStream> response = HttpClient.newHttpClient()
                 .send(request, HttpResponse.BodyHandlers.ofInputStream());
 

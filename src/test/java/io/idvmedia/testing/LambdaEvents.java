@@ -26,8 +26,23 @@ public final class LambdaEvents {
     private LambdaEvents() {
     }
 
-    /** An API Gateway event for a route, with its path parameters, query string and extra headers. */
+    /**
+     * An API Gateway event for a route, with its path parameters, query string and extra headers, carrying a grant
+     * for the route's provider and session unless the headers set {@code authorization} themselves.
+     */
     public static ObjectNode apiGateway(String method, String route, Map<String, String> pathParameters,
+            Map<String, String> query, Map<String, String> headers) {
+        ObjectNode event = anonymousApiGateway(method, route, pathParameters, query, headers);
+        if (!headers.containsKey("authorization") && pathParameters.containsKey("sessionId")) {
+            String grant = Grants.forPath("/v1/" + pathParameters.get("provider") + "/sessions/"
+                    + pathParameters.get("sessionId"));
+            ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + grant);
+        }
+        return event;
+    }
+
+    /** The same event with only the headers given: no grant unless they hold one. */
+    public static ObjectNode anonymousApiGateway(String method, String route, Map<String, String> pathParameters,
             Map<String, String> query, Map<String, String> headers) {
         ObjectNode event = (ObjectNode) Fixtures.json("lambda/apigw-v2-event.json");
         String routeKey = method + " " + route;

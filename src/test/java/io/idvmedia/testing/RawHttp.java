@@ -35,8 +35,10 @@ public final class RawHttp {
     public static Exchange get(int port, String pathAndQuery) {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            String grant = Grants.forPath(pathAndQuery);
+            String authorization = grant == null ? "" : "Authorization: Bearer " + grant + "\r\n";
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n" + authorization
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String statusLine = line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.testing.RawHttp;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.Sandbox;
 import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockVeriff;
@@ -188,7 +189,8 @@ class VeriffFaultTest {
 
     private static HttpResponse<InputStream> fetchMedia(String sessionId) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Sandbox.baseUrl()
-                + "/v1/veriff/sessions/" + sessionId + "/media/" + MID)).build(),
+                + "/v1/veriff/sessions/" + sessionId + "/media/" + MID))
+                .header("Authorization", "Bearer " + Grants.forSession("veriff", sessionId)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     }
 }

@@ -1,0 +1,55 @@
+package io.idvmedia.access;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code idv.access.*}: who may call the session routes, and how grants are checked and minted. */
+@ConfigMapping(prefix = "idv.access")
+public interface AccessConfig {
+
+    /** {@code grant} (every session route needs a grant) or {@code open} (every caller is trusted). */
+    @WithDefault("grant")
+    Mode mode();
+
+    /** The {@code iss} every grant must carry, and issue-grant writes. */
+    Optional<String> issuer();
+
+    /** The audience every grant must name in {@code aud}. */
+    @WithDefault("idv-media-functions")
+    String audience();
+
+    /** The longest lifetime ({@code exp - iat}) a grant may have. */
+    @WithDefault("15m")
+    Duration maxTtl();
+
+    /** Tolerance for clocks that disagree, on {@code exp} and {@code iat}. */
+    @WithDefault("30s")
+    Duration clockSkew();
+
+    /** Secret reference to a JWK Set of verification keys (RS256, ES256, HS256); rotation by {@code kid}. */
+    Optional<String> jwks();
+
+    /** An issuer's HTTPS JWKS endpoint (asymmetric keys only), cached and fetched again on an unknown kid. */
+    Optional<URI> jwksUrl();
+
+    /** How long keys fetched from the JWKS URL are kept when the endpoint gives no cache lifetime. */
+    @WithDefault("10m")
+    Duration jwksUrlCacheDuration();
+
+    /** Keys are looked up again for an unknown kid at most this often (per source): junk tokens cost nothing. */
+    @WithDefault("30s")
+    Duration keyRefreshMinInterval();
+
+    /** Secret reference to the private JWK issue-grant signs with (EC P-256 for ES256, RSA, or oct for HS256). */
+    Optional<String> signingKey();
+
+    /** Lifetime of a minted grant when the request names none. */
+    @WithDefault("5m")
+    Duration grantTtl();
+
+    /** The access modes. */
+    enum Mode { GRANT, OPEN }
+}

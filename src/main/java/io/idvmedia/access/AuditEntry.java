@@ -1,0 +1,51 @@
+package io.idvmedia.access;
+
+import io.idvmedia.error.IdvException;
+import io.idvmedia.provider.Ids;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What one protected request was, for the audit trail: the request's own facts, then who it was for (from the
+ * grant), then how it ended. Built in two steps by the adapters: {@link #allowed}/{@link #denied} when the gate has
+ * decided, {@link Outcome} when the response has ended. Ids from the route are kept only when they are UUIDs and
+ * the provider only when it is one served here, so nothing a caller typed reaches the log.
+ */
+public record AuditEntry(String requestId, Channel channel, OperationName operation, String provider,
+        String sessionId, String mediaId, Access access, String denial, String callerAddress) {
+
+    /** How a request ended. */
+    public enum Outcome { COMPLETED, ABORTED, DENIED }
+
+    /** A request the gate let through. */
+    public static AuditEntry allowed(String requestId, AccessRequest request, Access access, boolean knownProvider) {
+        return of(requestId, request, access, null, knownProvider);
+    }
+
+    /** A request the gate refused, with the check that failed. */
+    public static AuditEntry denied(String requestId, AccessRequest request, IdvException refusal,
+            boolean knownProvider) {
+        String check = refusal instanceof AccessDeniedException denied ? denied.check()
+                : refusal.type().uri().substring(refusal.type().uri().lastIndexOf(':') + 1);
+        return of(requestId, request, null, check, knownProvider);
+    }
+
+    private static AuditEntry of(String requestId, AccessRequest request, Access access, String denial,
+            boolean knownProvider) {
+        return new AuditEntry(requestId, request.channel(), request.operation(),
+                knownProvider ? request.provider() : null, uuidOrNull(request.sessionId()),
+                uuidOrNull(request.mediaId()), access, denial, request.callerAddress());
+    }
+
+    public boolean isDenied() {
+        return denial != null;
+    }
+
+    public Optional<Grant> grant() {
+        return access == null ? Optional.empty() : access.grant();
+    }
+
+    private static String uuidOrNull(String id) {
+        return Ids.isUuid(id) ? id.toLowerCase(Locale.ROOT) : null;
+    }
+}

@@ -1,0 +1,65 @@
+package io.idvmedia.access;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the audit trail: one JSON object per protected request, on its own logger category
+ * ({@code io.idvmedia.audit}, printed as bare JSON so that CloudWatch Logs Insights reads its fields). It holds
+ * pseudonymous ids, the grant's subject and {@code jti}, the caller's address and what happened; never a token, a
+ * name or anything from a document.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    public static final String CATEGORY = "io.idvmedia.audit";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    @Inject
+    public AuditLog(ObjectMapper json) {
+        this(json, Clock.systemUTC());
+    }
+
+    AuditLog(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Writes the line for a request that has ended with this status, having sent this many body bytes. */
+    public void write(AuditEntry entry, int status, long bytesSent, boolean aborted) {
+        ObjectNode line = json.createObjectNode();
+        line.put("time", clock.instant().toString());
+        line.put("audit", "idv-media");
+        line.put("requestId", entry.requestId());
+        line.put("channel", entry.channel().id());
+        line.put("operation", entry.operation().id());
+        line.put("provider", entry.provider());
+        line.put("sessionId", entry.sessionId());
+        line.put("mediaId", entry.mediaId());
+        line.put("access", entry.access() == null ? null
+                : entry.access().basis().name().toLowerCase(Locale.ROOT));
+        line.put("subject", entry.grant().map(Grant::subject).orElse(null));
+        line.put("jti", entry.grant().flatMap(Grant::jti).orElse(null));
+        line.put("caller", entry.callerAddress());
+        line.put("status", status);
+        line.put("bytesSent", bytesSent);
+        AuditEntry.Outcome outcome = entry.isDenied() ? AuditEntry.Outcome.DENIED
+                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED;
+        line.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
+        line.put("check", entry.denial());
+        try {
+            LOG.info(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write an audit line", e);
+        }
+    }
+}
