@@ -1,4 +1,5 @@
-# The HTTP API: one route per operation, each integrated with its function's alias (payload format 2.0).
+# The HTTP API: one route per operation, each integrated with its function's alias (payload format 2.0). The functions
+# check each request's grant themselves (idv.access.*); the optional JWT authorizer only adds a check at the edge.
 
 resource "aws_apigatewayv2_api" "this" {
   name          = "${var.name}-api"
@@ -58,6 +59,12 @@ resource "aws_apigatewayv2_stage" "default" {
   name        = "$default"
   auto_deploy = true
   tags        = var.tags
+
+  # Every route is throttled, whatever its authorization: a flood costs provider traffic and Lambda time.
+  default_route_settings {
+    throttling_burst_limit = var.throttling_burst_limit
+    throttling_rate_limit  = var.throttling_rate_limit
+  }
 
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api.arn

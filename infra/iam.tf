@@ -1,5 +1,6 @@
-# One role per function, allowed only what that operation does: its own log group, the two provider secrets,
-# and the S3 actions it needs on the staged prefix. No statement names "*" as a resource.
+# One role per function, allowed only what that function does: its own log group, the secrets it reads, and the
+# S3 actions it needs on the staged prefix. issue-grant reads its signing key and invokes nothing. No statement names
+# "*" as a resource.
 
 locals {
   bucket_arn = aws_s3_bucket.staged.arn
@@ -37,29 +38,33 @@ locals {
     "delete-media"   = local.purge_statements
   }
 
+  # The session operations read the provider credentials and the grant keys; issue-grant reads its signing key only.
+  secret_statements = {
+    for f, kind in local.functions : f => [{
+      Sid      = kind == "operation" ? "ReadProviderCredentialsAndGrantKeys" : "ReadGrantSigningKey"
+      Effect   = "Allow"
+      Action   = ["secretsmanager:GetSecretValue"]
+      Resource = kind == "operation" ? [local.yoti_secret_arn, local.veriff_secret_arn, local.access_jwks_secret_arn] : [local.grant_signing_secret_arn]
+    }]
+  }
+
   policies = {
-    for op in keys(local.operations) : op => {
+    for f in keys(local.functions) : f => {
       Version = "2012-10-17"
       Statement = concat([
         {
           Sid      = "WriteOwnLogs"
           Effect   = "Allow"
           Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-          Resource = ["${aws_cloudwatch_log_group.function[op].arn}:*"]
+          Resource = ["${aws_cloudwatch_log_group.function[f].arn}:*"]
         },
-        {
-          Sid      = "ReadProviderCredentials"
-          Effect   = "Allow"
-          Action   = ["secretsmanager:GetSecretValue"]
-          Resource = [local.yoti_secret_arn, local.veriff_secret_arn]
-        },
-      ], local.s3_statements[op])
+      ], local.secret_statements[f], lookup(local.s3_statements, f, []))
     }
   }
 }
 
 resource "aws_iam_role" "function" {
-  for_each = local.operations
+  for_each = local.functions
   name     = "${local.function_names[each.key]}-role"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -73,7 +78,7 @@ resource "aws_iam_role" "function" {
 }
 
 resource "aws_iam_role_policy" "function" {
-  for_each = local.operations
+  for_each = local.functions
   name     = "${local.function_names[each.key]}-policy"
   role     = aws_iam_role.function[each.key].id
   policy   = jsonencode(local.policies[each.key])

@@ -1,14 +1,14 @@
 # One function per operation, all from the same function.zip; QUARKUS_LAMBDA_HANDLER picks the handler.
 
 resource "aws_cloudwatch_log_group" "function" {
-  for_each          = local.operations
+  for_each          = local.functions
   name              = "/aws/lambda/${local.function_names[each.key]}"
   retention_in_days = var.log_retention_days
   tags              = var.tags
 }
 
 resource "aws_lambda_function" "this" {
-  for_each         = local.operations
+  for_each         = local.functions
   function_name    = local.function_names[each.key]
   role             = aws_iam_role.function[each.key].arn
   runtime          = "java21"
@@ -20,6 +20,8 @@ resource "aws_lambda_function" "this" {
   publish          = true
   tags             = var.tags
 
+  reserved_concurrent_executions = lookup(var.reserved_concurrency, each.key, -1)
+
   dynamic "snap_start" {
     for_each = var.snapstart ? [1] : []
     content {
@@ -28,7 +30,16 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = merge({
+    variables = each.value == "grant-issuer" ? merge({
+      QUARKUS_LAMBDA_HANDLER    = each.key
+      IDV_ACCESS_AUDIENCE       = var.access_audience
+      IDV_ACCESS_MAX_TTL        = "${var.grant_max_ttl_seconds}s"
+      IDV_ACCESS_SIGNING_KEY    = "aws-secretsmanager:${local.grant_signing_secret_arn}"
+      JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+      QUARKUS_HTTP_HOST_ENABLED = "false"
+      }, var.access_issuer == null ? {} : {
+      IDV_ACCESS_ISSUER = var.access_issuer
+      }) : merge({
       QUARKUS_LAMBDA_HANDLER     = each.key
       IDV_MEDIA_STORE            = "s3"
       IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
@@ -44,7 +55,7 @@ resource "aws_lambda_function" "this" {
       JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
       # No HTTP listener on Lambda: events arrive through the runtime API (about a fifth faster to start).
       QUARKUS_HTTP_HOST_ENABLED = "false"
-      }, var.veriff_base_url == null ? {} : {
+      }, local.access_environment, var.veriff_base_url == null ? {} : {
       IDV_VERIFF_BASE_URL = var.veriff_base_url
     })
   }
@@ -54,7 +65,7 @@ resource "aws_lambda_function" "this" {
 
 # API Gateway and callers invoke the alias, which always points at the latest published (SnapStart) version.
 resource "aws_lambda_alias" "live" {
-  for_each         = local.operations
+  for_each         = local.functions
   name             = "live"
   function_name    = aws_lambda_function.this[each.key].function_name
   function_version = aws_lambda_function.this[each.key].version

@@ -10,7 +10,25 @@ locals {
     "delete-media"   = { route = "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}" }
   }
 
-  function_names = { for op in keys(local.operations) : op => "${var.name}-${op}" }
+  # Every function: the operations behind the API, and issue-grant, which only the business's own functions invoke.
+  functions = merge({ for op in keys(local.operations) : op => "operation" }, { "issue-grant" = "grant-issuer" })
+
+  function_names = { for f in keys(local.functions) : f => "${var.name}-${f}" }
+
+  access_jwks_secret_arn   = var.access_jwks_secret_arn != null ? var.access_jwks_secret_arn : aws_secretsmanager_secret.access_jwks[0].arn
+  grant_signing_secret_arn = var.grant_signing_key_secret_arn != null ? var.grant_signing_key_secret_arn : aws_secretsmanager_secret.grant_signing_key[0].arn
+
+  # What the session operations need to check grants; mode "open" only when asked for by name.
+  access_environment = merge({
+    IDV_ACCESS_MODE     = var.access_mode
+    IDV_ACCESS_AUDIENCE = var.access_audience
+    IDV_ACCESS_MAX_TTL  = "${var.grant_max_ttl_seconds}s"
+    IDV_ACCESS_JWKS     = "aws-secretsmanager:${local.access_jwks_secret_arn}"
+    }, var.access_issuer == null ? {} : {
+    IDV_ACCESS_ISSUER = var.access_issuer
+    }, var.access_jwks_url == null ? {} : {
+    IDV_ACCESS_JWKS_URL = var.access_jwks_url
+  })
 
   yoti_secret_arn   = var.yoti_secret_arn != null ? var.yoti_secret_arn : aws_secretsmanager_secret.yoti[0].arn
   veriff_secret_arn = var.veriff_secret_arn != null ? var.veriff_secret_arn : aws_secretsmanager_secret.veriff[0].arn

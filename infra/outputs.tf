@@ -4,7 +4,7 @@ output "api_url" {
 }
 
 output "function_names" {
-  description = "Function name per operation, for direct invocation."
+  description = "Function name per operation (and issue-grant), for direct invocation."
   value       = { for op, f in aws_lambda_function.this : op => f.function_name }
 }
 
@@ -26,4 +26,14 @@ output "yoti_secret_arn" {
 output "veriff_secret_arn" {
   description = "Secret to fill with {\"apiKey\", \"sharedSecret\"}."
   value       = local.veriff_secret_arn
+}
+
+output "access_jwks_secret_arn" {
+  description = "Secret to fill with the JWK Set that verifies grants: {\"keys\": [...]}."
+  value       = local.access_jwks_secret_arn
+}
+
+output "grant_signing_key_secret_arn" {
+  description = "Secret to fill with issue-grant's private JWK (its public half goes into the JWK Set)."
+  value       = local.grant_signing_secret_arn
 }

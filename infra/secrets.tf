@@ -14,3 +14,19 @@ resource "aws_secretsmanager_secret" "veriff" {
   description = "Veriff credentials: JSON {\"apiKey\": \"...\", \"sharedSecret\": \"...\"}"
   tags        = var.tags
 }
+
+# The JWK Set that verifies grants (public keys; HMAC keys too, which is why it is a secret), and issue-grant's
+# private JWK. Created empty: fill them as the README shows.
+resource "aws_secretsmanager_secret" "access_jwks" {
+  count       = var.access_jwks_secret_arn == null ? 1 : 0
+  name_prefix = "${var.name}-access-jwks-"
+  description = "JWK Set verifying idv-media-functions grants: {\"keys\": [...]}"
+  tags        = var.tags
+}
+
+resource "aws_secretsmanager_secret" "grant_signing_key" {
+  count       = var.grant_signing_key_secret_arn == null ? 1 : 0
+  name_prefix = "${var.name}-grant-signing-key-"
+  description = "Private JWK (EC P-256 with a kid) that issue-grant signs grants with"
+  tags        = var.tags
+}

@@ -52,9 +52,94 @@ variable "jwt_issuer" {
 }
 
 variable "jwt_audience" {
-  description = "Audiences accepted in those JWTs."
+  description = "Audiences accepted in those JWTs; required when jwt_issuer is set."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = var.jwt_issuer == null || length(var.jwt_audience) > 0
+    error_message = "jwt_audience must name at least one audience when jwt_issuer is set: an authorizer without one accepts any token of the issuer."
+  }
+}
+
+variable "access_mode" {
+  description = "\"grant\": every session route needs a session-scoped grant (the default); \"open\": every caller is trusted (a private network only)."
+  type        = string
+  default     = "grant"
+
+  validation {
+    condition     = contains(["grant", "open"], var.access_mode)
+    error_message = "access_mode is \"grant\" or \"open\"; nothing else turns grants off."
+  }
+}
+
+variable "access_issuer" {
+  description = "The iss every grant must carry (and issue-grant writes). Without it, grant mode answers 503 on every session route."
+  type        = string
+  default     = null
+}
+
+variable "access_audience" {
+  description = "The audience every grant must name."
+  type        = string
+  default     = "idv-media-functions"
+}
+
+variable "access_jwks_url" {
+  description = "An issuer's HTTPS JWKS endpoint (e.g. Cognito's or Auth0's), used beside the JWK Set secret."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.access_jwks_url == null || startswith(coalesce(var.access_jwks_url, "-"), "https://")
+    error_message = "access_jwks_url must be an https URL."
+  }
+}
+
+variable "access_jwks_secret_arn" {
+  description = "ARN of an existing secret holding the JWK Set that verifies grants; an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
+variable "grant_signing_key_secret_arn" {
+  description = "ARN of an existing secret holding issue-grant's private JWK; an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
+variable "grant_max_ttl_seconds" {
+  description = "The longest lifetime (exp - iat) of a grant."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.grant_max_ttl_seconds >= 30 && var.grant_max_ttl_seconds <= 3600
+    error_message = "A grant lives between 30 seconds and 1 hour."
+  }
+}
+
+variable "throttling_burst_limit" {
+  description = "API stage burst limit (requests), for every route."
+  type        = number
+  default     = 100
+}
+
+variable "throttling_rate_limit" {
+  description = "API stage steady rate limit (requests per second), for every route."
+  type        = number
+  default     = 50
+}
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrency per function name (e.g. {\"get-media\" = 20}); unreserved when absent."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "issue-grant"], f)])
+    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, issue-grant."
+  }
 }
 
 variable "staged_prefix" {

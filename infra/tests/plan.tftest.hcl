@@ -101,12 +101,12 @@ run "settings_reach_the_functions" {
   command = plan
 
   assert {
-    condition     = alltrue([for f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s"])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if k != "issue-grant"])
     error_message = "The URL TTL and its cap must be passed to every function."
   }
 
   assert {
-    condition     = alltrue([for f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:")])
+    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if k != "issue-grant"])
     error_message = "Credentials are passed as secret references, never as values."
   }
 
@@ -134,4 +134,122 @@ run "jwt_authorizer_and_cors_when_asked" {
     condition     = aws_apigatewayv2_api.this.cors_configuration[0].allow_origins == toset(["https://app.example.com"])
     error_message = "CORS must allow the configured origins."
   }
+}
+
+run "grants_are_required_by_default" {
+  command = plan
+
+  variables {
+    access_issuer = "https://backend.example.com"
+  }
+
+  assert {
+    condition = alltrue([for k, f in aws_lambda_function.this : (
+      f.environment[0].variables.IDV_ACCESS_MODE == "grant"
+      && startswith(f.environment[0].variables.IDV_ACCESS_JWKS, "aws-secretsmanager:")
+      && f.environment[0].variables.IDV_ACCESS_ISSUER == "https://backend.example.com"
+      && f.environment[0].variables.IDV_ACCESS_AUDIENCE == "idv-media-functions"
+    ) if k != "issue-grant"])
+    error_message = "Every session operation checks grants (mode grant, the JWK Set secret, the issuer) unless told otherwise."
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret.access_jwks) == 1 && length(aws_secretsmanager_secret.grant_signing_key) == 1
+    error_message = "The JWK Set and the signing key secrets are created (empty) when none is given."
+  }
+
+  assert {
+    condition     = !contains(keys(aws_apigatewayv2_route.this), "issue-grant") && contains(keys(aws_lambda_function.this), "issue-grant")
+    error_message = "issue-grant is a function without a route."
+  }
+
+  assert {
+    condition = (
+      startswith(aws_lambda_function.this["issue-grant"].environment[0].variables.IDV_ACCESS_SIGNING_KEY, "aws-secretsmanager:")
+      && !contains(keys(aws_lambda_function.this["issue-grant"].environment[0].variables), "IDV_YOTI_PRIVATE_KEY")
+      && !contains(keys(aws_lambda_function.this["issue-grant"].environment[0].variables), "IDV_VERIFF_SHARED_SECRET")
+    )
+    error_message = "issue-grant gets its signing key and no provider credentials."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.function["issue-grant"].policy).Statement :
+      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue"])
+    ])
+    error_message = "issue-grant may write its logs and read its key, and invoke nothing."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.function["issue-grant"].policy).Statement : s.Resource if s.Sid == "ReadGrantSigningKey"]) == [aws_secretsmanager_secret.grant_signing_key[0].arn]
+    error_message = "issue-grant reads only its signing key."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.default.default_route_settings[0].throttling_burst_limit == 100 && aws_apigatewayv2_stage.default.default_route_settings[0].throttling_rate_limit == 50
+    error_message = "The stage throttles every route by default."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.reserved_concurrent_executions == -1])
+    error_message = "No concurrency is reserved unless asked for."
+  }
+}
+
+run "open_mode_only_when_named_and_limits_when_asked" {
+  command = plan
+
+  variables {
+    access_mode            = "open"
+    access_jwks_url        = "https://issuer.example.com/.well-known/jwks.json"
+    reserved_concurrency   = { "get-media" = 20 }
+    throttling_burst_limit = 10
+    throttling_rate_limit  = 5
+  }
+
+  assert {
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_ACCESS_MODE == "open" && f.environment[0].variables.IDV_ACCESS_JWKS_URL == "https://issuer.example.com/.well-known/jwks.json" if k != "issue-grant"])
+    error_message = "access_mode = \"open\" and the JWKS URL reach the functions."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["get-media"].reserved_concurrent_executions == 20 && aws_lambda_function.this["get-session"].reserved_concurrent_executions == -1
+    error_message = "Reserved concurrency applies to the functions named."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_stage.default.default_route_settings[0].throttling_rate_limit == 5
+    error_message = "The throttling variables reach the stage."
+  }
+}
+
+run "no_other_word_turns_grants_off" {
+  command = plan
+
+  variables {
+    access_mode = "none"
+  }
+
+  expect_failures = [var.access_mode]
+}
+
+run "a_jwt_authorizer_needs_an_audience" {
+  command = plan
+
+  variables {
+    jwt_issuer   = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example"
+    jwt_audience = []
+  }
+
+  expect_failures = [var.jwt_audience]
+}
+
+run "the_jwks_url_is_https" {
+  command = plan
+
+  variables {
+    access_jwks_url = "http://issuer.example.com/jwks.json"
+  }
+
+  expect_failures = [var.access_jwks_url]
 }
