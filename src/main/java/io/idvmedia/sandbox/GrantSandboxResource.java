@@ -48,7 +48,7 @@ public class GrantSandboxResource {
         InputStream page = GrantSandboxResource.class.getResourceAsStream("/sandbox/viewer.html");
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; media-src 'self'"
+                .header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self'"
                         + " blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
                 .build();
     }

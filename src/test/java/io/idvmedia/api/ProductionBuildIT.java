@@ -8,8 +8,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged production build, as it would be deployed with no settings: no sandbox routes, a clear 503 for an
- * unconfigured provider, and the health and OpenAPI endpoints.
+ * The packaged production build, as it would be deployed with no settings: no sandbox routes, every session route
+ * failing closed (503) until grants can be checked, health and OpenAPI open.
  */
 @QuarkusIntegrationTest
 class ProductionBuildIT {
@@ -22,20 +22,16 @@ class ProductionBuildIT {
     }
 
     @Test
-    void shouldAnswer503NamingTheMissingSettingWhenYotiIsNotConfigured() {
-        given().when().get("/v1/yoti/sessions/" + SESSION)
-                .then().statusCode(503)
-                .contentType(Problem.MEDIA_TYPE)
-                .body("type", equalTo("urn:idv-media:problem:provider-not-configured"))
-                .body("detail", containsString("idv.yoti.sdk-id"))
-                .body("detail", containsString("IDV_YOTI_SDK_ID"));
-    }
-
-    @Test
-    void shouldStillValidateInputBeforeAnyProviderSetting() {
-        given().when().get("/v1/yoti/sessions/not-a-uuid").then().statusCode(400);
-        given().when().get("/v1/onfido/sessions/" + SESSION).then().statusCode(404)
-                .body("type", equalTo("urn:idv-media:problem:unknown-provider"));
+    void shouldRefuseEverySessionRouteUntilGrantsCanBeChecked() {
+        for (String path : new String[] {"/v1/yoti/sessions/" + SESSION, "/v1/yoti/sessions/" + SESSION + "/media",
+            "/v1/veriff/sessions/" + SESSION, "/v1/yoti/sessions/not-a-uuid", "/v1/onfido/sessions/" + SESSION}) {
+            given().when().get(path)
+                    .then().statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body("type", equalTo("urn:idv-media:problem:access-not-configured"))
+                    .body("detail", containsString("idv.access.issuer"));
+        }
+        given().when().delete("/v1/yoti/sessions/" + SESSION).then().statusCode(503);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
 import java.io.IOException;
@@ -33,6 +34,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.EllipticCurves;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -51,6 +58,7 @@ public final class MediaBenchmark {
     private static final String SDK_ID = "sandbox-sdk-id";
     private static final String API_KEY = "sandbox-api-key";
     private static final String BUCKET = "idv-media-bench";
+    private static final String GRANT_ISSUER = "idv-media-bench";
     private static final double MIB = 1024.0 * 1024.0;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,10 +71,16 @@ public final class MediaBenchmark {
         long videoSize = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
         int sessionCalls = Integer.parseInt(args[3]);
+        String parts = args.length > 4 ? args[4] : "all";
         Path target = jar.getParent();
         Path work = Files.createDirectories(target.resolve("bench"));
         Path key = work.resolve("yoti-demo-key.pem");
         Path secret = work.resolve("veriff-demo-shared-secret");
+        // The application checks grants as deployed: ES256, a JWK Set file, an issuer.
+        EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        grantKey.setKeyId("bench-1");
+        Path jwks = work.resolve("grant-jwks.json");
+        Files.writeString(jwks, new JsonWebKeySet(grantKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
 
         int providerPort = freePort();
         Map<String, String> providerProps = new LinkedHashMap<>();
@@ -76,6 +90,7 @@ public final class MediaBenchmark {
         providerProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
         Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
         Process app = null;
+        Process openApp = null;
         Process s3proxy = null;
         S3Client s3 = null;
         try {
@@ -108,12 +123,28 @@ public final class MediaBenchmark {
             appProps.put("idv.media.s3.server-side-encryption", "none");
             appProps.put("aws.accessKeyId", S3ProxyResource.ACCESS_KEY);
             appProps.put("aws.secretAccessKey", S3ProxyResource.SECRET_KEY);
+            appProps.put("idv.access.issuer", GRANT_ISSUER);
+            appProps.put("idv.access.jwks", "file:" + jwks);
             app = start(jar, APP_HEAP, appProps, work.resolve("app.log"));
+            // Its twin in the open mode, the baseline of what checking grants costs.
+            int openPort = freePort();
+            Map<String, String> openProps = new LinkedHashMap<>(appProps);
+            openProps.put("quarkus.http.port", String.valueOf(openPort));
+            openProps.put("idv.access.mode", "open");
+            openApp = start(jar, APP_HEAP, openProps, work.resolve("app-open.log"));
             waitHealthy(appPort, app);
+            waitHealthy(openPort, openApp);
             Endpoints endpoints = new Endpoints(providerUrl, appPort, PemKeys.privateKey(Files.readString(key)),
-                    Files.readString(secret).strip());
-            run(endpoints, app.pid(), videoSize, runs, sessionCalls);
-            StagingBenchmark.run(endpoints, app.pid(), videoSize, runs, sessionCalls, s3, BUCKET);
+                    Files.readString(secret).strip(), grantKey);
+            if (parts.equals("all") || parts.contains("media")) {
+                run(endpoints, app.pid(), videoSize, runs, sessionCalls);
+            }
+            if (parts.equals("all") || parts.contains("access")) {
+                access(endpoints, openPort, sessionCalls);
+            }
+            if (parts.equals("all") || parts.contains("staging")) {
+                StagingBenchmark.run(endpoints, app.pid(), videoSize, runs, sessionCalls, s3, BUCKET);
+            }
         } finally {
             if (s3 != null) {
                 s3.close();
@@ -122,9 +153,11 @@ public final class MediaBenchmark {
                 s3proxy.destroy();
                 s3proxy.waitFor();
             }
-            if (app != null) {
-                app.destroy();
-                app.waitFor();
+            for (Process process : new Process[] {app, openApp}) {
+                if (process != null) {
+                    process.destroy();
+                    process.waitFor();
+                }
             }
             provider.destroy();
             provider.waitFor();
@@ -160,6 +193,42 @@ public final class MediaBenchmark {
         if (!yotiExact || !veriffExact) {
             throw new IllegalStateException("The media did not arrive byte-exact");
         }
+    }
+
+    /**
+     * What the access gate costs: get-session through the application that verifies an ES256 grant on every call,
+     * against its twin in the open mode, in alternating rounds so that both see the same machine.
+     */
+    private static void access(Endpoints endpoints, int openPort, int calls) throws Exception {
+        System.out.printf(Locale.ROOT, "-- access: grant verification (ES256, JWK Set file) vs the open mode%n");
+        for (String provider : List.of("yoti", "veriff")) {
+            String path = "/v1/" + provider + "/sessions/" + (provider.equals("yoti") ? YotiSandboxData.COMPLETED
+                    : VeriffSandboxData.APPROVED);
+            Supplier<HttpRequest> granted = () -> endpoints.api(path);
+            Supplier<HttpRequest> open = () -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + openPort
+                    + path)).build();
+            latencies(granted, 100);
+            latencies(open, 100);
+            int rounds = 5;
+            double[] grantMs = new double[0];
+            double[] openMs = new double[0];
+            for (int round = 0; round < rounds; round++) {
+                grantMs = concat(grantMs, latencies(granted, calls / rounds));
+                openMs = concat(openMs, latencies(open, calls / rounds));
+            }
+            double added = percentile(grantMs, 50) - percentile(openMs, 50);
+            System.out.printf(Locale.ROOT, "%s get-session over %d calls each: grant p50 %.3f ms p99 %.2f ms; open p50"
+                    + " %.3f ms p99 %.2f ms; verification added p50 %.3f ms (target <= 1 ms: %s), ratio of p50s"
+                    + " %.3f%n", provider, grantMs.length, percentile(grantMs, 50), percentile(grantMs, 99),
+                    percentile(openMs, 50), percentile(openMs, 99), added, added <= 1.0 ? "met" : "MISSED",
+                    percentile(grantMs, 50) / percentile(openMs, 50));
+        }
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     /** One video straight from the provider and through get-media: exactness, throughputs, CPU and RSS. */
@@ -363,7 +432,8 @@ public final class MediaBenchmark {
     }
 
     /** Builds requests to the providers (signed, as the application would) and to the application. */
-    record Endpoints(String providerUrl, int appPort, PrivateKey yotiKey, String veriffSecret) {
+    record Endpoints(String providerUrl, int appPort, PrivateKey yotiKey, String veriffSecret,
+            EllipticCurveJsonWebKey grantKey) {
         HttpRequest yoti(String path) {
             YotiRequestSigner.SignedRequest signed = new YotiRequestSigner(SDK_ID, yotiKey).sign("GET", path, null);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(providerUrl + YotiSandboxResource.BASE
@@ -378,8 +448,14 @@ public final class MediaBenchmark {
                     .header(VeriffSignature.HEADER, VeriffSignature.sign(veriffSecret, signedId)).build();
         }
 
+        /** A request to the application, with a fresh grant for the route's provider and session. */
         HttpRequest api(String pathWithQuery) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + pathWithQuery)).build();
+            String grant = Grants.builder().claim("iss", GRANT_ISSUER)
+                    .provider(pathWithQuery.split("/")[2]).sessions(pathWithQuery.split("/")[4].split("\\?")[0])
+                    .key(grantKey.getPrivateKey(), grantKey.getKeyId(),
+                            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256).sign();
+            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + pathWithQuery))
+                    .header("Authorization", "Bearer " + grant).build();
         }
     }
 

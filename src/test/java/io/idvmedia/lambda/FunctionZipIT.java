@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.idvmedia.testing.AccessKeys;
+import io.idvmedia.testing.Grants;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -127,11 +133,40 @@ class FunctionZipIT {
         }
     }
 
+    @Test
+    void shouldMintGrantsFromThePackagedIssueGrantFunctionForDirectInvocationsOnly() throws Exception {
+        try (RuntimeApi api = new RuntimeApi()) {
+            api.queue("{\"provider\":\"yoti\",\"sessionIds\":[\"" + SESSION + "\"],\"operations\":[\"get-media\"],"
+                    + "\"subject\":\"backend-7\",\"ttlSeconds\":60}");
+            api.queue(apiGatewayEvent("GET", "/v1/{provider}/sessions/{sessionId}"));
+            Process function = start("issue-grant", api.port());
+            try {
+                JsonNode minted = api.response(60);
+                JsonNode viaApi = api.response(30);
+
+                assertThat(minted.has("error")).as(minted.toString()).isFalse();
+                JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(AccessKeys.ec().getPublicKey())
+                        .setExpectedIssuer(AccessKeys.ISSUER).setExpectedAudience("idv-media-functions")
+                        .build().processToClaims(minted.get("token").asText());
+                assertThat(claims.getSubject()).isEqualTo("backend-7");
+                assertThat(claims.getStringListClaimValue("idv_sessions")).containsExactly(SESSION);
+                assertThat(viaApi.get("statusCode").asInt()).isEqualTo(404);
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static String apiGatewayEvent(String method, String route) throws IOException {
         String template = Files.readString(Path.of("src/test/resources/fixtures/lambda/apigw-v2-event.json"));
         ObjectNode event =
                 (ObjectNode) JSON.readTree(template);
         event.put("routeKey", method + " " + route);
+        String grant = Grants.builder().claim("iss", AccessKeys.ISSUER).provider("yoti").sessions(SESSION)
+                .key(AccessKeys.ec().getPrivateKey(), "ec-1", AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .sign();
+        ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + grant);
         ((ObjectNode) event.at("/requestContext/http")).put("method", method);
         ObjectNode params = event.putObject("pathParameters");
         params.put("provider", "yoti").put("sessionId", SESSION).put("mediaId", MEDIA);
@@ -170,6 +205,10 @@ class FunctionZipIT {
         env.put("IDV_YOTI_SDK_ID", "test-sdk-id");
         env.put("IDV_YOTI_PRIVATE_KEY",
                 "file:" + Path.of("src/test/resources/keys/test-key-pkcs1.pem").toAbsolutePath());
+        AccessKeys.writeSecretJwks(false);
+        env.put("IDV_ACCESS_ISSUER", AccessKeys.ISSUER);
+        env.put("IDV_ACCESS_JWKS", "file:" + AccessKeys.JWKS_FILE.toAbsolutePath());
+        env.put("IDV_ACCESS_SIGNING_KEY", "file:" + AccessKeys.DIR.resolve("ec-1.json").toAbsolutePath());
         env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
         Path log = Path.of("target", "function-" + handler + ".log");
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
