@@ -43,6 +43,13 @@ public interface AccessConfig {
     @WithDefault("30s")
     Duration keyRefreshMinInterval();
 
+    /**
+     * A grant that verified is accepted again without checking its signature for this long (never past its
+     * {@code exp}); a key removed from the JWK Set stops being honoured after at most this. {@code 0s} turns it off.
+     */
+    @WithDefault("60s")
+    Duration verifiedCacheTtl();
+
     /** Secret reference to the private JWK issue-grant signs with (EC P-256 for ES256, RSA, or oct for HS256). */
     Optional<String> signingKey();
 
