@@ -4,7 +4,9 @@ import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
 import io.netty.channel.ChannelFuture;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +46,27 @@ public class RequestLog {
 
     /** Runs before every route, REST or not (health, OpenAPI, unknown paths). */
     void install(@Observes Router router) {
-        router.route().order(-1000).handler(this::start);
+        router.route().order(-1000).handler(this::start).failureHandler(RequestLog::failed);
+    }
+
+    /**
+     * Failures that no exception mapper answered (the framework's own): logged by path alone, never with the query
+     * string (which may hold a signed URL's signature), and answered as a bare problem.
+     */
+    private static void failed(RoutingContext rc) {
+        int status = rc.statusCode() >= 400 ? rc.statusCode() : 500;
+        Throwable failure = rc.failure();
+        LOG.warnf("requestId=%s method=%s path=%s failed with %d%s", requestId(rc), rc.request().method(),
+                rc.normalizedPath(), status, failure == null ? "" : " (" + failure.getClass().getSimpleName() + ")");
+        if (rc.response().headWritten()) {
+            rc.response().reset();
+            return;
+        }
+        String type = status >= 500 ? "urn:idv-media:problem:internal" : "urn:idv-media:problem:invalid-request";
+        String body = "{\"type\":\"" + type + "\",\"title\":\"HTTP " + status + "\",\"status\":" + status
+                + ",\"detail\":\"The request could not be processed; quote request id " + requestId(rc) + "\"}";
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .putHeader("Cache-Control", "no-store").end(body);
     }
 
     private void start(RoutingContext rc) {
@@ -53,12 +75,15 @@ public class RequestLog {
         String id = offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
         rc.put(REQUEST_ID, id);
         rc.response().putHeader(HEADER, id);
+        // Nothing this API answers is to be sniffed into another type, whatever route or error produced it.
+        rc.response().putHeader("X-Content-Type-Options", "nosniff");
         long started = System.nanoTime();
         rc.addEndHandler(ended -> {
             long millis = (System.nanoTime() - started) / 1_000_000;
             Object operation = rc.get(OPERATION);
             Object providerStatus = rc.get(PROVIDER_STATUS);
-            boolean aborted = !ended.succeeded() || rc.get(ABORTED) != null;
+            boolean aborted = !ended.succeeded() || rc.get(ABORTED) != null
+                    || request.method() != HttpMethod.HEAD && shortOfItsLength(rc.response());
             AuditEntry entry = rc.get(AUDIT);
             if (entry != null) {
                 audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
@@ -70,6 +95,19 @@ public class RequestLog {
                     aborted ? "aborted" : "completed");
         });
         rc.next();
+    }
+
+    /** Whether fewer body bytes went out than the response's Content-Length promised. */
+    private static boolean shortOfItsLength(HttpServerResponse response) {
+        String declared = response.headers().get("Content-Length");
+        if (declared == null || response.getStatusCode() == 204 || response.getStatusCode() == 304) {
+            return false;
+        }
+        try {
+            return response.bytesWritten() < Long.parseLong(declared);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static String requestId(RoutingContext rc) {
@@ -112,6 +150,11 @@ public class RequestLog {
             return true;
         }
         return false;
+    }
+
+    /** The caller went away before the body was complete. */
+    static void aborted(RoutingContext rc) {
+        rc.put(ABORTED, Boolean.TRUE);
     }
 
     static void providerStatus(RoutingContext rc, int status) {

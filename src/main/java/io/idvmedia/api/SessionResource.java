@@ -5,6 +5,7 @@ import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
+import io.idvmedia.media.ServedType;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.operation.DeleteMediaOperation;
@@ -22,6 +23,7 @@ import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.ResponseSignatureException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -215,20 +217,40 @@ public class SessionResource {
         if (!media.hasContent()) {
             return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
-        String contentType = media.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM);
-        Response.ResponseBuilder response = Response.ok(copy(rc, media, provider), contentType)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Content-Type-Options", "nosniff");
+        ServedType served = ServedType.of(media.contentType().orElse(null));
+        boolean head = rc.request().method() == HttpMethod.HEAD;
+        if (head) {
+            // The headers are all a HEAD asks for: the provider's body is released at once, unread.
+            closeQuietly(media);
+        }
+        Response.ResponseBuilder response = (head ? Response.ok() : Response.ok(copy(rc, media, provider)))
+                .type(served.contentType())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        ServedType.SECURITY_HEADERS.forEach(response::header);
         media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
-        downloadName.ifPresent(name -> response.header("Content-Disposition", "attachment; filename=\"" + name
-                + "\""));
+        if (downloadName.isPresent()) {
+            response.header("Content-Disposition", "attachment; filename=\"" + downloadName.get() + "\"");
+        } else if (served.attachment()) {
+            response.header("Content-Disposition", "attachment");
+        }
         return response.build();
     }
 
     /** The scheme and authority the caller used, for URLs that point back at this server. */
     private static URI baseUri(RoutingContext rc) {
-        URI absolute = URI.create(rc.request().absoluteURI());
-        return URI.create(absolute.getScheme() + "://" + absolute.getRawAuthority());
+        String authority = rc.request().authority() == null ? null : rc.request().authority().toString();
+        if (authority == null || authority.isEmpty()) {
+            throw new InvalidRequestException("A Host header is required to build a media URL");
+        }
+        return URI.create(rc.request().scheme() + "://" + authority);
+    }
+
+    private static void closeQuietly(MediaContent media) {
+        try {
+            media.close();
+        } catch (IOException e) {
+            // Released either way: the connection is dropped.
+        }
     }
 
     /**
@@ -242,6 +264,11 @@ public class SessionResource {
                 byte[] buffer = new byte[COPY_BUFFER];
                 long copied = 0;
                 while (true) {
+                    if (rc.response().closed()) {
+                        // The caller has gone: stop reading, and closing the body drops the provider connection.
+                        RequestLog.aborted(rc);
+                        return;
+                    }
                     int n;
                     try {
                         n = in.read(buffer);

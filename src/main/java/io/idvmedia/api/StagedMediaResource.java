@@ -5,6 +5,7 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.LocalMediaStore;
 import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.ServedType;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.provider.ProviderRegistry;
@@ -64,18 +65,19 @@ public class StagedMediaResource {
         if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
             long start;
             long end;
+            // A position too large for a long is past the end of any media: unsatisfiable, like any other.
+            long first = position(m.group(1), length);
+            long last = position(m.group(2), length);
             if (m.group(1).isEmpty()) {
-                long suffix = Long.parseLong(m.group(2));
-                start = Math.max(0, length - suffix);
+                start = Math.max(0, length - last);
                 end = length - 1;
             } else {
-                start = Long.parseLong(m.group(1));
-                end = m.group(2).isEmpty() ? length - 1 : Math.min(Long.parseLong(m.group(2)), length - 1);
+                start = first;
+                end = m.group(2).isEmpty() ? length - 1 : Math.min(last, length - 1);
             }
             if (start >= length || end < start) {
-                throw new IdvException(ProblemType.RANGE_NOT_SATISFIABLE, "The range " + start + "-" + end
-                        + " is outside the media's " + length + " bytes")
-                        .withHeader("Content-Range", "bytes */" + length);
+                throw new IdvException(ProblemType.RANGE_NOT_SATISFIABLE, "The range asked for is outside the"
+                        + " media's " + length + " bytes").withHeader("Content-Range", "bytes */" + length);
             }
             answer = Response.status(206).entity(new PathPart(file, start, end - start + 1))
                     .header("Content-Range", "bytes " + start + "-" + end + "/" + length);
@@ -83,14 +85,29 @@ public class StagedMediaResource {
             // No range, or one this server does not do (several ranges): the whole media, as RFC 9110 allows.
             answer = Response.ok(new PathPart(file, 0, length));
         }
-        answer.type(media.contentType()).header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .header("X-Content-Type-Options", "nosniff");
+        ServedType served = ServedType.of(media.contentType());
+        answer.type(served.contentType()).header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
+        ServedType.SECURITY_HEADERS.forEach(answer::header);
         if ("true".equals(download)) {
             answer.header("Content-Disposition",
                     "attachment; filename=\"" + MediaFileNames.of(media.kind(), mediaId, media.contentType()) + "\"");
+        } else if (served.attachment()) {
+            answer.header("Content-Disposition", "attachment");
         }
         return answer.build();
+    }
+
+    /** A range position, or {@code Long.MAX_VALUE} (past any end) when it has more digits than a long holds. */
+    private static long position(String digits, long length) {
+        if (digits.isEmpty()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private StagedKey verified(LocalMediaStore store, String provider, String sessionId, String mediaId,

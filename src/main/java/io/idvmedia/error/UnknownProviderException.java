@@ -3,8 +3,8 @@ package io.idvmedia.error;
 /** The path named a provider these functions do not serve. */
 public class UnknownProviderException extends IdvException {
 
-    public UnknownProviderException(String provider, Iterable<String> known) {
-        super(ProblemType.UNKNOWN_PROVIDER,
-                "Unknown provider '" + provider + "'; known providers: " + String.join(", ", known));
+    /** The detail lists the providers served; the name asked for is caller input and is not repeated. */
+    public UnknownProviderException(Iterable<String> known) {
+        super(ProblemType.UNKNOWN_PROVIDER, "Unknown provider; known providers: " + String.join(", ", known));
     }
 }

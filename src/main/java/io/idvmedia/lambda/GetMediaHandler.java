@@ -10,6 +10,7 @@ import io.idvmedia.error.ProviderException;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
+import io.idvmedia.media.ServedType;
 import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.Ttl;
@@ -98,10 +99,11 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             if (bytes.length > limit) {
                 return Optional.empty();
             }
-            String type = media.contentType().orElse("application/octet-stream");
+            String type = media.contentType().orElse(ServedType.OCTET_STREAM);
+            ServedType served = ServedType.of(type);
             String name = download ? operation.downloadName(request.provider(), request.sessionId(),
                     request.mediaId(), type) : null;
-            return Optional.of(new LambdaReply.Inline(bytes, type, name));
+            return Optional.of(new LambdaReply.Inline(bytes, served.contentType(), name, served.attachment()));
         } catch (ResponseSignatureException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, request.provider() + "'s response"
                     + " signature did not match media " + request.mediaId() + "; nothing was delivered", e);

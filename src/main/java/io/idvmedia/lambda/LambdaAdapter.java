@@ -13,7 +13,9 @@ import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.api.Problem;
 import io.idvmedia.error.IdvException;
+import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.media.ServedType;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,6 +69,10 @@ public class LambdaAdapter {
         Object answer;
         long bytes = 0;
         try {
+            if (!request.apiGateway() && (event == null || !event.isObject())) {
+                throw new InvalidRequestException("The event must be a JSON object: {\"provider\", \"sessionId\","
+                        + " \"mediaId\", ...} for a direct invocation, or an API Gateway HTTP API (2.0) event");
+            }
             try {
                 entry = AuditEntry.allowed(requestId, access, gate.check(access), knownProvider);
             } catch (IdvException e) {
@@ -157,6 +163,7 @@ public class LambdaAdapter {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Request-Id", requestId);
         headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
         if (reply instanceof LambdaReply.Json j) {
             headers.put("Content-Type", j.contentType());
             return response(j.status(), headers, j.raw() != null ? new String(j.raw(), StandardCharsets.UTF_8)
@@ -164,9 +171,11 @@ public class LambdaAdapter {
         }
         if (reply instanceof LambdaReply.Inline inline) {
             headers.put("Content-Type", inline.contentType());
-            headers.put("X-Content-Type-Options", "nosniff");
+            headers.putAll(ServedType.SECURITY_HEADERS);
             if (inline.downloadName() != null) {
                 headers.put("Content-Disposition", "attachment; filename=\"" + inline.downloadName() + "\"");
+            } else if (inline.attachment()) {
+                headers.put("Content-Disposition", "attachment");
             }
             return response(200, headers, Base64.getEncoder().encodeToString(inline.bytes()), true);
         }
@@ -212,6 +221,7 @@ public class LambdaAdapter {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", Problem.MEDIA_TYPE);
         headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Request-Id", requestId);
         if (e != null) {
             e.retryAfter().ifPresent(d -> headers.put("Retry-After", String.valueOf(Math.max(1, d.toSeconds()))));

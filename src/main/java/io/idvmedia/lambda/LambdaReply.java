@@ -10,8 +10,8 @@ sealed interface LambdaReply {
         }
     }
 
-    /** Media bytes small enough to answer inline. */
-    record Inline(byte[] bytes, String contentType, String downloadName) implements LambdaReply {
+    /** Media bytes small enough to answer inline, with the type they are served as (see ServedType). */
+    record Inline(byte[] bytes, String contentType, String downloadName, boolean attachment) implements LambdaReply {
     }
 
     /** A 303 to a URL. */

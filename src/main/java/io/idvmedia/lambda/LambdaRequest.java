@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class LambdaRequest {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,10}");
 
     private final boolean apiGateway;
     private final JsonNode event;
@@ -87,8 +88,13 @@ final class LambdaRequest {
         return apiGateway ? Optional.ofNullable(header("authorization")) : Optional.empty();
     }
 
+    /** The HTTP method, for the log: only a plain token, so that nothing from the event can forge a log line. */
     String method() {
-        return apiGateway ? text(event.path("requestContext").path("http"), "method") : "INVOKE";
+        if (!apiGateway) {
+            return "INVOKE";
+        }
+        String method = text(event.path("requestContext").path("http"), "method");
+        return method != null && METHOD.matcher(method).matches() ? method : "-";
     }
 
     private String header(String name) {

@@ -105,8 +105,8 @@ public final class LocalMediaStore implements MediaStore {
         }
         String url = base + path + "?expires=" + expires + (download ? "&download=true" : "")
                 + "&signature=" + signer.sign(path, expires, download);
-        return new MediaUrl(url, Instant.ofEpochSecond(expires), media.contentType(), media.contentLength(),
-                media.sha256());
+        return new MediaUrl(url, Instant.ofEpochSecond(expires), ServedType.of(media.contentType()).contentType(),
+                media.contentLength(), media.sha256());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code idv.media.*}: where staged copies of media live, and how long their URLs last. */
@@ -43,8 +44,18 @@ public interface MediaConfig {
         /** Where staged copies are kept; a directory under the system temp directory when absent. */
         Optional<Path> dir();
 
-        /** The public base URL of this application, for the URLs it signs; the request's own when absent. */
+        /**
+         * The public base URL of this application, for the URLs it signs. Required outside dev and test when the
+         * local store is used (start-up fails without it); in dev and test the request's own scheme and Host.
+         */
         Optional<URI> publicUrl();
+
+        /**
+         * Host names this server answers for besides the public URL's (e.g. {@code localhost}); a request whose
+         * {@code Host} names none of them is refused, so that a rebound DNS name cannot reach it. No check when
+         * neither is set.
+         */
+        Optional<List<String>> allowedHosts();
 
         /**
          * Secret reference to the key that signs local URLs. When absent a random key is made at start, so URLs

@@ -3,7 +3,10 @@ package io.idvmedia.media;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.secrets.SecretsProvider;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +68,19 @@ public class MediaStores {
 
     public MediaConfig config() {
         return config;
+    }
+
+    /**
+     * Outside dev and test, the local store's URLs must point at a configured public URL: built from a request's
+     * {@code Host}, they would point wherever a caller says.
+     */
+    void check(@Observes StartupEvent started) {
+        if (LaunchMode.current() == LaunchMode.NORMAL && config.store() == MediaConfig.StoreKind.LOCAL
+                && config.local().publicUrl().isEmpty()) {
+            throw new IllegalStateException("idv.media.store=local needs idv.media.local.public-url (environment"
+                    + " IDV_MEDIA_LOCAL_PUBLIC_URL), the base URL callers reach this server at: media URLs are built"
+                    + " from it, never from a request's Host header. Or use idv.media.store=s3.");
+        }
     }
 
     private MediaStore newLocal() {

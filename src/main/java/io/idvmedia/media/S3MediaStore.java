@@ -139,14 +139,18 @@ public final class S3MediaStore implements MediaStore {
     @Override
     public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
             URI requestBase) {
+        ServedType served = ServedType.of(media.contentType());
         Consumer<GetObjectRequest.Builder> get = b -> {
-            b.bucket(bucket).key(objectKey(key)).responseContentType(media.contentType())
+            b.bucket(bucket).key(objectKey(key)).responseContentType(served.contentType())
                     .responseCacheControl("private, no-store");
             downloadName.ifPresent(name -> b.responseContentDisposition("attachment; filename=\"" + name + "\""));
+            if (downloadName.isEmpty() && served.attachment()) {
+                b.responseContentDisposition("attachment");
+            }
         };
         Instant signedAt = clock.instant();
         String url = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(get)).url().toString();
-        return new MediaUrl(url, signedAt.plus(ttl), media.contentType(), media.contentLength(), media.sha256());
+        return new MediaUrl(url, signedAt.plus(ttl), served.contentType(), media.contentLength(), media.sha256());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.idvmedia.provider;
 
+import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.UnknownProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -24,9 +25,13 @@ public class ProviderRegistry {
     }
 
     public IdvProvider get(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidRequestException("provider is required (one of " + String.join(", ", providers.keySet())
+                    + ")");
+        }
         IdvProvider provider = providers.get(name);
         if (provider == null) {
-            throw new UnknownProviderException(name, providers.keySet());
+            throw new UnknownProviderException(providers.keySet());
         }
         return provider;
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  */
 @ApplicationScoped
 public class SecretsProvider {
+
+    private static final Logger LOG = Logger.getLogger(SecretsProvider.class);
 
     private final Map<SecretReference.Scheme, SecretSource> sources;
     private final Duration maxAge;
@@ -60,9 +63,17 @@ public class SecretsProvider {
         try {
             parsed = SecretReference.parse(reference);
         } catch (IllegalArgumentException e) {
-            throw new NotConfiguredException(e.getMessage());
+            LOG.warnf("Not a usable secret reference: %s", e.getMessage());
+            throw new NotConfiguredException("A configured secret reference is malformed; the log names it");
         }
-        String value = sources.get(parsed.scheme()).read(parsed);
+        String value;
+        try {
+            value = sources.get(parsed.scheme()).read(parsed);
+        } catch (SecretUnavailableException e) {
+            // The reference (never the value) goes to the log for the operator; the caller's problem omits it.
+            LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
+            throw e;
+        }
         cache.put(reference, new Cached(value, now));
         return value;
     }

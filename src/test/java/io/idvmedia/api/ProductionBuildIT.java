@@ -4,6 +4,8 @@ import static io.idvmedia.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.idvmedia.testing.PublicUrlResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * failing closed (503) until grants can be checked, health and OpenAPI open.
  */
 @QuarkusIntegrationTest
+@WithTestResource(PublicUrlResource.class)
 class ProductionBuildIT {
 
     private static final String SESSION = "11111111-1111-4111-8111-111111111111";
@@ -32,6 +35,11 @@ class ProductionBuildIT {
                     .body("detail", containsString("idv.access.issuer"));
         }
         given().when().delete("/v1/yoti/sessions/" + SESSION).then().statusCode(503);
+    }
+
+    @Test
+    void shouldRefuseHostsOtherThanThePublicUrls() {
+        given().header("Host", "evil.example").when().get("/v1/yoti/sessions/" + SESSION).then().statusCode(400);
     }
 
     @Test

@@ -88,6 +88,7 @@ public final class MediaBenchmark {
         providerProps.put("idv.sandbox.video-size", String.valueOf(videoSize));
         providerProps.put("idv.sandbox.demo-key-file", key.toString());
         providerProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
+        providerProps.put("idv.media.local.public-url", "http://127.0.0.1:" + providerPort);
         Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
         Process app = null;
         Process openApp = null;

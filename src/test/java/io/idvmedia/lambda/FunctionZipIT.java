@@ -133,6 +133,19 @@ class FunctionZipIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"function.zip", "idv-media-functions-0.1.0-SNAPSHOT-runner.jar"})
+    void shouldHoldEachEntryOnce(String archive) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of("target", archive)))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).as("entries of " + archive).doesNotHaveDuplicates()
+                .contains("io/idvmedia/operation/GetMediaOperation.class");
+    }
+
     @Test
     void shouldMintGrantsFromThePackagedIssueGrantFunctionForDirectInvocationsOnly() throws Exception {
         try (RuntimeApi api = new RuntimeApi()) {
@@ -209,6 +222,7 @@ class FunctionZipIT {
         env.put("IDV_ACCESS_ISSUER", AccessKeys.ISSUER);
         env.put("IDV_ACCESS_JWKS", "file:" + AccessKeys.JWKS_FILE.toAbsolutePath());
         env.put("IDV_ACCESS_SIGNING_KEY", "file:" + AccessKeys.DIR.resolve("ec-1.json").toAbsolutePath());
+        env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
         env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
         Path log = Path.of("target", "function-" + handler + ".log");
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();

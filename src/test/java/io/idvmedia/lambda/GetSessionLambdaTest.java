@@ -6,9 +6,11 @@ import static io.idvmedia.testing.LambdaEvents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Fixtures;
+import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -81,5 +83,33 @@ class GetSessionLambdaTest {
         assertThat(answer.at("/error/status").asInt()).isEqualTo(400);
         assertThat(answer.at("/error/type").asText()).isEqualTo("urn:idv-media:problem:invalid-request");
         assertThat(answer.at("/error/detail").asText()).contains("sessionId");
+    }
+
+    @Test
+    void shouldAnswerDirectEventsOfTheWrongShapeWith400NamingWhatIsMissing() {
+        for (String event : new String[] {"{}", "[]", "null", "\"x\"", "42", "{\"provider\":\"yoti\"}"}) {
+            JsonNode answer = invoke(Fixtures.json(event.getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(answer.at("/error/status").asInt()).as(event).isEqualTo(400);
+            assertThat(answer.at("/error/type").asText()).isEqualTo("urn:idv-media:problem:invalid-request");
+        }
+        assertThat(invoke(Fixtures.json("{}".getBytes(StandardCharsets.UTF_8))).at("/error/detail").asText())
+                .contains("provider is required");
+        assertThat(invoke(Fixtures.json("{\"provider\":\"yoti\"}".getBytes(StandardCharsets.UTF_8)))
+                .at("/error/detail").asText()).contains("sessionId is required");
+    }
+
+    @Test
+    void shouldNotLetAnEventForgeALogLine() throws Exception {
+        try (LogCapture log = LogCapture.of("io.idvmedia.access")) {
+            ObjectNode event = apiGateway("GET", ROUTE, path("yoti", YotiSandboxData.COMPLETED, null), Map.of(),
+                    Map.of("x-request-id", "forge-0001"));
+            ((ObjectNode) event.at("/requestContext/http")).put("method", "GET\nrequestId=forged status=200");
+
+            invoke(event);
+
+            String line = log.await("forge-0001");
+            assertThat(line).doesNotContain("\n").doesNotContain("forged").contains("method=-");
+        }
     }
 }

@@ -115,7 +115,15 @@ class AwsSecretsManagerSourceTest {
                         + "\"Message\":\"Secrets Manager can't find the specified secret.\"}")));
         assertThatThrownBy(() -> provider().get("aws-secretsmanager:absent"))
                 .isInstanceOf(SecretUnavailableException.class)
-                .hasMessageContaining("aws-secretsmanager:absent").hasMessageContaining("no such secret");
+                .hasMessageContaining("aws-secretsmanager: reference").hasMessageContaining("no such secret")
+                .hasMessageNotContaining("absent");
+        // A problem's detail never names the secret: an ARN would give away the account.
+        String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:idv-veriff-AbCdEf";
+        assertThatThrownBy(() -> provider().get("aws-secretsmanager:" + arn + "#sharedSecret"))
+                .isInstanceOfSatisfying(SecretUnavailableException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain("123456789012").doesNotContain("idv-veriff");
+                    assertThat(e.reference().location()).isEqualTo(arn);
+                });
 
         server.resetAll();
         secret("json", "{\"apiKey\":\"very-secret-value\"}");

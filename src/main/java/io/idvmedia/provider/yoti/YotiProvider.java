@@ -159,8 +159,7 @@ public class YotiProvider implements IdvProvider {
         try {
             current = new Credentials(sdkId, pem, new YotiRequestSigner(sdkId, PemKeys.privateKey(pem)));
         } catch (PemKeys.KeyFormatException e) {
-            throw new NotConfiguredException("idv.yoti.private-key (" + keyRef + ") is not a usable private key: "
-                    + e.getMessage());
+            throw new NotConfiguredException("idv.yoti.private-key is not a usable private key: " + e.getMessage());
         }
         credentials = current;
         return current;
