@@ -16,9 +16,10 @@ locals {
       Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
     },
     {
+      # PutObject: the deletion marker written before the copies go, so that a staging in flight keeps nothing.
       Sid      = "RemoveCopies"
       Effect   = "Allow"
-      Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
+      Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload", "s3:PutObject"]
       Resource = [local.staged_arn]
     },
   ]

@@ -20,6 +20,7 @@ public enum ProblemType {
     PROVIDER_NOT_CONFIGURED("provider-not-configured", "Provider not configured", 503),
     ACCESS_NOT_CONFIGURED("access-not-configured", "Access control is not configured", 503),
     ACCESS_KEYS_UNAVAILABLE("access-keys-unavailable", "The keys to check grants with are unavailable", 503),
+    BUSY("busy", "Too many transfers at once; retry shortly", 503),
     STORE_UNAVAILABLE("store-unavailable", "The media store failed", 503),
     PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time", 504);
 

@@ -31,6 +31,7 @@ import java.util.Optional;
 public final class LocalMediaStore implements MediaStore {
 
     static final String MANIFEST = ".manifest.json";
+    static final String DELETED = ".deleted";
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -63,7 +64,7 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body)
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
             throws IOException {
         Path data = data(key);
         Path dir = Files.createDirectories(data.getParent());
@@ -79,7 +80,7 @@ public final class LocalMediaStore implements MediaStore {
                 out.flush();
                 channel.force(true);
             }
-            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant(), kind);
+            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind);
             Files.deleteIfExists(manifest(key));
             Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Path manifestTemp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".manifest.partial");
@@ -117,18 +118,61 @@ public final class LocalMediaStore implements MediaStore {
             return removed;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            boolean tombstones = false;
             for (Path file : files) {
                 String name = file.getFileName().toString();
+                if (name.endsWith(DELETED)) {
+                    tombstones = true;
+                    continue;
+                }
                 if (!name.startsWith(".") && !name.endsWith(MANIFEST)) {
                     removed.add(name);
                 }
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(dir);
+            if (!tombstones) {
+                Files.deleteIfExists(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not remove the staged copies of session " + sessionId, e);
         }
         return removed;
+    }
+
+    @Override
+    public void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at) {
+        Path file = root.resolve(StagedKey.sessionPath(provider, sessionId) + tombstone(mediaId));
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".tombstone", ".partial");
+            Files.writeString(temp, Long.toString(at.toEpochMilli()));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not record the deletion of session " + sessionId, e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> deletedAt(StagedKey key) {
+        String session = StagedKey.sessionPath(key.provider(), key.sessionId());
+        Optional<Instant> latest = Optional.empty();
+        for (Optional<String> media : List.of(Optional.<String>empty(), Optional.of(key.mediaId()))) {
+            Path file = root.resolve(session + tombstone(media));
+            try {
+                if (Files.exists(file)) {
+                    Instant at = Instant.ofEpochMilli(Long.parseLong(Files.readString(file).strip()));
+                    latest = latest.filter(l -> l.isAfter(at)).or(() -> Optional.of(at));
+                }
+            } catch (IOException | NumberFormatException e) {
+                throw new IllegalStateException("Could not read the deletion record " + file.getFileName(), e);
+            }
+        }
+        return latest;
+    }
+
+    /** The name of a deletion record: the session's, or one media's. */
+    static String tombstone(Optional<String> mediaId) {
+        return mediaId.map(id -> "." + id).orElse("") + DELETED;
     }
 
     @Override

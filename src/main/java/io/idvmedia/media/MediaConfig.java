@@ -32,6 +32,13 @@ public interface MediaConfig {
     @WithDefault("5m")
     Duration stagedMaxAge();
 
+    /**
+     * Stagings running at once in this instance; one more is answered 503 with Retry-After. Requests for a media
+     * already being staged wait for that staging instead of starting another.
+     */
+    @WithDefault("4")
+    int maxConcurrentStagings();
+
     /** Largest media answered inline where the runtime buffers responses (Lambda). */
     @WithDefault("4194304")
     long inlineMaxBytes();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +22,18 @@ public interface MediaStore {
      * Copies a body into the store, computing its SHA-256 on the way. Reads the body to its end; a failure while
      * reading (including a signature mismatch) aborts the copy and is rethrown.
      */
-    StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body) throws IOException;
+    StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
+            throws IOException;
+
+    /**
+     * Records that a session's staged copies (or, with a media id, one media's) are deleted as of {@code at}: no copy
+     * whose staging began before it may be served or kept. Written before the copies are removed, so that a staging
+     * still running sees it when it checks after writing its manifest.
+     */
+    void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at);
+
+    /** The latest deletion recorded for this media or its session. */
+    Optional<Instant> deletedAt(StagedKey key);
 
     /**
      * A URL that serves the staged copy until {@code ttl} has passed.

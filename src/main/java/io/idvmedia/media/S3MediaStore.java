@@ -83,7 +83,7 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body)
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
             throws IOException {
         String objectKey = objectKey(key);
         StagingCopy copy = new StagingCopy(body);
@@ -96,7 +96,7 @@ public final class S3MediaStore implements MediaStore {
         } else {
             uploadInParts(objectKey, contentType, copy, part, n);
         }
-        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), clock.instant(), kind);
+        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind);
         byte[] manifest = json.writeValueAsBytes(media);
         s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json")),
                 RequestBody.fromBytes(manifest));
@@ -164,8 +164,11 @@ public final class S3MediaStore implements MediaStore {
                     .continuationToken(continuation));
             List<ObjectIdentifier> batch = new ArrayList<>();
             for (S3Object object : page.contents()) {
-                batch.add(ObjectIdentifier.builder().key(object.key()).build());
                 String name = object.key().substring(sessionPrefix.length());
+                if (name.endsWith(LocalMediaStore.DELETED)) {
+                    continue;
+                }
+                batch.add(ObjectIdentifier.builder().key(object.key()).build());
                 if (!name.endsWith(MANIFEST)) {
                     removed.add(name);
                 }
@@ -185,6 +188,30 @@ public final class S3MediaStore implements MediaStore {
         for (MultipartUpload upload : uploads.uploads()) {
             abort(upload.key(), upload.uploadId());
         }
+    }
+
+    @Override
+    public void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at) {
+        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + LocalMediaStore.tombstone(mediaId);
+        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("text/plain")),
+                RequestBody.fromString(Long.toString(at.toEpochMilli())));
+    }
+
+    @Override
+    public Optional<Instant> deletedAt(StagedKey key) {
+        String session = prefix + StagedKey.sessionPath(key.provider(), key.sessionId());
+        Optional<Instant> latest = Optional.empty();
+        for (Optional<String> media : List.of(Optional.<String>empty(), Optional.of(key.mediaId()))) {
+            String objectKey = session + LocalMediaStore.tombstone(media);
+            try {
+                Instant at = Instant.ofEpochMilli(Long.parseLong(s3.getObjectAsBytes(b -> b.bucket(bucket)
+                        .key(objectKey)).asUtf8String().strip()));
+                latest = latest.filter(l -> l.isAfter(at)).or(() -> Optional.of(at));
+            } catch (NoSuchKeyException absent) {
+                // No deletion recorded.
+            }
+        }
+        return latest;
     }
 
     @Override

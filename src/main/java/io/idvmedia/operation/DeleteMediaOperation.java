@@ -11,7 +11,9 @@ import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * delete-media: deletes one media item's content at the provider and its staged copy. The staged copy goes
@@ -45,6 +47,8 @@ public class DeleteMediaOperation {
 
     private List<String> purge(StagedKey key) {
         try {
+            // Recorded first: a staging of this media still running must not leave a copy behind.
+            stores.store().markDeleted(key.provider(), key.sessionId(), Optional.of(key.mediaId()), Instant.now());
             return stores.store().deleteMedia(key) ? List.of(key.mediaId()) : List.of();
         } catch (IdvException e) {
             throw e;

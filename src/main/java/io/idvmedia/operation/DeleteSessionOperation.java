@@ -10,7 +10,9 @@ import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * delete-session: deletes the session at the provider and every staged copy of its media. The staged copies go
@@ -42,6 +44,8 @@ public class DeleteSessionOperation {
 
     private List<String> purge(IdvProvider provider, String sessionId) {
         try {
+            // Recorded first: a staging of the session's media still running must not leave a copy behind.
+            stores.store().markDeleted(provider.name(), sessionId, Optional.empty(), Instant.now());
             return stores.store().deleteSession(provider.name(), sessionId);
         } catch (IdvException e) {
             throw e;

@@ -1,5 +1,6 @@
 package io.idvmedia.operation;
 
+import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
@@ -27,7 +28,13 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.jboss.logging.Logger;
 
 /** get-media: one media item's bytes streamed from the provider, or a short-lived URL to a staged copy. */
@@ -41,6 +48,8 @@ public class GetMediaOperation {
     private final ProviderRegistry providers;
     private final MediaStores stores;
     private final Clock clock;
+    private final Semaphore stagings;
+    private final Map<StagedKey, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
     public GetMediaOperation(ProviderRegistry providers, MediaStores stores) {
@@ -51,6 +60,7 @@ public class GetMediaOperation {
         this.providers = providers;
         this.stores = stores;
         this.clock = clock;
+        this.stagings = new Semaphore(stores.config().maxConcurrentStagings());
     }
 
     /** Opens the media as a stream. The caller owns the returned content and must close it. */
@@ -76,9 +86,10 @@ public class GetMediaOperation {
                 Ids.requireUuid("mediaId", mediaId));
         MediaStore store = stores.store();
         Optional<StagedMedia> staged = storeCall(() -> store.find(key))
-                .filter(m -> m.stagedAt().plus(stores.config().stagedMaxAge()).isAfter(clock.instant()));
+                .filter(m -> m.stagedAt().plus(stores.config().stagedMaxAge()).isAfter(clock.instant()))
+                .filter(m -> storeCall(() -> notDeletedSince(store, key, m.stagedAt())));
         if (staged.isEmpty()) {
-            staged = stage(provider, store, key);
+            staged = stageOnce(provider, store, key);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
@@ -104,18 +115,67 @@ public class GetMediaOperation {
     }
 
     /**
-     * Copies the media from the provider into the store. Nothing has reached the caller yet, so a provider body
-     * that breaks is retried once; a signature mismatch is not.
+     * One staging per media at a time in this instance: a request for a media already being staged waits for that
+     * staging and shares its result (one provider download, one upload), and at most
+     * {@code idv.media.max-concurrent-stagings} run at once.
      */
-    private static Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
+    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key) {
+        CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof IdvException idv ? idv : new IdvException(ProblemType.INTERNAL,
+                        "Staging media " + key.mediaId() + " failed", e.getCause());
+            }
+        }
+        try {
+            if (!stagings.tryAcquire()) {
+                throw new BusyException("Too many media are being staged at once; retry shortly",
+                        Duration.ofSeconds(2));
+            }
+            try {
+                Optional<StagedMedia> staged = stage(provider, store, key);
+                mine.complete(staged);
+                return staged;
+            } finally {
+                stagings.release();
+            }
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** Whether no deletion of the media or its session was recorded since the copy began. */
+    private static boolean notDeletedSince(MediaStore store, StagedKey key, Instant stagedAt) {
+        return store.deletedAt(key).map(deleted -> deleted.isBefore(stagedAt)).orElse(true);
+    }
+
+    /**
+     * Copies the media from the provider into the store. Nothing has reached the caller yet, so a provider body
+     * that breaks is retried once; a signature mismatch is not. A delete always wins: a copy whose staging began
+     * before a deletion recorded for the media or its session (checked once its manifest is written) is removed
+     * again and never served.
+     */
+    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
         MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
         for (int attempt = 1; ; attempt++) {
+            Instant startedAt = clock.instant();
             MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
             if (!media.hasContent()) {
                 return Optional.empty();
             }
             try (InputStream body = media.body().get()) {
-                return Optional.of(store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body));
+                StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body, startedAt);
+                if (!notDeletedSince(store, key, startedAt)) {
+                    store.deleteMedia(key);
+                    throw deletedWhileStaging(key);
+                }
+                return Optional.of(staged);
             } catch (SourceReadException e) {
                 if (e.getCause() instanceof ResponseSignatureException) {
                     throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
@@ -132,10 +192,19 @@ public class GetMediaOperation {
                 if (e instanceof IdvException idv) {
                     throw idv;
                 }
+                if (!storeCall(() -> notDeletedSince(store, key, startedAt))) {
+                    // The delete removed the copy being written: that is its doing, not a store failure.
+                    throw deletedWhileStaging(key);
+                }
                 throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed while staging media "
                         + key.mediaId() + " (" + StoreErrors.describe(e) + "); nothing was kept", e);
             }
         }
+    }
+
+    private static IdvException deletedWhileStaging(StagedKey key) {
+        return new IdvException(ProblemType.CONFLICT, "Media " + key.mediaId() + " or its session was deleted while"
+                + " it was being staged; nothing was kept");
     }
 
     private static <T> T storeCall(StoreCall<T> call) {

@@ -18,6 +18,7 @@ import io.idvmedia.testing.S3ProxyResource;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,7 +113,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionForASmallObjectAndItsManifest() throws Exception {
         StagedMedia media = store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
-                new ByteArrayInputStream(new byte[1000]));
+                new ByteArrayInputStream(new byte[1000]), Instant.now());
 
         assertThat(media.contentLength()).isEqualTo(1000);
         server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))
@@ -125,7 +126,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionWhenStartingAMultipartUpload() throws Exception {
         store("AES256").stage(key(), "video/mp4", MediaKind.SELFIE_VIDEO,
-                new ByteArrayInputStream(new byte[6 * 1024 * 1024]));
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now());
 
         server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
                 .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
@@ -135,7 +136,8 @@ class S3MediaStoreEncryptionTest {
 
     @Test
     void shouldSendNoEncryptionHeaderWhenTurnedOff() throws Exception {
-        store("none").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]));
+        store("none").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]),
+                Instant.now());
 
         assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
                 .containsHeader("x-amz-server-side-encryption")).isFalse();

@@ -1,0 +1,101 @@
+package io.idvmedia.media;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.idvmedia.testing.Api.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.idvmedia.testing.WireMockProvider;
+import io.idvmedia.testing.WireMockYoti;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stagings that race each other or a delete, against WireMock as a slow Yoti: concurrent requests for one media share
+ * one provider download, and a delete that lands while a staging runs always wins.
+ */
+@QuarkusTest
+@WithTestResource(WireMockYoti.class)
+class StagingRaceTest {
+
+    @WireMockProvider.InjectWireMock
+    WireMockServer wireMock;
+
+    private String stubSlowMedia(String sid, String mid, int dribbleMillis) {
+        byte[] body = new byte[256 * 1024];
+        new SplittableRandom(sid.hashCode()).nextBytes(body);
+        String path = WireMockYoti.BASE_PATH + "/sessions/" + sid + "/media/" + mid + "/content";
+        wireMock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withHeader("Content-Type", "video/mp4")
+                .withBody(body).withChunkedDribbleDelay(8, dribbleMillis)));
+        return path;
+    }
+
+    @Test
+    void shouldDownloadOnceForConcurrentRequestsOfOneMedia() throws Exception {
+        // GIVEN a media that takes a while to arrive
+        String sid = UUID.randomUUID().toString();
+        String mid = UUID.randomUUID().toString();
+        String content = stubSlowMedia(sid, mid, 1500);
+
+        // WHEN ten callers ask for its URL at once
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                answers.add(callers.submit(() -> given().queryParam("delivery", "url").when()
+                        .get("/v1/yoti/sessions/" + sid + "/media/" + mid)));
+            }
+            List<String> digests = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+                digests.add(response.path("sha256"));
+            }
+
+            // THEN the provider sent it once, and every caller got the same copy
+            wireMock.verify(1, getRequestedFor(urlPathEqualTo(content)));
+            assertThat(digests).hasSize(10).containsOnly(digests.get(0));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldKeepNoCopyWhoseStagingRacedADelete() throws Exception {
+        // GIVEN a staging in flight
+        String sid = UUID.randomUUID().toString();
+        String mid = UUID.randomUUID().toString();
+        String content = stubSlowMedia(sid, mid, 2000);
+        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
+                .willReturn(aResponse().withStatus(200)));
+        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
+                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        Thread.sleep(700);
+
+        // WHEN the session is deleted before the staging is done
+        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
+
+        // THEN the staging answers that nothing was kept, instead of a URL
+        Response raced = staging.get();
+        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
+        assertThat(raced.asString()).contains("deleted while it was being staged");
+        // AND no copy is reused later: the next request fetches from the provider again
+        given().queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid).then()
+                .statusCode(200);
+        wireMock.verify(2, getRequestedFor(urlPathEqualTo(content)));
+    }
+}
