@@ -42,11 +42,8 @@ public class HostCheck {
             return;
         }
         ProblemType type = ProblemType.INVALID_REQUEST;
-        String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":400,"
-                + "\"detail\":\"The Host header names no host this server answers for\",\"requestId\":\""
-                + RequestLog.requestId(rc) + "\"}";
-        rc.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store").end(body);
+        RequestLog.endWithProblem(rc, type.uri(), type.title(), type.status(),
+                "The Host header names no host this server answers for");
     }
 
     private static String normalized(String host) {

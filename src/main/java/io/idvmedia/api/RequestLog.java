@@ -2,8 +2,10 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
+import io.idvmedia.error.ProblemType;
 import io.netty.channel.ChannelFuture;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -62,11 +65,16 @@ public class RequestLog {
             rc.response().reset();
             return;
         }
-        String type = status >= 500 ? "urn:idv-media:problem:internal" : "urn:idv-media:problem:invalid-request";
-        String body = "{\"type\":\"" + type + "\",\"title\":\"HTTP " + status + "\",\"status\":" + status
-                + ",\"detail\":\"The request could not be processed; quote request id " + requestId(rc) + "\"}";
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .putHeader("Cache-Control", "no-store").end(body);
+        ProblemType type = status >= 500 ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+        endWithProblem(rc, type.uri(), "HTTP " + status, status, "The request could not be processed; quote request"
+                + " id " + requestId(rc));
+    }
+
+    /** Answers a problem from a route handler, outside the REST layer and its exception mappers. */
+    static void endWithProblem(RoutingContext rc, String type, String title, int status, String detail) {
+        Problem problem = new Problem(type, title, status, detail, null, requestId(rc), Map.of());
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Cache-Control", "no-store").end(Json.encode(problem));
     }
 
     private void start(RoutingContext rc) {

@@ -81,19 +81,18 @@ public class LambdaAdapter {
             }
             LambdaReply reply = run.apply(request);
             status = status(reply);
-            bytes = bytes(reply);
-            answer = request.apiGateway() ? apiGateway(reply, requestId) : direct(reply);
-        } catch (IdvException e) {
-            status = e.type().status();
-            if (status >= 500) {
-                LOG.warnf("requestId=%s problem=%s detail=%s", requestId, e.type().uri(), e.getMessage());
+            if (request.apiGateway()) {
+                Map<String, Object> response = apiGateway(reply, requestId);
+                bytes = reply instanceof LambdaReply.Inline inline ? inline.bytes().length
+                        : ((String) response.get("body")).getBytes(StandardCharsets.UTF_8).length;
+                answer = response;
+            } else {
+                bytes = bytes(reply);
+                answer = direct(reply);
             }
-            answer = failure(request, e.type(), e.getMessage(), requestId, e.extensions(), e);
         } catch (RuntimeException e) {
-            status = 500;
-            LOG.errorf(e, "requestId=%s unexpected failure", requestId);
-            answer = failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id "
-                    + requestId, requestId, Map.of(), null);
+            status = e instanceof IdvException idv ? idv.type().status() : 500;
+            answer = failure(request, requestId, e);
         }
         if (entry != null) {
             audit.write(entry, status, bytes, false);
@@ -123,14 +122,9 @@ public class LambdaAdapter {
                         + " serves it");
             }
             answer = run.apply(input);
-        } catch (IdvException e) {
-            status = e.type().status();
-            answer = failure(request, e.type(), e.getMessage(), requestId, e.extensions(), e);
         } catch (RuntimeException e) {
-            status = 500;
-            LOG.errorf(e, "requestId=%s unexpected failure", requestId);
-            answer = failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id "
-                    + requestId, requestId, Map.of(), null);
+            status = e instanceof IdvException idv ? idv.type().status() : 500;
+            answer = failure(request, requestId, e);
         }
         LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,
                 request.method(), function, status, (System.nanoTime() - started) / 1_000_000,
@@ -138,7 +132,20 @@ public class LambdaAdapter {
         return answer;
     }
 
-    /** The body bytes a reply carries: the media itself when inline, else the JSON document. */
+    /** A failure in the event's own shape, logged as the HTTP server logs it (problems from 500 up, and the rest). */
+    private Object failure(LambdaRequest request, String requestId, RuntimeException e) {
+        if (e instanceof IdvException idv) {
+            if (idv.type().status() >= 500) {
+                LOG.warnf("requestId=%s problem=%s detail=%s", requestId, idv.type().uri(), idv.getMessage());
+            }
+            return failure(request, idv.type(), idv.getMessage(), requestId, idv.extensions(), idv);
+        }
+        LOG.errorf(e, "requestId=%s unexpected failure", requestId);
+        return failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id " + requestId,
+                requestId, Map.of(), null);
+    }
+
+    /** The body bytes a direct reply carries: the media itself when inline, else the JSON document. */
     private long bytes(LambdaReply reply) {
         if (reply instanceof LambdaReply.Inline inline) {
             return inline.bytes().length;

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.idvmedia.testing.AccessKeys;
 import io.idvmedia.testing.AccessTestResource;
 import io.idvmedia.testing.Grants;
+import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockYoti;
 import io.quarkus.test.common.WithTestResource;
@@ -19,11 +20,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.HmacKey;
@@ -51,33 +48,19 @@ class AccessTest {
     @WireMockProvider.InjectWireMock
     WireMockServer wireMock;
 
-    private final List<LogRecord> audit = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            audit.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture audit;
 
     @BeforeEach
     void setUp() {
         wireMock.resetAll();
         AccessTestResource.serveEndpointJwks(wireMock, false);
         AccessKeys.writeSecretJwks(false);
-        Logger.getLogger(AuditLog.CATEGORY).addHandler(capture);
+        audit = LogCapture.of(AuditLog.CATEGORY);
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger(AuditLog.CATEGORY).removeHandler(capture);
+        audit.close();
     }
 
     /** The five routes: method, path, operation. */
@@ -136,7 +119,7 @@ class AccessTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("rejections")
-    void shouldRefuseBeforeAnyProviderCall(Route route, Rejection rejection) {
+    void shouldRefuseBeforeAnyProviderCall(Route route, Rejection rejection) throws Exception {
         // GIVEN a caller with a grant that is missing, forged, stale or too narrow
         String authorization = rejection.authorization().get();
 
@@ -177,7 +160,7 @@ class AccessTest {
     }
 
     @Test
-    void shouldAcceptGrantsSignedWithRsaEcAndHmacKeys() {
+    void shouldAcceptGrantsSignedWithRsaEcAndHmacKeys() throws Exception {
         stubSession();
 
         String rs256 = valid().key(AccessKeys.rsa().getPrivateKey(), "rsa-1", AlgorithmIdentifiers.RSA_USING_SHA256)
@@ -257,13 +240,10 @@ class AccessTest {
                 .filter(e -> !e.getRequest().getUrl().startsWith(AccessTestResource.JWKS_PATH)).toList();
     }
 
-    private List<String> auditLines() {
+    private List<String> auditLines() throws InterruptedException {
         // The line is written when the response has ended, which may be just after the client has read it.
-        long deadline = System.currentTimeMillis() + 2000;
-        while (audit.isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-        }
-        return audit.stream().map(LogRecord::getMessage).toList();
+        audit.await("\"audit\":\"idv-media\"");
+        return audit.lines();
     }
 
     /** A route: its method, path and operation. */

@@ -61,12 +61,12 @@ class HostileInputTest {
             }
         }
         // THEN the provider stops sending soon after, far short of the whole video
-        String sandboxLine = awaitLine("sandbox-yoti", VIDEO_SIZE_HINT);
+        String sandboxLine = access.await("sandbox-yoti", "bytesSent=");
         long sent = bytesSent(sandboxLine);
         assertThat(sent).as(sandboxLine).isLessThan(64L * 1024 * 1024).isLessThan(videoSize);
         assertThat(sandboxLine).contains("aborted");
         // AND the API's own line says the transfer was aborted
-        assertThat(awaitLine("operation=get-media", "aborted")).contains("aborted");
+        assertThat(access.await("operation=get-media", "aborted")).contains("aborted");
     }
 
     @Test
@@ -75,9 +75,9 @@ class HostileInputTest {
                 .header("Content-Type", "video/mp4").extract().header("Content-Length");
         assertThat(Long.parseLong(length)).isEqualTo(videoSize);
         // The provider's body was closed, not left open with unread data: its response ended, cut short.
-        String sandboxLine = awaitLine("sandbox-yoti", VIDEO_SIZE_HINT);
+        String sandboxLine = access.await("sandbox-yoti", "bytesSent=");
         assertThat(bytesSent(sandboxLine)).isLessThan(videoSize);
-        assertThat(awaitLine("method=HEAD", "operation=get-media")).contains("outcome=completed");
+        assertThat(access.await("method=HEAD", "operation=get-media")).contains("outcome=completed");
     }
 
     @Test
@@ -129,15 +129,9 @@ class HostileInputTest {
                 .header("Referrer-Policy", "no-referrer");
     }
 
-    private static final String VIDEO_SIZE_HINT = "bytesSent=";
-
     private static void request(Socket socket, String method, String path) throws Exception {
         socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                 + Grants.forPath(path) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private String awaitLine(String first, String second) throws InterruptedException {
-        return access.await(first, second);
     }
 
     private static long bytesSent(String line) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -18,11 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.text.MessageFormat;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,31 +33,17 @@ class YotiApiTest {
     @Inject
     YotiSandboxData sandbox;
 
-    private final List<LogRecord> logs = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logs.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void setUp() {
         sandbox.reset();
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.of("");
     }
 
     @AfterEach
     void tearDown() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -230,26 +212,13 @@ class YotiApiTest {
 
         // THEN the access line names the request id, operation, statuses and duration
         Thread.sleep(200);
-        List<String> lines = logs.stream().map(YotiApiTest::formatted).toList();
+        List<String> lines = logs.lines();
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("requestId=trace-0001-aaaa", "method=GET", "operation=get-session", "status=200",
                         "providerStatus=200", "durationMs=", "outcome=completed"));
         // AND no line carries the key, the SDK id, a session id or a document's data
         assertThat(lines).noneSatisfy(line -> assertThat(line)
                 .containsAnyOf(keyLine, "sandbox-sdk-id", COMPLETED, "SANDBOX DEMO", "DEMO900101SD9AB"));
-    }
-
-    private static String formatted(LogRecord record) {
-        Object[] params = record.getParameters();
-        String message = record.getMessage();
-        if (params != null && params.length > 0) {
-            try {
-                message = String.format(message, params);
-            } catch (RuntimeException notPrintfStyle) {
-                message = MessageFormat.format(message, params);
-            }
-        }
-        return record.getLoggerName() + " " + message;
     }
 
     private static ValidatableResponse problem(Response response, int status, String type) {
