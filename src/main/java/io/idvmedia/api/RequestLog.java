@@ -4,6 +4,7 @@ import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.error.ProblemType;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
@@ -141,23 +142,30 @@ public class RequestLog {
      */
     static boolean abortIfStarted(RoutingContext rc) {
         if (rc != null && rc.response().headWritten()) {
-            rc.put(ABORTED, Boolean.TRUE);
-            // Vert.x closes an HTTP/1.x connection only after the response in flight has ended, which is exactly
-            // what must not happen. The channel itself is closed instead, and the worker thread that copies media
-            // waits until it is: a close merely scheduled still lost the race, now and then, to the framework
-            // writing the problem and the last chunk after it. (The event loop must not block, nor does it copy.)
-            HttpConnection connection = rc.request().connection();
-            if (connection instanceof ConnectionBase base) {
-                ChannelFuture closed = base.channel().close();
-                if (!base.channel().eventLoop().inEventLoop()) {
-                    closed.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
-                }
-            } else {
-                connection.close();
-            }
+            drop(rc);
             return true;
         }
         return false;
+    }
+
+    /** Drops the caller's connection at once, whatever the response has sent, and marks the response aborted. */
+    static void drop(RoutingContext rc) {
+        rc.put(ABORTED, Boolean.TRUE);
+        // Vert.x closes an HTTP/1.x connection only after the response in flight has ended, which is exactly what
+        // must not happen; and its channel handler holds a close back until what is queued has been flushed, which a
+        // caller that stopped reading never allows. The socket is closed below those handlers instead, and a thread
+        // other than the event loop waits until it is: a close merely scheduled still lost the race, now and then,
+        // to the framework writing the problem and the last chunk after it. (The event loop must not block.)
+        HttpConnection connection = rc.request().connection();
+        if (connection instanceof ConnectionBase base) {
+            ChannelHandlerContext first = base.channel().pipeline().firstContext();
+            ChannelFuture closed = first == null ? base.channel().close() : first.close();
+            if (!base.channel().eventLoop().inEventLoop()) {
+                closed.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+            }
+        } else {
+            connection.close();
+        }
     }
 
     /** The caller went away before the body was complete. */

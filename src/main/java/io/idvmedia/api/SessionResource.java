@@ -22,6 +22,8 @@ import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.ResponseSignatureException;
+import io.idvmedia.transfer.CallerWatch;
+import io.idvmedia.transfer.Transfers;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +40,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -79,18 +83,20 @@ public class SessionResource {
     private final DeleteMediaOperation deleteMedia;
     private final ListMediaOperation listMedia;
     private final MediaStores stores;
+    private final Transfers transfers;
     private final CurrentVertxRequest request;
 
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            MediaStores stores, CurrentVertxRequest request) {
+            MediaStores stores, Transfers transfers, CurrentVertxRequest request) {
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
         this.deleteMedia = deleteMedia;
         this.listMedia = listMedia;
         this.stores = stores;
+        this.transfers = transfers;
         this.request = request;
     }
 
@@ -211,7 +217,7 @@ public class SessionResource {
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private static Response stream(RoutingContext rc, MediaContent media, String provider,
+    private Response stream(RoutingContext rc, MediaContent media, String provider,
             Optional<String> downloadName) {
         RequestLog.providerStatus(rc, media.providerStatus());
         if (!media.hasContent()) {
@@ -256,11 +262,14 @@ public class SessionResource {
     /**
      * Copies with a fixed buffer. A provider failure once the response has started drops the connection before the
      * failure propagates, so the body never ends cleanly: a caller can never take a truncated body for a complete
-     * one. Before that, it is an ordinary problem response.
+     * one. Before that, it is an ordinary problem response. A caller that stops taking the body for the stall
+     * timeout is dropped the same way, which fails the blocked write and frees this worker.
      */
-    private static StreamingOutput copy(RoutingContext rc, MediaContent media, String provider) {
-        return out -> {
-            try (InputStream in = media.body().orElseThrow()) {
+    private StreamingOutput copy(RoutingContext rc, MediaContent media, String provider) {
+        return caller -> {
+            try (InputStream in = media.body().orElseThrow();
+                    CallerWatch watch = transfers.watchCaller(() -> RequestLog.drop(rc))) {
+                OutputStream out = watch.wrap(caller);
                 byte[] buffer = new byte[COPY_BUFFER];
                 long copied = 0;
                 while (true) {
@@ -275,6 +284,9 @@ public class SessionResource {
                     } catch (ResponseSignatureException e) {
                         throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "The " + provider
                                 + " media body did not match its signature; " + outcome(rc), e);
+                    } catch (SocketTimeoutException e) {
+                        throw new ProviderException(ProblemType.PROVIDER_TIMEOUT, "The " + provider
+                                + " media body stalled after " + copied + " bytes; " + outcome(rc), e);
                     } catch (IOException e) {
                         throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
                                 + " media body failed after " + copied + " bytes; " + outcome(rc), e);
@@ -282,7 +294,16 @@ public class SessionResource {
                     if (n < 0) {
                         return;
                     }
-                    out.write(buffer, 0, n);
+                    try {
+                        out.write(buffer, 0, n);
+                    } catch (IOException e) {
+                        if (watch.stalled() || rc.response().closed()) {
+                            // Dropped for stalling, or gone: nothing is left to answer.
+                            RequestLog.aborted(rc);
+                            return;
+                        }
+                        throw e;
+                    }
                     copied += n;
                 }
             }

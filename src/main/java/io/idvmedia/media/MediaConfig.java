@@ -39,6 +39,14 @@ public interface MediaConfig {
     @WithDefault("4")
     int maxConcurrentStagings();
 
+    /**
+     * Media transfers (streams and stagings) running at once in this instance; one more is answered 503 with
+     * Retry-After before any provider call. Kept well under the worker pool (200 threads by default), so that the
+     * other routes always find a worker.
+     */
+    @WithDefault("64")
+    int maxConcurrentTransfers();
+
     /** Largest media answered inline where the runtime buffers responses (Lambda). */
     @WithDefault("4194304")
     long inlineMaxBytes();

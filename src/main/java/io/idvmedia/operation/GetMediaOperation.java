@@ -19,6 +19,8 @@ import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.MediaKind;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.http.ResponseSignatureException;
+import io.idvmedia.transfer.Transfer;
+import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -47,28 +49,39 @@ public class GetMediaOperation {
 
     private final ProviderRegistry providers;
     private final MediaStores stores;
+    private final Transfers transfers;
     private final Clock clock;
     private final Semaphore stagings;
     private final Map<StagedKey, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
-    public GetMediaOperation(ProviderRegistry providers, MediaStores stores) {
-        this(providers, stores, Clock.systemUTC());
+    public GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers) {
+        this(providers, stores, transfers, Clock.systemUTC());
     }
 
-    GetMediaOperation(ProviderRegistry providers, MediaStores stores, Clock clock) {
+    GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers, Clock clock) {
         this.providers = providers;
         this.stores = stores;
+        this.transfers = transfers;
         this.clock = clock;
         this.stagings = new Semaphore(stores.config().maxConcurrentStagings());
     }
 
-    /** Opens the media as a stream. The caller owns the returned content and must close it. */
+    /**
+     * Opens the media as a stream, in one of the instance's transfer slots (503 busy when none is free, before the
+     * provider is called). The caller owns the returned content and must close it, which frees the slot.
+     */
     public MediaContent open(String providerName, String sessionId, String mediaId) {
         IdvProvider provider = providers.get(providerName);
         String sid = Ids.requireUuid("sessionId", sessionId);
         String mid = Ids.requireUuid("mediaId", mediaId);
-        return openWithFirstBytes(provider, sid, mid);
+        Transfer transfer = transfers.begin();
+        try {
+            return openWithFirstBytes(provider, sid, mid, transfer);
+        } catch (RuntimeException e) {
+            transfer.close();
+            throw e;
+        }
     }
 
     /**
@@ -163,41 +176,44 @@ public class GetMediaOperation {
      */
     private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
         MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
-        for (int attempt = 1; ; attempt++) {
-            Instant startedAt = clock.instant();
-            MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
-            if (!media.hasContent()) {
-                return Optional.empty();
-            }
-            try (InputStream body = media.body().get()) {
-                StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body, startedAt);
-                if (!notDeletedSince(store, key, startedAt)) {
-                    store.deleteMedia(key);
-                    throw deletedWhileStaging(key);
+        try (Transfer transfer = transfers.begin()) {
+            for (int attempt = 1; ; attempt++) {
+                Instant startedAt = clock.instant();
+                MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
+                if (!media.hasContent()) {
+                    return Optional.empty();
                 }
-                return Optional.of(staged);
-            } catch (SourceReadException e) {
-                if (e.getCause() instanceof ResponseSignatureException) {
-                    throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
-                            + "'s response signature did not match media " + key.mediaId() + "; nothing was staged",
-                            e);
+                try (InputStream body = transfer.source(media.body().get())) {
+                    StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
+                            startedAt);
+                    if (!notDeletedSince(store, key, startedAt)) {
+                        store.deleteMedia(key);
+                        throw deletedWhileStaging(key);
+                    }
+                    return Optional.of(staged);
+                } catch (SourceReadException e) {
+                    if (e.getCause() instanceof ResponseSignatureException) {
+                        throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
+                                + "'s response signature did not match media " + key.mediaId()
+                                + "; nothing was staged", e);
+                    }
+                    if (attempt >= 2) {
+                        throw new ProviderException(e.getCause() instanceof SocketTimeoutException
+                                ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR, provider.name()
+                                + " failed while media " + key.mediaId() + " was being staged; nothing was kept", e);
+                    }
+                    LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof IdvException idv) {
+                        throw idv;
+                    }
+                    if (!storeCall(() -> notDeletedSince(store, key, startedAt))) {
+                        // The delete removed the copy being written: that is its doing, not a store failure.
+                        throw deletedWhileStaging(key);
+                    }
+                    throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed while staging"
+                            + " media " + key.mediaId() + " (" + StoreErrors.describe(e) + "); nothing was kept", e);
                 }
-                if (attempt >= 2) {
-                    throw new ProviderException(e.getCause() instanceof SocketTimeoutException
-                            ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR, provider.name()
-                            + " failed while media " + key.mediaId() + " was being staged; nothing was kept", e);
-                }
-                LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof IdvException idv) {
-                    throw idv;
-                }
-                if (!storeCall(() -> notDeletedSince(store, key, startedAt))) {
-                    // The delete removed the copy being written: that is its doing, not a store failure.
-                    throw deletedWhileStaging(key);
-                }
-                throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed while staging media "
-                        + key.mediaId() + " (" + StoreErrors.describe(e) + "); nothing was kept", e);
             }
         }
     }
@@ -229,13 +245,26 @@ public class GetMediaOperation {
      * at the very start is retried once and otherwise answered with a clean problem. After that first read the
      * body is handed over and never retried: bytes may already have reached the caller.
      */
-    private static MediaContent openWithFirstBytes(IdvProvider provider, String sessionId, String mediaId) {
+    private static MediaContent openWithFirstBytes(IdvProvider provider, String sessionId, String mediaId,
+            Transfer transfer) {
         for (int attempt = 1; ; attempt++) {
             MediaContent media = provider.getMedia(sessionId, mediaId);
             if (!media.hasContent()) {
+                transfer.close();
                 return media;
             }
-            PushbackInputStream body = new PushbackInputStream(media.body().get(), FIRST_READ);
+            InputStream source = transfer.source(media.body().get());
+            // Closing what the caller gets also ends the transfer; a failed attempt closes only its own source.
+            PushbackInputStream body = new PushbackInputStream(source, FIRST_READ) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        transfer.close();
+                    }
+                }
+            };
             try {
                 // Fill the first buffer (or reach the end): a small media item is then checked whole, signature
                 // included, before the caller gets a status.
@@ -247,11 +276,11 @@ public class GetMediaOperation {
                 return new MediaContent(media.providerStatus(), media.contentType(), media.contentLength(),
                         Optional.of(body));
             } catch (ResponseSignatureException e) {
-                closeQuietly(body);
+                closeQuietly(source);
                 throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
                         + "'s response signature did not match media " + mediaId + "; nothing was delivered", e);
             } catch (IOException e) {
-                closeQuietly(body);
+                closeQuietly(source);
                 if (attempt >= 2) {
                     throw new ProviderException(e instanceof SocketTimeoutException
                             ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR,

@@ -12,8 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -28,7 +26,6 @@ import java.util.Optional;
 public class VeriffSandboxResource {
 
     public static final String BASE = "/sandbox/veriff/v1";
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final VeriffSandboxData data;
     private final SandboxKeys keys;
@@ -74,19 +71,7 @@ public class VeriffSandboxResource {
     public Response media(@PathParam("mediaId") String mediaId, RoutingContext rc) {
         return authenticated(rc, mediaId).orElseGet(() -> data.media(mediaId).map(media -> {
             String signature = data.download(mediaId, media);
-            StreamingOutput body = out -> {
-                try (InputStream in = media.content().get()) {
-                    byte[] buffer = new byte[COPY_BUFFER];
-                    long sent = 0;
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        if (media.breaksAfter() >= 0 && sent + n > media.breaksAfter()) {
-                            throw new IOException("The sandbox breaks this connection on purpose");
-                        }
-                        out.write(buffer, 0, n);
-                        sent += n;
-                    }
-                }
-            };
+            StreamingOutput body = SandboxBody.of(rc, media.content(), media.breaksAfter());
             return Response.ok(body, media.contentType()).header("Content-Length", media.length())
                     .header(VeriffSignature.HEADER, signature).header("X-AUTH-CLIENT", config.veriff().apiKey())
                     .build();

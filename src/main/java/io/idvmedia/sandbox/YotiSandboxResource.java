@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.Base64;
@@ -32,7 +31,6 @@ public class YotiSandboxResource {
 
     public static final String BASE = "/sandbox/yoti/idverify/v1";
     private static final Pattern PARAM = Pattern.compile("(?:^|&)(sdkId|nonce|timestamp)=([^&]*)");
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final YotiSandboxData data;
     private final SandboxKeys keys;
@@ -73,14 +71,7 @@ public class YotiSandboxResource {
             if (!media.hasContent()) {
                 return Response.noContent().build();
             }
-            StreamingOutput body = out -> {
-                try (InputStream in = media.content().get()) {
-                    byte[] buffer = new byte[COPY_BUFFER];
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        out.write(buffer, 0, n);
-                    }
-                }
-            };
+            StreamingOutput body = SandboxBody.of(rc, media.content(), -1);
             return Response.ok(body, media.contentType()).header("Content-Length", media.length()).build();
         }).orElseGet(() -> error(404, "MEDIA_NOT_FOUND", "Media not found")));
     }

@@ -15,16 +15,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A raw HTTP/1.1 server on loopback that breaks a media body partway in ways WireMock cannot: a fixed-length
- * body cut short, a chunked body that never ends, and a body that stalls after its first part. Every request
- * gets the current {@link Mode}.
+ * body cut short, a chunked body that never ends, a body that stalls after its first part, one that trickles a byte
+ * at a time, and a large body sent as fast as the reader takes it. Every request gets the current {@link Mode}.
  */
 public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
 
     /** How the next responses break. */
-    public enum Mode { TRUNCATED_FIXED_LENGTH, TRUNCATED_CHUNKED, STALL_MIDWAY, TRUNCATED_EARLY }
+    public enum Mode { TRUNCATED_FIXED_LENGTH, TRUNCATED_CHUNKED, STALL_MIDWAY, TRUNCATED_EARLY, TRICKLE, LARGE }
 
     public static final int DECLARED_LENGTH = 4 * 1024 * 1024;
     public static final int SENT_BEFORE_FAULT = 1024 * 1024;
@@ -33,8 +34,13 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
      * copy has begun, but the response has not started when the fault comes.
      */
     public static final int SENT_BEFORE_EARLY_FAULT = 128 * 1024;
+    /** The size of the {@link Mode#LARGE} body. */
+    public static final int LARGE_LENGTH = 64 * 1024 * 1024;
+    /** How long a {@link Mode#TRICKLE} body goes on, one byte every 100 ms, after its first part. */
+    public static final long TRICKLE_MILLIS = 20_000;
 
     private volatile Mode mode = Mode.TRUNCATED_FIXED_LENGTH;
+    private final AtomicInteger requests = new AtomicInteger();
     private ServerSocket socket;
     private Thread acceptor;
 
@@ -59,6 +65,11 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
         this.mode = next;
     }
 
+    /** Requests received so far. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
@@ -79,6 +90,7 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
             for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
                 // Request headers are read and ignored.
             }
+            requests.incrementAndGet();
             OutputStream out = client.getOutputStream();
             byte[] part = new byte[SENT_BEFORE_FAULT];
             Arrays.fill(part, (byte) 'x');
@@ -102,6 +114,22 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
                     out.write(part);
                     out.flush();
                     Thread.sleep(10_000);
+                }
+                case TRICKLE -> {
+                    out.write(head("Content-Length: " + DECLARED_LENGTH));
+                    out.write(part);
+                    out.flush();
+                    for (long end = System.currentTimeMillis() + TRICKLE_MILLIS; System.currentTimeMillis() < end; ) {
+                        out.write('x');
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                }
+                case LARGE -> {
+                    out.write(head("Content-Length: " + LARGE_LENGTH));
+                    for (int sent = 0; sent < LARGE_LENGTH; sent += part.length) {
+                        out.write(part);
+                    }
                 }
                 default -> throw new IllegalStateException("Unknown mode " + mode);
             }

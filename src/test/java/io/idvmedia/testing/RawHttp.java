@@ -33,7 +33,18 @@ public final class RawHttp {
     }
 
     public static Exchange get(int port, String pathAndQuery) {
-        try (Socket socket = new Socket("localhost", port)) {
+        try (Held held = open(port, pathAndQuery)) {
+            return held.finish();
+        }
+    }
+
+    /**
+     * Sends a GET and reads only the status line and headers: the body is left unread until {@link Held#finish},
+     * as a caller that stops reading would leave it.
+     */
+    public static Held open(int port, String pathAndQuery) {
+        try {
+            Socket socket = new Socket("localhost", port);
             socket.setSoTimeout(15_000);
             String grant = Grants.forPath(pathAndQuery);
             String authorization = grant == null ? "" : "Authorization: Bearer " + grant + "\r\n";
@@ -48,20 +59,56 @@ public final class RawHttp {
                 headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1)
                         .trim());
             }
-            Body body = new Body();
-            boolean complete;
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                complete = readChunks(in, body);
-            } else if (headers.containsKey("content-length")) {
-                long declared = Long.parseLong(headers.get("content-length"));
-                complete = body.copy(in, declared) == declared;
-            } else {
-                body.copy(in, Long.MAX_VALUE);
-                complete = false;
-            }
-            return new Exchange(status, headers, body.count, body.tail(), complete);
+            return new Held(socket, status, headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response whose head has been read and whose body has not. */
+    public static final class Held implements AutoCloseable {
+        private final Socket socket;
+        private final int status;
+        private final Map<String, String> headers;
+
+        private Held(Socket socket, int status, Map<String, String> headers) {
+            this.socket = socket;
+            this.status = status;
+            this.headers = headers;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** Reads the rest of the body, as far as the connection delivers it. */
+        public Exchange finish() {
+            try {
+                InputStream in = socket.getInputStream();
+                Body body = new Body();
+                boolean complete;
+                if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                    complete = readChunks(in, body);
+                } else if (headers.containsKey("content-length")) {
+                    long declared = Long.parseLong(headers.get("content-length"));
+                    complete = body.copy(in, declared) == declared;
+                } else {
+                    body.copy(in, Long.MAX_VALUE);
+                    complete = false;
+                }
+                return new Exchange(status, headers, body.count, body.tail(), complete);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closed either way.
+            }
         }
     }
 

@@ -15,6 +15,13 @@ public interface HttpConfig {
     @WithDefault("30s")
     Duration readTimeout();
 
+    /**
+     * A media transfer that moves less than 64 KiB for this long, waiting on the provider's body or on the caller,
+     * is aborted and its worker freed: it bounds a provider that trickles and a caller that reads slowly alike.
+     */
+    @WithDefault("30s")
+    Duration stallTimeout();
+
     Retry retry();
 
     /** Retries of idempotent calls on connection failures, 429 and 5xx. */

@@ -144,14 +144,18 @@ public class ProviderHttpClient {
         });
         InputStream body = raw == null
                 ? InputStream.nullInputStream()
-                : new ResponseBody(raw, connection, connection.getContentLengthLong());
+                : new ResponseBody(raw, connection, connection.getContentLengthLong(),
+                        System.nanoTime() + config.readTimeout().toNanos());
         return new ProviderResponse(status, headers, body);
     }
 
-    /** Reads a small body (an error, a session document) up to a limit; a larger one is a bad response. */
+    /**
+     * Reads a small body (an error, a session document) up to a limit; a larger one is a bad response, and one that
+     * has not arrived whole within the read timeout a timeout.
+     */
     public static byte[] readBounded(ProviderResponse response, int limit, String provider) {
         try (InputStream in = response.body()) {
-            byte[] bytes = in.readNBytes(limit + 1);
+            byte[] bytes = ResponseBody.readDocument(in, limit + 1);
             if (bytes.length > limit) {
                 throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                         provider + " sent a body larger than " + limit + " bytes", response.status());
@@ -168,7 +172,7 @@ public class ProviderHttpClient {
     /** Reads an error body for its code, tolerating any failure: the status alone already decides the answer. */
     public static byte[] readErrorBody(ProviderResponse response) {
         try (InputStream in = response.body()) {
-            return in.readNBytes(MAX_ERROR_BODY);
+            return ResponseBody.readDocument(in, MAX_ERROR_BODY);
         } catch (IOException e) {
             return new byte[0];
         }

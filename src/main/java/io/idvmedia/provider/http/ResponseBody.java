@@ -1,30 +1,58 @@
 package io.idvmedia.provider.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 
 /**
  * A response body as it comes off the connection, made strict: a body shorter than its {@code Content-Length}
  * fails with an {@link EOFException} instead of ending quietly (the JDK's fixed-length stream just reports the end),
- * and a body closed before its end drops the connection rather than reading the rest to reuse it.
+ * and a body closed before its end drops the connection rather than reading the rest to reuse it. A document (a
+ * session, an error) read through {@link #readDocument} must arrive whole by a deadline, however it trickles.
  */
 final class ResponseBody extends InputStream {
 
     private final InputStream in;
     private final HttpURLConnection connection;
     private final long expected;
+    private final long documentDeadline;
     private long read;
     private boolean ended;
 
     /**
      * @param expected the declared length, or -1 when none was declared (chunked or close-delimited)
+     * @param documentDeadline the {@link System#nanoTime()} by which a document read whole must have arrived
      */
-    ResponseBody(InputStream in, HttpURLConnection connection, long expected) {
+    ResponseBody(InputStream in, HttpURLConnection connection, long expected, long documentDeadline) {
         this.in = in;
         this.connection = connection;
         this.expected = expected;
+        this.documentDeadline = documentDeadline;
+    }
+
+    /**
+     * Reads up to {@code limit} bytes of a body that is read whole. Each read is bounded by the socket's read timeout;
+     * a {@link ResponseBody} is also bounded as a whole by its document deadline, so that a provider sending a byte
+     * now and then cannot hold a worker for longer.
+     */
+    static byte[] readDocument(InputStream body, int limit) throws IOException {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (document.size() < limit) {
+            int n = body.read(buffer, 0, Math.min(buffer.length, limit - document.size()));
+            if (n < 0) {
+                break;
+            }
+            document.write(buffer, 0, n);
+            if (body instanceof ResponseBody response && System.nanoTime() - response.documentDeadline > 0) {
+                throw new SocketTimeoutException("The response did not arrive whole in time (" + document.size()
+                        + " bytes so far)");
+            }
+        }
+        return document.toByteArray();
     }
 
     @Override

@@ -176,6 +176,23 @@ class YotiFaultTest {
     }
 
     @Test
+    void shouldAnswer504WhenTheSessionTricklesInLongerThanTheReadTimeout() {
+        // GIVEN a session document sent in pieces, each well within the read timeout (700 ms), over 6 s in all
+        String padded = "{\"session_id\":\"" + SID + "\",\"state\":\"COMPLETED\",\"pad\":\"" + "x".repeat(3000)
+                + "\"}";
+        wireMock.stubFor(get(urlPathEqualTo(SESSION_PATH))
+                .willReturn(json(200, padded).withChunkedDribbleDelay(30, 6_000)));
+
+        // WHEN the session is asked for
+        long started = System.nanoTime();
+        ValidatableResponse answer = getSession();
+
+        // THEN the document is given up once the read timeout has passed, not when the provider is done
+        problem(answer, 504, "provider-timeout");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
     void shouldRetryAConnectionReset() {
         sequence(SESSION_PATH, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), json(200, SESSION_JSON));
 

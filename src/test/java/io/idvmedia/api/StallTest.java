@@ -1,0 +1,151 @@
+package io.idvmedia.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idvmedia.testing.Api;
+import io.idvmedia.testing.FaultyMediaServer;
+import io.idvmedia.testing.LogCapture;
+import io.idvmedia.testing.RawHttp;
+import io.idvmedia.testing.Sandbox;
+import io.idvmedia.transfer.Transfers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Neither a provider that trickles nor a caller that stops reading keeps a worker: a transfer that makes no progress
+ * for the stall timeout (2 s here) is aborted, and a transfer beyond the instance's limit (2 here) is refused
+ * before the provider is called.
+ */
+@QuarkusTest
+@WithTestResource(FaultyMediaServer.class)
+@TestProfile(StallTest.Limits.class)
+class StallTest {
+
+    private static final String MEDIA = "/v1/yoti/sessions/5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c/media/"
+            + "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static final long STALL_MILLIS = 2_000;
+
+    /** A short stall timeout and room for two transfers. */
+    public static class Limits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("idv.http.stall-timeout", STALL_MILLIS + "ms", "idv.media.max-concurrent-transfers", "2");
+        }
+    }
+
+    @FaultyMediaServer.InjectFaultyMediaServer
+    FaultyMediaServer provider;
+
+    @Inject
+    Transfers transfers;
+
+    @BeforeEach
+    void noTransferLeftOver() throws InterruptedException {
+        awaitIdle(10_000);
+    }
+
+    @Test
+    void shouldAbortAProviderThatTricklesWithinTheStallTimeout() throws InterruptedException {
+        // GIVEN a provider that sends 1 MiB, then one byte every 100 ms (each read returns; none times out)
+        provider.mode(FaultyMediaServer.Mode.TRICKLE);
+
+        try (LogCapture log = LogCapture.of("io.idvmedia")) {
+            // WHEN the media is streamed through the API
+            long started = System.nanoTime();
+            RawHttp.Exchange exchange = RawHttp.get(Sandbox.port(), MEDIA);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            // THEN the response is cut off soon after the stall timeout, long before the provider would have stopped
+            assertThat(exchange.status()).isEqualTo(200);
+            assertThat(exchange.complete()).isFalse();
+            assertThat(millis).isLessThan(STALL_MILLIS + 5_000).isLessThan(FaultyMediaServer.TRICKLE_MILLIS);
+            assertThat(log.await("no progress from the provider")).doesNotContain("5b7e1c9a");
+            assertThat(log.await("outcome=aborted")).contains("operation=get-media");
+        }
+        awaitIdle(STALL_MILLIS);
+    }
+
+    @Test
+    void shouldGiveUpStagingFromAProviderThatTricklesAndKeepNothing() throws InterruptedException {
+        // GIVEN a provider that trickles after its first part
+        provider.mode(FaultyMediaServer.Mode.TRICKLE);
+
+        // WHEN the media is asked for as a URL, which stages it first (one retry included)
+        long started = System.nanoTime();
+        Api.given().queryParam("delivery", "url").when().get(MEDIA).then()
+                // THEN the answer is a timeout problem, well before the provider would have finished
+                .statusCode(504)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", org.hamcrest.Matchers.equalTo("urn:idv-media:problem:provider-timeout"))
+                .body("detail", org.hamcrest.Matchers.containsString("nothing was kept"));
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(2 * STALL_MILLIS + 5_000);
+        awaitIdle(STALL_MILLIS);
+
+        // AND nothing of it is served afterwards: the next request stages again (and fails again)
+        int providerCalls = provider.requests();
+        Api.given().queryParam("delivery", "url").when().get(MEDIA).then().statusCode(504);
+        assertThat(provider.requests()).isGreaterThan(providerCalls);
+    }
+
+    @Test
+    void shouldDropACallerThatStopsReadingAndFreeItsWorker() throws InterruptedException {
+        // GIVEN a provider that sends 64 MiB as fast as it is read
+        provider.mode(FaultyMediaServer.Mode.LARGE);
+
+        try (LogCapture log = LogCapture.of("io.idvmedia");
+                // WHEN a caller reads the response head, then nothing more
+                RawHttp.Held caller = RawHttp.open(Sandbox.port(), MEDIA)) {
+            assertThat(caller.status()).isEqualTo(200);
+            assertThat(transfers.active()).isEqualTo(1);
+
+            // THEN within the stall timeout (and the time to fill the socket buffers) its transfer is over
+            awaitIdle(STALL_MILLIS + 5_000);
+            assertThat(log.await("no progress from the caller")).isNotEmpty();
+            assertThat(log.await("outcome=aborted")).contains("operation=get-media");
+            // AND the caller finds its body cut off where the buffers ended
+            RawHttp.Exchange rest = caller.finish();
+            assertThat(rest.complete()).isFalse();
+            assertThat(rest.bodyBytes()).isLessThan(FaultyMediaServer.LARGE_LENGTH);
+        }
+    }
+
+    @Test
+    void shouldRefuseATransferBeyondTheLimitBeforeCallingTheProvider() throws InterruptedException {
+        // GIVEN two transfers in progress, whose callers are not reading yet
+        provider.mode(FaultyMediaServer.Mode.LARGE);
+        try (RawHttp.Held first = RawHttp.open(Sandbox.port(), MEDIA);
+                RawHttp.Held second = RawHttp.open(Sandbox.port(), MEDIA)) {
+            assertThat(transfers.active()).isEqualTo(2);
+            int providerCalls = provider.requests();
+
+            // WHEN a third asks
+            // THEN it is refused at once with 503 and Retry-After, and the provider never heard of it
+            Api.given().when().get(MEDIA).then().statusCode(503)
+                    .contentType(Problem.MEDIA_TYPE)
+                    .header("Retry-After", "1")
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:idv-media:problem:busy"))
+                    .body("detail", org.hamcrest.Matchers.containsString("already transferring 2 media"));
+            assertThat(provider.requests()).isEqualTo(providerCalls);
+
+            // AND the two in progress still complete, each freeing its slot
+            assertThat(first.finish().complete()).isTrue();
+            assertThat(second.finish().complete()).isTrue();
+        }
+        awaitIdle(5_000);
+        assertThat(RawHttp.get(Sandbox.port(), MEDIA).complete()).isTrue();
+    }
+
+    private void awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (transfers.active() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(transfers.active()).as("transfers in progress").isZero();
+    }
+}
