@@ -4,16 +4,13 @@ import static io.idvmedia.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.sandbox.YotiSandboxData;
+import io.idvmedia.testing.StoredCopies;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +23,7 @@ class LocalDeliveryTest extends MediaDeliveryContract {
 
     @Override
     boolean holdsAnything(String provider, String sessionId, String mediaId) {
-        Path session = dir.resolve(provider).resolve(sessionId);
-        if (!Files.isDirectory(session)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.list(session)) {
-            // A deletion marker (".<id>.deleted", a timestamp) is no copy: it is what keeps a late staging out.
-            return files.map(f -> f.getFileName().toString())
-                    .anyMatch(name -> name.contains(mediaId) && !name.endsWith(".deleted"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StoredCopies.local(dir, provider, sessionId, mediaId);
     }
 
     private String frontPageUrl() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.S3ProxyResource;
+import io.idvmedia.testing.StoredCopies;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,7 @@ class S3DeliveryTest extends MediaDeliveryContract {
 
     @Override
     boolean holdsAnything(String provider, String sessionId, String mediaId) {
-        String key = "staged/" + provider + "/" + sessionId + "/" + mediaId;
-        boolean objects = !s3.listObjectsV2(b -> b.bucket(S3ProxyResource.BUCKET).prefix(key)).contents().isEmpty();
-        boolean uploads = !s3.listMultipartUploads(b -> b.bucket(S3ProxyResource.BUCKET).prefix(key)).uploads()
-                .isEmpty();
-        return objects || uploads;
+        return StoredCopies.s3(s3, provider, sessionId, mediaId);
     }
 
     @Test

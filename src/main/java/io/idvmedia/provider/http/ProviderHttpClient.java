@@ -17,8 +17,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -207,8 +207,10 @@ public class ProviderHttpClient {
         HttpConfig.Retry retry = config.retry();
         long cap = Math.min(retry.maxBackoff().toMillis(),
                 retry.initialBackoff().toMillis() * (1L << Math.min(attempt - 1, 20)));
-        // Jitter, so that callers failing together do not all come back at the same moment.
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+        // Jitter, so that callers failing together do not all come back at the same moment. Seeded from the clock at
+        // each call, not from a generator made at init: instances restored from one SnapStart snapshot would share
+        // that generator's sequence, and retry in step.
+        return Duration.ofMillis(new SplittableRandom(System.nanoTime()).nextLong(cap / 2, cap + 1));
     }
 
     private boolean fitsBudget(Duration delay, Instant deadline) {

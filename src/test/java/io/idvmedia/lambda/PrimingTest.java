@@ -1,0 +1,40 @@
+package io.idvmedia.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.access.AccessGate;
+import io.idvmedia.access.AuditLog;
+import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.provider.ProviderRegistry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SnapStart priming runs through grant verification and the Lambda answers without reaching anything that holds
+ * a secret or a person's data: the access gate (grant keys), the audit log and the providers are never touched.
+ */
+class PrimingTest {
+
+    @Test
+    void shouldPrimeWithoutTouchingKeysAuditOrProviders() {
+        // GIVEN the adapter's collaborators that read keys, write audit lines or call providers
+        AccessGate gate = mock(AccessGate.class);
+        AuditLog audit = mock(AuditLog.class);
+        ProviderRegistry providers = mock(ProviderRegistry.class);
+        Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers));
+
+        // WHEN the function is primed, as before a snapshot
+        boolean primed = priming.prime();
+
+        // THEN every step ran, and none of them was reached
+        assertThat(primed).isTrue();
+        verifyNoInteractions(gate, audit, providers);
+    }
+
+    @Test
+    void shouldVerifyTheFixedVectorThroughTheGrantProviders() {
+        assertThat(GrantVerifier.prime()).isTrue();
+    }
+}
