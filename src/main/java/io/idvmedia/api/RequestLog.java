@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Gives every HTTP request an id (the caller's {@code X-Request-Id} when it is a safe token, else a new one),
  * returns it in a header, and writes one log line when the response has really ended: method, operation,
- * status, duration, bytes sent, the provider's status, and whether the response completed. No path, query or
+ * status, duration, bytes sent, the provider's status, media bytes read from the provider, and whether the response
+ * completed. No path, query or
  * body is logged, so no id, secret or personal data reaches the log. A guarded route's audit line (see
  * {@link AuditLog}) is written at the same moment, with the same status, bytes and outcome.
  */
@@ -35,6 +36,7 @@ public class RequestLog {
     static final String REQUEST_ID = "idv.requestId";
     static final String OPERATION = "idv.operation";
     static final String PROVIDER_STATUS = "idv.providerStatus";
+    static final String PROVIDER_BYTES = "idv.providerBytes";
     static final String ABORTED = "idv.aborted";
     static final String AUDIT = "idv.audit";
     private static final long CLOSE_WAIT_MILLIS = 1000;
@@ -91,6 +93,7 @@ public class RequestLog {
             long millis = (System.nanoTime() - started) / 1_000_000;
             Object operation = rc.get(OPERATION);
             Object providerStatus = rc.get(PROVIDER_STATUS);
+            Object providerBytes = rc.get(PROVIDER_BYTES);
             boolean aborted = !ended.succeeded() || rc.get(ABORTED) != null
                     || request.method() != HttpMethod.HEAD && shortOfItsLength(rc.response());
             AuditEntry entry = rc.get(AUDIT);
@@ -98,9 +101,9 @@ public class RequestLog {
                 audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
             }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
-                    + " outcome=%s", id, request.method(), operation == null ? "-" : operation,
+                    + " providerBytes=%s outcome=%s", id, request.method(), operation == null ? "-" : operation,
                     rc.response().getStatusCode(), millis, rc.response().bytesWritten(),
-                    providerStatus == null ? "-" : providerStatus,
+                    providerStatus == null ? "-" : providerStatus, providerBytes == null ? "-" : providerBytes,
                     aborted ? "aborted" : "completed");
         });
         rc.next();
@@ -171,6 +174,11 @@ public class RequestLog {
     /** The caller went away before the body was complete. */
     static void aborted(RoutingContext rc) {
         rc.put(ABORTED, Boolean.TRUE);
+    }
+
+    /** Media bytes read from the provider so far, for the log line: what the request cost in provider traffic. */
+    static void providerBytes(RoutingContext rc, long bytes) {
+        rc.put(PROVIDER_BYTES, bytes);
     }
 
     static void providerStatus(RoutingContext rc, int status) {

@@ -41,11 +41,11 @@ public interface MediaConfig {
 
     /**
      * Media transfers (streams and stagings) running at once in this instance; one more is answered 503 with
-     * Retry-After before any provider call. Kept well under the worker pool (200 threads by default), so that the
-     * other routes always find a worker.
+     * Retry-After before any provider call. When unset, 64 (well under the worker pool of 200 threads, so that the
+     * other routes always find a worker), or fewer where the JVM has less than 64 MiB of direct memory: one per MiB
+     * of it (32 concurrent full-speed streams were measured within 64 MiB), at least 4.
      */
-    @WithDefault("64")
-    int maxConcurrentTransfers();
+    Optional<Integer> maxConcurrentTransfers();
 
     /** Largest media answered inline where the runtime buffers responses (Lambda). */
     @WithDefault("4194304")

@@ -1,11 +1,13 @@
 package io.idvmedia.transfer;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.idvmedia.error.BusyException;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.provider.http.HttpConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Every media transfer of this instance: a bounded number at once ({@code idv.media.max-concurrent-transfers}, one
@@ -22,7 +25,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Transfers {
 
+    /** Transfers by default, where direct memory allows. */
+    static final int DEFAULT_LIMIT = 64;
+    /** Direct memory counted per transfer when the limit is derived from it. */
+    static final long DIRECT_BYTES_PER_TRANSFER = 1024L * 1024;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(Transfers.class);
 
     private final Semaphore permits;
     private final int limit;
@@ -33,7 +41,12 @@ public class Transfers {
 
     @Inject
     public Transfers(HttpConfig http, MediaConfig media) {
-        this(media.maxConcurrentTransfers(), http.stallTimeout());
+        this(media.maxConcurrentTransfers().orElseGet(() -> defaultLimit(maxDirectMemory())), http.stallTimeout());
+        if (media.maxConcurrentTransfers().isEmpty() && limit < DEFAULT_LIMIT) {
+            LOG.infof("At most %d media transfers at once: the JVM has %d MiB of direct memory (set"
+                    + " -XX:MaxDirectMemorySize, or idv.media.max-concurrent-transfers)", limit,
+                    maxDirectMemory() / (1024 * 1024));
+        }
     }
 
     Transfers(int limit, Duration stallTimeout) {
@@ -42,6 +55,18 @@ public class Transfers {
         this.stallNanos = stallTimeout.toNanos();
         // Checked four times per stall timeout, so a stall is caught within a quarter of it.
         this.checkMillis = Math.max(50, Math.min(1000, stallTimeout.toMillis() / 4));
+    }
+
+    /** The default limit for this much direct memory. */
+    static int defaultLimit(long directMemory) {
+        return (int) Math.max(4, Math.min(DEFAULT_LIMIT, directMemory / DIRECT_BYTES_PER_TRANSFER));
+    }
+
+    /** What the JVM allows for direct buffers: -XX:MaxDirectMemorySize, or by default the heap's maximum. */
+    static long maxDirectMemory() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        long set = vm == null ? 0 : Long.parseLong(vm.getVMOption("MaxDirectMemorySize").getValue());
+        return set > 0 ? set : Runtime.getRuntime().maxMemory();
     }
 
     /** Takes one of the instance's transfer slots, or refuses with 503 busy when all are taken. */
@@ -67,6 +92,11 @@ public class Transfers {
     /** Transfers in progress. */
     public int active() {
         return limit - permits.availablePermits();
+    }
+
+    /** Transfers allowed at once. */
+    public int limit() {
+        return limit;
     }
 
     Duration stallTimeout() {

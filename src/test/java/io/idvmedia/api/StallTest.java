@@ -13,6 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +99,7 @@ class StallTest {
     }
 
     @Test
-    void shouldDropACallerThatStopsReadingAndFreeItsWorker() throws InterruptedException {
+    void shouldDropACallerThatStopsReadingAndFreeItsWorker() throws InterruptedException, IOException {
         // GIVEN a provider that sends 64 MiB as fast as it is read
         provider.mode(FaultyMediaServer.Mode.LARGE);
 
@@ -103,6 +108,9 @@ class StallTest {
                 RawHttp.Held caller = RawHttp.open(Sandbox.port(), MEDIA)) {
             assertThat(caller.status()).isEqualTo(200);
             assertThat(transfers.active()).isEqualTo(1);
+            String health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Sandbox.baseUrl()
+                    + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).contains("\"media-transfers\"").contains("\"active\": 1").contains("\"limit\": 2");
 
             // THEN within the stall timeout (and the time to fill the socket buffers) its transfer is over
             awaitIdle(STALL_MILLIS + 5_000);

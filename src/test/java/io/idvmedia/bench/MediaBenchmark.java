@@ -60,7 +60,7 @@ public final class MediaBenchmark {
     private static final String BUCKET = "idv-media-bench";
     private static final String GRANT_ISSUER = "idv-media-bench";
     private static final double MIB = 1024.0 * 1024.0;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private MediaBenchmark() {
@@ -82,34 +82,24 @@ public final class MediaBenchmark {
         Path jwks = work.resolve("grant-jwks.json");
         Files.writeString(jwks, new JsonWebKeySet(grantKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
 
-        int providerPort = freePort();
         Map<String, String> providerProps = new LinkedHashMap<>();
-        providerProps.put("quarkus.http.port", String.valueOf(providerPort));
         providerProps.put("idv.sandbox.video-size", String.valueOf(videoSize));
         providerProps.put("idv.sandbox.demo-key-file", key.toString());
         providerProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
-        providerProps.put("idv.media.local.public-url", "http://127.0.0.1:" + providerPort);
-        Process provider = start(jar, "-Xmx256m", providerProps, work.resolve("provider.log"));
-        Process app = null;
-        Process openApp = null;
         Process s3proxy = null;
         S3Client s3 = null;
+        Pair pair = null;
+        Process openApp = null;
         try {
-            waitHealthy(providerPort, provider);
             int s3Port = freePort();
             s3proxy = startS3Proxy(target.resolve("s3proxy").resolve("s3proxy.jar"), work, s3Port);
             URI s3Endpoint = URI.create("http://127.0.0.1:" + s3Port);
             s3 = S3ProxyResource.client(s3Endpoint);
             waitForS3(s3, s3proxy);
             s3.createBucket(b -> b.bucket(BUCKET));
-            int appPort = freePort();
-            String providerUrl = "http://127.0.0.1:" + providerPort;
             Map<String, String> appProps = new LinkedHashMap<>();
-            appProps.put("quarkus.http.port", String.valueOf(appPort));
-            appProps.put("idv.yoti.base-url", providerUrl + YotiSandboxResource.BASE);
             appProps.put("idv.yoti.sdk-id", SDK_ID);
             appProps.put("idv.yoti.private-key", "file:" + key);
-            appProps.put("idv.veriff.base-url", providerUrl + VeriffSandboxResource.BASE);
             appProps.put("idv.veriff.api-key", API_KEY);
             appProps.put("idv.veriff.shared-secret", "file:" + secret);
             appProps.put("idv.sandbox.demo-key-file", key.toString());
@@ -126,17 +116,17 @@ public final class MediaBenchmark {
             appProps.put("aws.secretAccessKey", S3ProxyResource.SECRET_KEY);
             appProps.put("idv.access.issuer", GRANT_ISSUER);
             appProps.put("idv.access.jwks", "file:" + jwks);
-            app = start(jar, APP_HEAP, appProps, work.resolve("app.log"));
+            Launcher launcher = new Launcher(jar, work, providerProps, appProps, key, secret, grantKey);
+            pair = launcher.start("", providerProps, Map.of());
             // Its twin in the open mode, the baseline of what checking grants costs.
             int openPort = freePort();
-            Map<String, String> openProps = new LinkedHashMap<>(appProps);
+            Map<String, String> openProps = new LinkedHashMap<>(pair.appProps());
             openProps.put("quarkus.http.port", String.valueOf(openPort));
             openProps.put("idv.access.mode", "open");
             openApp = start(jar, APP_HEAP, openProps, work.resolve("app-open.log"));
-            waitHealthy(appPort, app);
             waitHealthy(openPort, openApp);
-            Endpoints endpoints = new Endpoints(providerUrl, appPort, PemKeys.privateKey(Files.readString(key)),
-                    Files.readString(secret).strip(), grantKey);
+            Endpoints endpoints = pair.endpoints();
+            Process app = pair.app();
             if (parts.equals("all") || parts.contains("media")) {
                 run(endpoints, app.pid(), videoSize, runs, sessionCalls);
             }
@@ -146,6 +136,12 @@ public final class MediaBenchmark {
             if (parts.equals("all") || parts.contains("staging")) {
                 StagingBenchmark.run(endpoints, app.pid(), videoSize, runs, sessionCalls, s3, BUCKET);
             }
+            if (parts.equals("all") || parts.contains("hostile") || parts.contains("callers")) {
+                HostileBenchmark.callers(endpoints, work.resolve("app.log"));
+            }
+            if (parts.equals("all") || parts.contains("hostile") || parts.contains("concurrency")) {
+                HostileBenchmark.concurrency(launcher);
+            }
         } finally {
             if (s3 != null) {
                 s3.close();
@@ -154,14 +150,13 @@ public final class MediaBenchmark {
                 s3proxy.destroy();
                 s3proxy.waitFor();
             }
-            for (Process process : new Process[] {app, openApp}) {
-                if (process != null) {
-                    process.destroy();
-                    process.waitFor();
-                }
+            if (openApp != null) {
+                openApp.destroy();
+                openApp.waitFor();
             }
-            provider.destroy();
-            provider.waitFor();
+            if (pair != null) {
+                pair.stop();
+            }
         }
     }
 
@@ -376,7 +371,8 @@ public final class MediaBenchmark {
 
     private static Process start(Path jar, String heap, Map<String, String> props, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap));
+                .toString()));
+        command.addAll(List.of(heap.split(" ")));
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());
@@ -403,13 +399,18 @@ public final class MediaBenchmark {
         throw new IllegalStateException("Port " + port + " did not become healthy");
     }
 
-    private static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
-        Path data = work.resolve("s3data");
-        if (Files.exists(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
+    /** A fresh start: nothing staged by an earlier run is reused. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    private static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
+        Path data = work.resolve("s3data");
+        deleteTree(data);
         Files.createDirectories(data);
         Path config = work.resolve("s3proxy.conf");
         Files.write(config, List.of("s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
@@ -445,6 +446,66 @@ public final class MediaBenchmark {
     private record Transfer(long bytes, long nanos, String sha256) {
         double mibPerSecond() {
             return bytes / MIB / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * Starts a provider process (the sandboxes) and an application at {@code -Xmx64m} pointed at it, on free ports,
+     * logging to {@code target/bench/provider{name}.log} and {@code app{name}.log}.
+     */
+    record Launcher(Path jar, Path work, Map<String, String> providerProps, Map<String, String> appProps,
+            Path yotiKeyFile, Path veriffSecretFile, EllipticCurveJsonWebKey grantKey) {
+
+        Pair start(String name, Map<String, String> provider, Map<String, String> appOverrides) throws Exception {
+            int providerPort = freePort();
+            String providerUrl = "http://127.0.0.1:" + providerPort;
+            Map<String, String> providerAll = new LinkedHashMap<>(provider);
+            providerAll.put("quarkus.http.port", String.valueOf(providerPort));
+            providerAll.put("idv.media.local.public-url", providerUrl);
+            Path providerLog = work.resolve("provider" + name + ".log");
+            // The provider stand-in serves up to fifty media bodies at once in the hostile part: room for their
+            // network buffers (it is not the process under test).
+            Process providerProcess = MediaBenchmark.start(jar, "-Xmx512m -XX:MaxDirectMemorySize=2g", providerAll,
+                    providerLog);
+            Process app = null;
+            try {
+                waitHealthy(providerPort, providerProcess);
+                int appPort = freePort();
+                Map<String, String> appAll = new LinkedHashMap<>(appProps);
+                appAll.put("quarkus.http.port", String.valueOf(appPort));
+                appAll.put("idv.yoti.base-url", providerUrl + YotiSandboxResource.BASE);
+                appAll.put("idv.veriff.base-url", providerUrl + VeriffSandboxResource.BASE);
+                appAll.put("idv.media.local.public-url", "http://127.0.0.1:" + appPort);
+                Path staged = work.resolve("staged" + name);
+                deleteTree(staged);
+                appAll.put("idv.media.local.dir", staged.toString());
+                appAll.putAll(appOverrides);
+                app = MediaBenchmark.start(jar, APP_HEAP, appAll, work.resolve("app" + name + ".log"));
+                waitHealthy(appPort, app);
+                // The provider wrote its demo key and secret on its first start.
+                return new Pair(providerProcess, app, providerLog, appAll, new Endpoints(providerUrl, appPort,
+                        PemKeys.privateKey(Files.readString(yotiKeyFile)), Files.readString(veriffSecretFile).strip(),
+                        grantKey));
+            } catch (Exception e) {
+                for (Process process : new Process[] {app, providerProcess}) {
+                    if (process != null) {
+                        process.destroy();
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** A running provider process and the application pointed at it. */
+    record Pair(Process provider, Process app, Path providerLog, Map<String, String> appProps, Endpoints endpoints) {
+        void stop() throws InterruptedException {
+            for (Process process : new Process[] {app, provider}) {
+                if (process != null) {
+                    process.destroy();
+                    process.waitFor();
+                }
+            }
         }
     }
 

@@ -127,8 +127,9 @@ public class FaultyMediaServer implements QuarkusTestResourceLifecycleManager {
                 }
                 case LARGE -> {
                     out.write(head("Content-Length: " + LARGE_LENGTH));
-                    for (int sent = 0; sent < LARGE_LENGTH; sent += part.length) {
-                        out.write(part);
+                    // In 64 KiB writes: the JDK keeps a direct buffer as large as a thread's largest socket write.
+                    for (int sent = 0; sent < LARGE_LENGTH; sent += 64 * 1024) {
+                        out.write(part, 0, 64 * 1024);
                     }
                 }
                 default -> throw new IllegalStateException("Unknown mode " + mode);

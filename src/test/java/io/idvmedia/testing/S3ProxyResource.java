@@ -13,8 +13,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -45,7 +47,14 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 port = socket.getLocalPort();
             }
             Path dir = Files.createDirectories(Path.of("target", "s3proxy-runs", String.valueOf(port)));
-            Path data = Files.createDirectories(dir.resolve("data"));
+            // An earlier run may have used the same port: its bucket must not be found again.
+            Path data = dir.resolve("data");
+            if (Files.exists(data)) {
+                try (Stream<Path> files = Files.walk(data)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+            Files.createDirectories(data);
             Path config = dir.resolve("s3proxy.conf");
             Files.write(config, List.of(
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
