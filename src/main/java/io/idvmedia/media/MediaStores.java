@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,6 +32,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 @ApplicationScoped
 public class MediaStores {
+
+    private static final Logger LOG = Logger.getLogger(MediaStores.class);
 
     private final MediaConfig config;
     private final SecretsProvider secrets;
@@ -121,6 +124,15 @@ public class MediaStores {
             client.endpointOverride(endpoint);
             presigner.endpointOverride(endpoint);
         });
+        long part = Math.max(S3MediaStore.MIN_PART_SIZE, s3.partSize());
+        long stagings = S3MediaStore.PARTS_IN_MEMORY * part * config.maxConcurrentStagings();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (stagings > heap / 2) {
+            LOG.warnf("Stagings may hold %d MiB of parts at once (%d stagings x %d parts of %d MiB), more than half"
+                    + " the %d MiB heap: lower idv.media.max-concurrent-stagings or idv.media.s3.part-size, or give"
+                    + " the JVM more heap", stagings >> 20, config.maxConcurrentStagings(),
+                    S3MediaStore.PARTS_IN_MEMORY, part >> 20, heap >> 20);
+        }
         return new S3MediaStore(client.build(), presigner.build(), s3, json, Clock.systemUTC());
     }
 }

@@ -12,6 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -34,14 +41,19 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Staged copies in S3: the bytes at {@code {prefix}/{provider}/{sessionId}/{mediaId}}, uploaded in fixed-size
- * parts (one part in memory) with server-side encryption requested, and a manifest beside them written after the
- * upload completed. A failure midway aborts the multipart upload, so S3 never holds a partial object; URLs are
- * presigned GETs, made locally.
+ * parts (at most three in memory, the next read while one uploads) with server-side encryption requested, and a
+ * manifest beside them written after the upload completed. A failure midway aborts the multipart upload, so S3
+ * never holds a partial object; URLs are presigned GETs, made locally.
  */
 public final class S3MediaStore implements MediaStore {
 
     private static final Logger LOG = Logger.getLogger(S3MediaStore.class);
     private static final String MANIFEST = ".manifest.json";
+    /** Parts of one staging in memory at once: one being read, one uploading, one waiting. */
+    static final int PARTS_IN_MEMORY = 3;
+    /** S3's smallest part but the last. */
+    static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    private static final long UPLOAD_WAIT_SECONDS = 60;
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -59,7 +71,7 @@ public final class S3MediaStore implements MediaStore {
         this.bucket = config.bucket().orElseThrow();
         String p = config.prefix();
         this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
-        this.partSize = Math.max(5 * 1024 * 1024, config.partSize());
+        this.partSize = Math.max(MIN_PART_SIZE, config.partSize());
         String sse = config.serverSideEncryption();
         this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(ServerSideEncryption.fromValue(sse));
@@ -103,27 +115,102 @@ public final class S3MediaStore implements MediaStore {
         return media;
     }
 
-    private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] part, int first)
+    /**
+     * Uploads the body in parts, pipelined: while one part uploads, the next is read from the provider, so that
+     * staging takes about as long as the slower of the two rather than their sum. Parts upload one at a time and in
+     * order, on a thread of this staging's own; at most {@value #PARTS_IN_MEMORY} parts are in memory (one being read,
+     * one uploading, one waiting). Any failure, reading or uploading, waits for the upload in flight, then aborts
+     * the multipart upload.
+     */
+    private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] first, int firstLength)
             throws IOException {
         String uploadId = s3.createMultipartUpload(b -> encrypt(b.bucket(bucket).key(objectKey)
                 .contentType(contentType))).uploadId();
+        ExecutorService uploader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "idv-s3-part-upload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PARTS_IN_MEMORY);
+        List<Future<CompletedPart>> uploads = new ArrayList<>();
         try {
-            List<CompletedPart> parts = new ArrayList<>();
-            int n = first;
+            byte[] part = first;
+            int n = firstLength;
+            int allocated = 1;
             for (int number = 1; n > 0; number++) {
                 int partNumber = number;
                 int length = n;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) length),
-                        RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                byte[] bytes = part;
+                uploads.add(uploader.submit(() -> {
+                    try {
+                        String etag = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength((long) length),
+                                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length))
+                                .eTag();
+                        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                    } finally {
+                        free.add(bytes);
+                    }
+                }));
+                failIfAnyFailed(uploads);
+                part = free.poll();
+                if (part == null && allocated < PARTS_IN_MEMORY) {
+                    part = new byte[partSize];
+                    allocated++;
+                } else if (part == null) {
+                    part = free.take();
+                }
+                failIfAnyFailed(uploads);
                 n = copy.fill(part);
+            }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> upload : uploads) {
+                parts.add(result(upload));
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
         } catch (IOException | RuntimeException e) {
+            finishUploads(uploader);
             abort(objectKey, uploadId);
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finishUploads(uploader);
+            abort(objectKey, uploadId);
+            throw new IOException("Interrupted while staging " + objectKey, e);
+        } finally {
+            uploader.shutdown();
+        }
+    }
+
+    /** Rethrows the failure of an upload already done, so that reading stops as soon as an upload failed. */
+    private static void failIfAnyFailed(List<Future<CompletedPart>> uploads) {
+        for (Future<CompletedPart> upload : uploads) {
+            if (upload.isDone()) {
+                result(upload);
+            }
+        }
+    }
+
+    private static CompletedPart result(Future<CompletedPart> upload) {
+        try {
+            return upload.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("A part upload failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a part uploaded", e);
+        }
+    }
+
+    /** Lets the upload in flight end (the SDK call cannot be cut short), and drops the ones not started. */
+    private static void finishUploads(ExecutorService uploader) {
+        uploader.shutdownNow();
+        try {
+            uploader.awaitTermination(UPLOAD_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * A sandbox media body as a provider sends it: copied until the end, or until the client hangs up, which ends it
- * quietly (as a provider's server would), or broken on purpose after a given number of bytes.
+ * quietly (as a provider's server would), or broken on purpose after a given number of bytes; no faster than the
+ * sandbox's rate limit, when one is set.
  */
 final class SandboxBody {
 
@@ -19,11 +20,14 @@ final class SandboxBody {
 
     /**
      * @param breaksAfter where the connection breaks on purpose, or -1
+     * @param bytesPerSecond the most sent per second, or 0 for no limit
      */
-    static StreamingOutput of(RoutingContext rc, Supplier<InputStream> content, long breaksAfter) {
+    static StreamingOutput of(RoutingContext rc, Supplier<InputStream> content, long breaksAfter,
+            long bytesPerSecond) {
         return out -> {
             try (InputStream in = content.get()) {
                 byte[] buffer = new byte[COPY_BUFFER];
+                long started = System.nanoTime();
                 long sent = 0;
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (breaksAfter >= 0 && sent + n > breaksAfter) {
@@ -38,8 +42,25 @@ final class SandboxBody {
                         throw e;
                     }
                     sent += n;
+                    throttle(started, sent, bytesPerSecond);
                 }
             }
         };
+    }
+
+    /** Sleeps until sending {@code sent} bytes since {@code started} keeps to the rate. */
+    private static void throttle(long started, long sent, long bytesPerSecond) throws IOException {
+        if (bytesPerSecond <= 0) {
+            return;
+        }
+        long ahead = started + (long) (sent * 1e9 / bytesPerSecond) - System.nanoTime();
+        if (ahead > 0) {
+            try {
+                Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while sending", e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.idvmedia.sandbox;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -34,6 +35,17 @@ public interface SandboxConfig {
     /** Size in bytes of the generated sandbox video. */
     @WithDefault("1073741824")
     long videoSize();
+
+    /**
+     * The most media bytes one sandbox response sends per second (e.g. {@code 100M}), to stand in for a provider's
+     * real rate; unlimited when absent.
+     */
+    Optional<MemorySize> rateLimit();
+
+    /** The rate limit in bytes per second; 0 when none is set. */
+    default long bytesPerSecond() {
+        return rateLimit().map(MemorySize::asLongValue).orElse(0L);
+    }
 
     Yoti yoti();
 

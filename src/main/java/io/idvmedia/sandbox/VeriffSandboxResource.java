@@ -71,7 +71,8 @@ public class VeriffSandboxResource {
     public Response media(@PathParam("mediaId") String mediaId, RoutingContext rc) {
         return authenticated(rc, mediaId).orElseGet(() -> data.media(mediaId).map(media -> {
             String signature = data.download(mediaId, media);
-            StreamingOutput body = SandboxBody.of(rc, media.content(), media.breaksAfter());
+            StreamingOutput body = SandboxBody.of(rc, media.content(), media.breaksAfter(),
+                    config.bytesPerSecond());
             return Response.ok(body, media.contentType()).header("Content-Length", media.length())
                     .header(VeriffSignature.HEADER, signature).header("X-AUTH-CLIENT", config.veriff().apiKey())
                     .build();

@@ -71,7 +71,8 @@ public class YotiSandboxResource {
             if (!media.hasContent()) {
                 return Response.noContent().build();
             }
-            StreamingOutput body = SandboxBody.of(rc, media.content(), -1);
+            StreamingOutput body = SandboxBody.of(rc, media.content(), -1,
+                    config.bytesPerSecond());
             return Response.ok(body, media.contentType()).header("Content-Length", media.length()).build();
         }).orElseGet(() -> error(404, "MEDIA_NOT_FOUND", "Media not found")));
     }

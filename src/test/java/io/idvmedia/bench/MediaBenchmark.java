@@ -136,6 +136,9 @@ public final class MediaBenchmark {
             if (parts.equals("all") || parts.contains("staging")) {
                 StagingBenchmark.run(endpoints, app.pid(), videoSize, runs, sessionCalls, s3, BUCKET);
             }
+            if (parts.equals("all") || parts.contains("staging") || parts.contains("pipelined")) {
+                StagingBenchmark.pipelined(launcher, s3, BUCKET, Math.min(runs, 5));
+            }
             if (parts.equals("all") || parts.contains("hostile") || parts.contains("callers")) {
                 HostileBenchmark.callers(endpoints, work.resolve("app.log"));
             }
@@ -308,7 +311,7 @@ public final class MediaBenchmark {
                 percentile(apiMs, 50) - percentile(directMs, 50), percentile(apiMs, 99) - percentile(directMs, 99));
     }
 
-    private static Transfer transfer(HttpRequest request, boolean hash) throws Exception {
+    static Transfer transfer(HttpRequest request, boolean hash) throws Exception {
         long started = System.nanoTime();
         HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
@@ -443,7 +446,7 @@ public final class MediaBenchmark {
         }
     }
 
-    private record Transfer(long bytes, long nanos, String sha256) {
+    record Transfer(long bytes, long nanos, String sha256) {
         double mibPerSecond() {
             return bytes / MIB / (nanos / 1e9);
         }

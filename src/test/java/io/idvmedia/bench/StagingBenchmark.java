@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 final class StagingBenchmark {
 
     static final int PART_SIZE = 8 * 1024 * 1024;
+    private static final String PROVIDER_RATE = "100M";
+    private static final int PIPELINED_MIB = 512;
     private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -93,6 +97,62 @@ final class StagingBenchmark {
         if (!exact) {
             throw new IllegalStateException("The staged copy is not byte-exact");
         }
+    }
+
+    /**
+     * Pipelined staging against a provider throttled to a provider's rate ({@value #PROVIDER_RATE} per second, a
+     * pair of processes of its own, a {@value #PIPELINED_MIB} MiB video): staging time through get-media divided by
+     * the larger of downloading the video alone and uploading it alone with the AWS SDK, in the same run. Reading
+     * part n+1 while part n uploads makes it about the larger; one after the other, it is their sum.
+     */
+    static void pipelined(MediaBenchmark.Launcher launcher, S3Client s3, String bucket, int runs) throws Exception {
+        long size = PIPELINED_MIB * 1024L * 1024L;
+        Map<String, String> providerProps = new LinkedHashMap<>(launcher.providerProps());
+        providerProps.put("idv.sandbox.video-size", String.valueOf(size));
+        providerProps.put("idv.sandbox.rate-limit", PROVIDER_RATE);
+        MediaBenchmark.Pair pair = launcher.start("pipelined", providerProps, Map.of());
+        try {
+            System.out.printf(Locale.ROOT, "-- pipelined staging (provider at %s/s, %d MiB video, S3Proxy)%n",
+                    PROVIDER_RATE, PIPELINED_MIB);
+            String path = "/sessions/" + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA;
+            String stagedKey = "staged/yoti/" + YotiSandboxData.VIDEO + "/" + YotiSandboxData.VIDEO_MEDIA;
+            HttpRequest stage = pair.endpoints().api("/v1/yoti" + path + "?delivery=url");
+            String expected = Sandbox.sha256(GeneratedMedia.mp4(size, YotiSandboxData.VIDEO_SEED)).sha256();
+            forget(s3, bucket, stagedKey);
+            boolean exact = expected.equals(stageThroughApp(stage));
+            double[] download = new double[runs];
+            double[] upload = new double[runs];
+            double[] staging = new double[runs];
+            double[] ratios = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                download[i] = seconds(() -> MediaBenchmark.transfer(pair.endpoints().yoti(path + "/content"), false));
+                upload[i] = seconds(() -> upload(s3, bucket, "baseline/pipelined", size));
+                forget(s3, bucket, stagedKey);
+                staging[i] = seconds(() -> stageThroughApp(stage));
+                ratios[i] = staging[i] / Math.max(download[i], upload[i]);
+            }
+            double ratio = MediaBenchmark.median(ratios);
+            System.out.printf(Locale.ROOT, "staged copy exact: %s; download alone %.2f s, upload alone %.2f s,"
+                    + " staging %.2f s (medians); staging / the larger, median of %d runs: %.3f (target <= 1.15:"
+                    + " %s); staging / their sum %.3f%n", exact ? "yes" : "NO", MediaBenchmark.median(download),
+                    MediaBenchmark.median(upload), MediaBenchmark.median(staging), runs, ratio,
+                    ratio <= 1.15 ? "met" : "MISSED", MediaBenchmark.median(staging)
+                            / (MediaBenchmark.median(download) + MediaBenchmark.median(upload)));
+            System.out.printf(Locale.ROOT, "  runs download %s s; upload %s s; staging %s s; ratios %s%n",
+                    MediaBenchmark.format(download), MediaBenchmark.format(upload), MediaBenchmark.format(staging),
+                    MediaBenchmark.format(ratios));
+            if (!exact) {
+                throw new IllegalStateException("The staged copy is not byte-exact");
+            }
+        } finally {
+            pair.stop();
+        }
+    }
+
+    private static double seconds(Step step) throws Exception {
+        long started = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - started) / 1e9;
     }
 
     /** Removes the staged copy so that the next delivery=url stages again. */
