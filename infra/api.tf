@@ -1,5 +1,6 @@
 # The HTTP API: one route per operation, each integrated with its function's alias (payload format 2.0). The functions
-# check each request's grant themselves (idv.access.*); the optional JWT authorizer only adds a check at the edge.
+# check each request's grant themselves (idv.access.*); the optional JWT authorizer only adds a check at the edge, on
+# the session routes: the webhook route is called by the providers, authenticated by their signature or token.
 
 resource "aws_apigatewayv2_api" "this" {
   name          = "${var.name}-api"
@@ -31,7 +32,7 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
 }
 
 resource "aws_apigatewayv2_integration" "this" {
-  for_each               = local.operations
+  for_each               = local.routes
   api_id                 = aws_apigatewayv2_api.this.id
   integration_type       = "AWS_PROXY"
   integration_uri        = aws_lambda_alias.live[each.key].invoke_arn
@@ -40,12 +41,12 @@ resource "aws_apigatewayv2_integration" "this" {
 }
 
 resource "aws_apigatewayv2_route" "this" {
-  for_each           = local.operations
+  for_each           = local.routes
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.value.route
   target             = "integrations/${aws_apigatewayv2_integration.this[each.key].id}"
-  authorization_type = var.jwt_issuer == null ? "NONE" : "JWT"
-  authorizer_id      = var.jwt_issuer == null ? null : aws_apigatewayv2_authorizer.jwt[0].id
+  authorization_type = var.jwt_issuer != null && each.value.jwt ? "JWT" : "NONE"
+  authorizer_id      = var.jwt_issuer != null && each.value.jwt ? aws_apigatewayv2_authorizer.jwt[0].id : null
 }
 
 resource "aws_cloudwatch_log_group" "api" {
@@ -79,7 +80,7 @@ resource "aws_apigatewayv2_stage" "default" {
 }
 
 resource "aws_lambda_permission" "api" {
-  for_each      = local.operations
+  for_each      = local.routes
   statement_id  = "AllowHttpApi"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this[each.key].function_name

@@ -24,28 +24,55 @@ locals {
     },
   ]
 
-  s3_statements = {
-    "get-session" = []
-    "list-media"  = []
-    "get-media" = [
-      {
-        Sid      = "StageAndPresignCopies"
-        Effect   = "Allow"
-        Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
-        Resource = [local.staged_arn]
-      },
-    ]
-    "delete-session" = local.purge_statements
-    "delete-media"   = local.purge_statements
+  stage_statements = [
+    {
+      Sid      = "StageAndPresignCopies"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
+      Resource = [local.staged_arn]
+    },
+  ]
+
+  # Sending a staging job: receive-webhook, get-media (media too large for a request), stage-session (what is left).
+  enqueue_statement = {
+    Sid      = "SendStagingJobs"
+    Effect   = "Allow"
+    Action   = ["sqs:SendMessage"]
+    Resource = [aws_sqs_queue.staging.arn]
   }
 
-  # The session operations read the provider credentials and the grant keys; issue-grant reads its signing key only.
+  s3_statements = {
+    "get-session"    = []
+    "list-media"     = []
+    "get-media"      = concat(local.stage_statements, [local.enqueue_statement])
+    "delete-session" = local.purge_statements
+    "delete-media"   = local.purge_statements
+    "stage-session" = concat(local.stage_statements, [local.enqueue_statement, {
+      # What the event source mapping does with the function's role: receive, then delete what succeeded.
+      Sid      = "ConsumeStagingJobs"
+      Effect   = "Allow"
+      Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+      Resource = [aws_sqs_queue.staging.arn]
+    }])
+    "receive-webhook" = [local.enqueue_statement]
+  }
+
+  # The session operations read the provider credentials and the grant keys; stage-session the provider credentials;
+  # receive-webhook the Veriff secret (its webhooks are signed with the shared secret) and the webhook tokens, not the
+  # Yoti key; issue-grant its signing key only.
+  secret_resources = {
+    "operation"    = [local.yoti_secret_arn, local.veriff_secret_arn, local.access_jwks_secret_arn]
+    "stager"       = [local.yoti_secret_arn, local.veriff_secret_arn]
+    "webhook"      = [local.veriff_secret_arn, local.webhooks_secret_arn]
+    "grant-issuer" = [local.grant_signing_secret_arn]
+  }
+
   secret_statements = {
     for f, kind in local.functions : f => [{
-      Sid      = kind == "operation" ? "ReadProviderCredentialsAndGrantKeys" : "ReadGrantSigningKey"
+      Sid      = "ReadOwnSecrets"
       Effect   = "Allow"
       Action   = ["secretsmanager:GetSecretValue"]
-      Resource = kind == "operation" ? [local.yoti_secret_arn, local.veriff_secret_arn, local.access_jwks_secret_arn] : [local.grant_signing_secret_arn]
+      Resource = local.secret_resources[kind]
     }]
   }
 

@@ -1,5 +1,65 @@
 # One function per operation, all from the same function.zip; QUARKUS_LAMBDA_HANDLER picks the handler.
 
+locals {
+  runtime_environment = {
+    JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+    # No HTTP listener on Lambda: events arrive through the runtime API (about a fifth faster to start).
+    QUARKUS_HTTP_HOST_ENABLED = "false"
+  }
+
+  store_environment = {
+    IDV_MEDIA_STORE            = "s3"
+    IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
+    IDV_MEDIA_S3_PREFIX        = var.staged_prefix
+    IDV_MEDIA_URL_TTL          = "${var.url_ttl_seconds}s"
+    IDV_MEDIA_URL_TTL_MAX      = "${var.url_ttl_max_seconds}s"
+    IDV_MEDIA_INLINE_MAX_BYTES = tostring(var.inline_max_bytes)
+  }
+
+  provider_environment = merge({
+    IDV_YOTI_BASE_URL        = var.yoti_base_url
+    IDV_YOTI_SDK_ID          = "aws-secretsmanager:${local.yoti_secret_arn}#sdkId"
+    IDV_YOTI_PRIVATE_KEY     = "aws-secretsmanager:${local.yoti_secret_arn}#privateKey"
+    IDV_VERIFF_API_KEY       = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
+    IDV_VERIFF_SHARED_SECRET = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
+    }, var.veriff_base_url == null ? {} : {
+    IDV_VERIFF_BASE_URL = var.veriff_base_url
+  })
+
+  jobs_environment = {
+    IDV_JOBS_QUEUE_URL             = aws_sqs_queue.staging.url
+    IDV_JOBS_STAGED_MAX_AGE        = "${var.staged_by_job_max_age_seconds}s"
+    IDV_MEDIA_SYNC_STAGE_MAX_BYTES = tostring(var.sync_stage_max_bytes)
+  }
+
+  # receive-webhook reads only what authenticates webhooks: the Veriff API key and secrets, the Yoti token(s).
+  webhook_environment = merge({
+    IDV_VERIFF_API_KEY          = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
+    IDV_VERIFF_SHARED_SECRET    = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
+    IDV_YOTI_NOTIFICATION_TOKEN = join(",", [for f in var.yoti_notification_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
+    IDV_JOBS_QUEUE_URL          = aws_sqs_queue.staging.url
+    }, length(var.veriff_webhook_secret_fields) == 0 ? {} : {
+    IDV_VERIFF_WEBHOOK_SECRETS = join(",", [for f in var.veriff_webhook_secret_fields : "aws-secretsmanager:${local.veriff_secret_arn}#${f}"])
+  })
+
+  grant_issuer_environment = merge({
+    IDV_ACCESS_AUDIENCE    = var.access_audience
+    IDV_ACCESS_MAX_TTL     = "${var.grant_max_ttl_seconds}s"
+    IDV_ACCESS_SIGNING_KEY = "aws-secretsmanager:${local.grant_signing_secret_arn}"
+    }, var.access_issuer == null ? {} : {
+    IDV_ACCESS_ISSUER = var.access_issuer
+  })
+
+  environments = {
+    for f, kind in local.functions : f => merge({ QUARKUS_LAMBDA_HANDLER = f }, local.runtime_environment,
+      kind == "grant-issuer" ? local.grant_issuer_environment : {},
+      kind == "webhook" ? local.webhook_environment : {},
+      kind == "stager" ? merge(local.store_environment, local.provider_environment, local.jobs_environment) : {},
+      kind == "operation" ? merge(local.store_environment, local.provider_environment, local.access_environment,
+    f == "get-media" ? local.jobs_environment : {}) : {})
+  }
+}
+
 resource "aws_cloudwatch_log_group" "function" {
   for_each          = local.functions
   name              = "/aws/lambda/${local.function_names[each.key]}"
@@ -15,8 +75,8 @@ resource "aws_lambda_function" "this" {
   handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
   filename         = var.function_zip
   source_code_hash = filebase64sha256(var.function_zip)
-  memory_size      = var.memory_size
-  timeout          = var.api_timeout_seconds
+  memory_size      = each.value == "stager" ? var.stage_memory_size : var.memory_size
+  timeout          = each.value == "stager" ? var.stage_timeout_seconds : var.api_timeout_seconds
   publish          = true
   tags             = var.tags
 
@@ -30,34 +90,7 @@ resource "aws_lambda_function" "this" {
   }
 
   environment {
-    variables = each.value == "grant-issuer" ? merge({
-      QUARKUS_LAMBDA_HANDLER    = each.key
-      IDV_ACCESS_AUDIENCE       = var.access_audience
-      IDV_ACCESS_MAX_TTL        = "${var.grant_max_ttl_seconds}s"
-      IDV_ACCESS_SIGNING_KEY    = "aws-secretsmanager:${local.grant_signing_secret_arn}"
-      JAVA_TOOL_OPTIONS         = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-      QUARKUS_HTTP_HOST_ENABLED = "false"
-      }, var.access_issuer == null ? {} : {
-      IDV_ACCESS_ISSUER = var.access_issuer
-      }) : merge({
-      QUARKUS_LAMBDA_HANDLER     = each.key
-      IDV_MEDIA_STORE            = "s3"
-      IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
-      IDV_MEDIA_S3_PREFIX        = var.staged_prefix
-      IDV_MEDIA_URL_TTL          = "${var.url_ttl_seconds}s"
-      IDV_MEDIA_URL_TTL_MAX      = "${var.url_ttl_max_seconds}s"
-      IDV_MEDIA_INLINE_MAX_BYTES = tostring(var.inline_max_bytes)
-      IDV_YOTI_BASE_URL          = var.yoti_base_url
-      IDV_YOTI_SDK_ID            = "aws-secretsmanager:${local.yoti_secret_arn}#sdkId"
-      IDV_YOTI_PRIVATE_KEY       = "aws-secretsmanager:${local.yoti_secret_arn}#privateKey"
-      IDV_VERIFF_API_KEY         = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
-      IDV_VERIFF_SHARED_SECRET   = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
-      JAVA_TOOL_OPTIONS          = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-      # No HTTP listener on Lambda: events arrive through the runtime API (about a fifth faster to start).
-      QUARKUS_HTTP_HOST_ENABLED = "false"
-      }, local.access_environment, var.veriff_base_url == null ? {} : {
-      IDV_VERIFF_BASE_URL = var.veriff_base_url
-    })
+    variables = local.environments[each.key]
   }
 
   depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.function]

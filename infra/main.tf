@@ -10,8 +10,19 @@ locals {
     "delete-media"   = { route = "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}" }
   }
 
-  # Every function: the operations behind the API, and issue-grant, which only the business's own functions invoke.
-  functions = merge({ for op in keys(local.operations) : op => "operation" }, { "issue-grant" = "grant-issuer" })
+  # The API's routes: the session operations, behind grants (and the JWT authorizer when there is one), and the
+  # providers' webhook route, which providers call with their own signature or token, never a JWT.
+  routes = merge({ for op, o in local.operations : op => { route = o.route, jwt = true } }, {
+    "receive-webhook" = { route = "POST /v1/{provider}/webhooks", jwt = false }
+  })
+
+  # Every function: the operations behind the API; issue-grant, which only the business's own functions invoke;
+  # receive-webhook; and stage-session, which consumes the staging queue.
+  functions = merge({ for op in keys(local.operations) : op => "operation" }, {
+    "issue-grant"     = "grant-issuer"
+    "receive-webhook" = "webhook"
+    "stage-session"   = "stager"
+  })
 
   function_names = { for f in keys(local.functions) : f => "${var.name}-${f}" }
 
@@ -30,8 +41,9 @@ locals {
     IDV_ACCESS_JWKS_URL = var.access_jwks_url
   })
 
-  yoti_secret_arn   = var.yoti_secret_arn != null ? var.yoti_secret_arn : aws_secretsmanager_secret.yoti[0].arn
-  veriff_secret_arn = var.veriff_secret_arn != null ? var.veriff_secret_arn : aws_secretsmanager_secret.veriff[0].arn
+  yoti_secret_arn     = var.yoti_secret_arn != null ? var.yoti_secret_arn : aws_secretsmanager_secret.yoti[0].arn
+  veriff_secret_arn   = var.veriff_secret_arn != null ? var.veriff_secret_arn : aws_secretsmanager_secret.veriff[0].arn
+  webhooks_secret_arn = var.webhooks_secret_arn != null ? var.webhooks_secret_arn : aws_secretsmanager_secret.webhooks[0].arn
 }
 
 data "aws_region" "current" {}

@@ -37,3 +37,23 @@ output "grant_signing_key_secret_arn" {
   description = "Secret to fill with issue-grant's private JWK (its public half goes into the JWK Set)."
   value       = local.grant_signing_secret_arn
 }
+
+output "webhook_urls" {
+  description = "The URL each provider's webhooks go to (set it in the Veriff integration, and as each Yoti session's notification endpoint)."
+  value       = { for p in ["yoti", "veriff"] : p => "${aws_apigatewayv2_stage.default.invoke_url}v1/${p}/webhooks" }
+}
+
+output "webhooks_secret_arn" {
+  description = "Secret to fill with {\"yotiNotificationToken\"}: the token set in each Yoti session's notification config."
+  value       = local.webhooks_secret_arn
+}
+
+output "staging_queue_url" {
+  description = "The queue of staging jobs (stage-session consumes it)."
+  value       = aws_sqs_queue.staging.url
+}
+
+output "staging_dead_letter_queue_url" {
+  description = "Where staging jobs that failed 5 times wait (an alarm fires when one arrives)."
+  value       = aws_sqs_queue.staging_dlq.url
+}

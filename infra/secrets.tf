@@ -15,6 +15,14 @@ resource "aws_secretsmanager_secret" "veriff" {
   tags        = var.tags
 }
 
+# What authenticates the providers' webhooks besides the Veriff shared secret: the token Yoti notifications carry.
+resource "aws_secretsmanager_secret" "webhooks" {
+  count       = var.webhooks_secret_arn == null ? 1 : 0
+  name_prefix = "${var.name}-webhooks-"
+  description = "Webhook tokens: JSON {\"yotiNotificationToken\": \"...\"} (more fields during a rotation, named in yoti_notification_token_fields)"
+  tags        = var.tags
+}
+
 # The JWK Set that verifies grants (public keys; HMAC keys too, which is why it is a secret), and issue-grant's
 # private JWK. Created empty: fill them as the README shows.
 resource "aws_secretsmanager_secret" "access_jwks" {

@@ -137,8 +137,8 @@ variable "reserved_concurrency" {
   default     = {}
 
   validation {
-    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "issue-grant"], f)])
-    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, issue-grant."
+    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "issue-grant", "receive-webhook", "stage-session"], f)])
+    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, issue-grant, receive-webhook, stage-session."
   }
 }
 
@@ -210,4 +210,73 @@ variable "tags" {
   description = "Tags of every resource."
   type        = map(string)
   default     = {}
+}
+
+variable "webhooks_secret_arn" {
+  description = "ARN of an existing secret with the webhook tokens (JSON field yotiNotificationToken); an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
+variable "yoti_notification_token_fields" {
+  description = "Fields of the webhooks secret whose tokens Yoti notifications may carry (two during a rotation)."
+  type        = list(string)
+  default     = ["yotiNotificationToken"]
+
+  validation {
+    condition     = length(var.yoti_notification_token_fields) > 0
+    error_message = "Name at least one field: without a token every Yoti notification is refused."
+  }
+}
+
+variable "veriff_webhook_secret_fields" {
+  description = "Fields of the Veriff secret whose values may sign Veriff webhooks (e.g. [\"sharedSecret\", \"previousSharedSecret\"] during a rotation); the shared secret alone when empty."
+  type        = list(string)
+  default     = []
+}
+
+variable "stage_timeout_seconds" {
+  description = "Timeout of stage-session, which stages whole sessions from the queue (it stops 30 s before it and queues what is left)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.stage_timeout_seconds >= 60 && var.stage_timeout_seconds <= 900
+    error_message = "stage-session needs 60 to 900 seconds."
+  }
+}
+
+variable "stage_memory_size" {
+  description = "Memory (MB) of stage-session: its staging holds at most three parts of 8 MiB per media."
+  type        = number
+  default     = 1024
+}
+
+variable "stage_batch_size" {
+  description = "Staging jobs one stage-session invocation takes from the queue."
+  type        = number
+  default     = 1
+}
+
+variable "sync_stage_max_bytes" {
+  description = "Largest unstaged media get-media stages within an API request; larger ones are answered 202 and staged by stage-session."
+  type        = number
+  default     = 67108864
+}
+
+variable "staged_by_job_max_age_seconds" {
+  description = "How long copies that stage-session staged (completed sessions) are served without asking the provider; under the bucket's expiry."
+  type        = number
+  default     = 43200
+
+  validation {
+    condition     = var.staged_by_job_max_age_seconds < var.staged_copy_expiration_days * 86400
+    error_message = "Copies staged by jobs must stop being served before the bucket expires them (staged_copy_expiration_days)."
+  }
+}
+
+variable "alarm_actions" {
+  description = "ARNs (e.g. an SNS topic) notified when staging jobs land in the dead-letter queue."
+  type        = list(string)
+  default     = []
 }

@@ -19,6 +19,17 @@ mock_provider "aws" {
   mock_resource "aws_secretsmanager_secret" {
     defaults = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:idv-media-test-AbCdEf" }
   }
+  mock_resource "aws_sqs_queue" {
+    defaults = {
+      arn  = "arn:aws:sqs:eu-west-1:123456789012:idv-media-staging"
+      url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/idv-media-staging"
+      id   = "https://sqs.eu-west-1.amazonaws.com/123456789012/idv-media-staging"
+      name = "idv-media-staging"
+    }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:idv-media-f:live", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:idv-media-f:live/invocations" }
+  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/test" }
   }
@@ -54,8 +65,9 @@ run "one_function_and_route_per_operation" {
       "GET /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
       "DELETE /v1/{provider}/sessions/{sessionId}",
       "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
+      "POST /v1/{provider}/webhooks",
     ])
-    error_message = "The HTTP API needs one route per operation."
+    error_message = "The HTTP API needs one route per operation, and the providers' webhook route."
   }
 
   assert {
@@ -101,12 +113,12 @@ run "settings_reach_the_functions" {
   command = plan
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if k != "issue-grant"])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if !contains(["issue-grant", "receive-webhook"], k)])
     error_message = "The URL TTL and its cap must be passed to every function."
   }
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if k != "issue-grant"])
+    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if !contains(["issue-grant", "receive-webhook"], k)])
     error_message = "Credentials are passed as secret references, never as values."
   }
 
@@ -126,8 +138,8 @@ run "jwt_authorizer_and_cors_when_asked" {
   }
 
   assert {
-    condition     = alltrue([for r in aws_apigatewayv2_route.this : r.authorization_type == "JWT"])
-    error_message = "Every route must use the JWT authorizer when an issuer is set."
+    condition     = alltrue([for k, r in aws_apigatewayv2_route.this : r.authorization_type == (k == "receive-webhook" ? "NONE" : "JWT")])
+    error_message = "Every session route must use the JWT authorizer when an issuer is set; the webhook route never (providers send no JWT)."
   }
 
   assert {
@@ -149,7 +161,7 @@ run "grants_are_required_by_default" {
       && startswith(f.environment[0].variables.IDV_ACCESS_JWKS, "aws-secretsmanager:")
       && f.environment[0].variables.IDV_ACCESS_ISSUER == "https://backend.example.com"
       && f.environment[0].variables.IDV_ACCESS_AUDIENCE == "idv-media-functions"
-    ) if k != "issue-grant"])
+    ) if !contains(["issue-grant", "receive-webhook", "stage-session"], k)])
     error_message = "Every session operation checks grants (mode grant, the JWK Set secret, the issuer) unless told otherwise."
   }
 
@@ -181,7 +193,7 @@ run "grants_are_required_by_default" {
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.function["issue-grant"].policy).Statement : s.Resource if s.Sid == "ReadGrantSigningKey"]) == [aws_secretsmanager_secret.grant_signing_key[0].arn]
+    condition     = one([for s in jsondecode(aws_iam_role_policy.function["issue-grant"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"]) == [aws_secretsmanager_secret.grant_signing_key[0].arn]
     error_message = "issue-grant reads only its signing key."
   }
 
@@ -208,7 +220,7 @@ run "open_mode_only_when_named_and_limits_when_asked" {
   }
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_ACCESS_MODE == "open" && f.environment[0].variables.IDV_ACCESS_JWKS_URL == "https://issuer.example.com/.well-known/jwks.json" if k != "issue-grant"])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_ACCESS_MODE == "open" && f.environment[0].variables.IDV_ACCESS_JWKS_URL == "https://issuer.example.com/.well-known/jwks.json" if !contains(["issue-grant", "receive-webhook", "stage-session"], k)])
     error_message = "access_mode = \"open\" and the JWKS URL reach the functions."
   }
 
@@ -252,4 +264,101 @@ run "the_jwks_url_is_https" {
   }
 
   expect_failures = [var.access_jwks_url]
+}
+
+run "webhooks_queue_staging_jobs_for_stage_session" {
+  command = plan
+
+  variables {
+    yoti_secret_arn     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:yoti-AbCdEf"
+    veriff_secret_arn   = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:veriff-AbCdEf"
+    webhooks_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhooks-AbCdEf"
+  }
+
+  assert {
+    condition     = jsondecode(aws_sqs_queue.staging.redrive_policy).maxReceiveCount == 5 && jsondecode(aws_sqs_queue.staging.redrive_policy).deadLetterTargetArn == aws_sqs_queue.staging_dlq.arn
+    error_message = "A staging job received 5 times goes to the dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_sqs_queue.staging.visibility_timeout_seconds > aws_lambda_function.this["stage-session"].timeout && aws_lambda_function.this["stage-session"].timeout == 900
+    error_message = "The queue's visibility timeout is above stage-session's timeout (15 minutes by default)."
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.staging.function_response_types == toset(["ReportBatchItemFailures"]) && aws_lambda_event_source_mapping.staging.event_source_arn == aws_sqs_queue.staging.arn
+    error_message = "stage-session consumes the staging queue and reports batch item failures."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.staging_dead_letters.dimensions.QueueName == aws_sqs_queue.staging_dlq.name && aws_cloudwatch_metric_alarm.staging_dead_letters.threshold == 0
+    error_message = "An alarm fires as soon as a job waits in the dead-letter queue."
+  }
+
+  assert {
+    condition     = aws_apigatewayv2_route.this["receive-webhook"].route_key == "POST /v1/{provider}/webhooks" && aws_apigatewayv2_route.this["receive-webhook"].authorization_type == "NONE"
+    error_message = "The webhook route is open to the providers (their signature or token is checked by the function)."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.function["receive-webhook"].policy).Statement :
+      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue" || (a == "sqs:SendMessage" && flatten([s.Resource]) == [aws_sqs_queue.staging.arn])])
+    ])
+    error_message = "receive-webhook may only write its logs, read its secrets and send to the staging queue."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.function["receive-webhook"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"]) == [var.veriff_secret_arn, var.webhooks_secret_arn]
+    error_message = "receive-webhook reads the Veriff secret and the webhook tokens, never the Yoti private key."
+  }
+
+  assert {
+    condition = (
+      !contains(keys(aws_lambda_function.this["receive-webhook"].environment[0].variables), "IDV_YOTI_PRIVATE_KEY")
+      && startswith(aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_YOTI_NOTIFICATION_TOKEN, "aws-secretsmanager:")
+      && aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_JOBS_QUEUE_URL == aws_sqs_queue.staging.url
+    )
+    error_message = "receive-webhook gets the notification token as a secret reference and the queue, no provider key."
+  }
+
+  assert {
+    condition = length([
+      for s in jsondecode(aws_iam_role_policy.function["stage-session"].policy).Statement : s
+      if contains(flatten([s.Action]), "sqs:ReceiveMessage") && contains(flatten([s.Action]), "sqs:DeleteMessage") && flatten([s.Resource]) == [aws_sqs_queue.staging.arn]
+    ]) == 1
+    error_message = "stage-session may receive and delete messages of the staging queue only."
+  }
+
+  assert {
+    condition = length([
+      for s in jsondecode(aws_iam_role_policy.function["get-session"].policy).Statement : s
+      if length([for a in flatten([s.Action]) : a if startswith(a, "sqs:")]) > 0
+    ]) == 0 && aws_lambda_function.this["get-media"].environment[0].variables.IDV_JOBS_QUEUE_URL == aws_sqs_queue.staging.url
+    error_message = "get-media can queue staging jobs; get-session has nothing to do with the queue."
+  }
+}
+
+run "webhook_tokens_rotate_through_lists" {
+  command = plan
+
+  variables {
+    yoti_notification_token_fields = ["yotiNotificationToken", "yotiNotificationTokenNext"]
+    veriff_webhook_secret_fields   = ["sharedSecret", "previousSharedSecret"]
+  }
+
+  assert {
+    condition     = length(split(",", aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_YOTI_NOTIFICATION_TOKEN)) == 2 && endswith(aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_VERIFF_WEBHOOK_SECRETS, "#previousSharedSecret")
+    error_message = "Every token field named reaches receive-webhook, as a list of secret references."
+  }
+}
+
+run "copies_staged_by_jobs_expire_before_the_bucket_removes_them" {
+  command = plan
+
+  variables {
+    staged_by_job_max_age_seconds = 172800
+  }
+
+  expect_failures = [var.staged_by_job_max_age_seconds]
 }

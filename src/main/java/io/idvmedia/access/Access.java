@@ -6,7 +6,7 @@ import java.util.Optional;
 public record Access(Basis basis, Optional<Grant> grant) {
 
     /** The grounds on which a request was allowed. */
-    public enum Basis { GRANT, IAM, OPEN }
+    public enum Basis { GRANT, IAM, OPEN, WEBHOOK }
 
     static Access granted(Grant grant) {
         return new Access(Basis.GRANT, Optional.of(grant));
@@ -14,6 +14,11 @@ public record Access(Basis basis, Optional<Grant> grant) {
 
     static Access iam() {
         return new Access(Basis.IAM, Optional.empty());
+    }
+
+    /** A webhook authenticated as its provider (signature or token). */
+    public static Access webhook() {
+        return new Access(Basis.WEBHOOK, Optional.empty());
     }
 
     static Access open() {

@@ -2,27 +2,35 @@ package io.idvmedia.access;
 
 import java.util.Optional;
 
-/** The operations a grant can allow, by the names routes, events, grants and the audit trail use. */
+/**
+ * The operations, by the names routes, events, grants and the audit trail use. Only the session operations can be
+ * granted: webhooks are authenticated as the provider, and staging jobs come from the business's own queue.
+ */
 public enum OperationName {
-    GET_SESSION("get-session"),
-    LIST_MEDIA("list-media"),
-    GET_MEDIA("get-media"),
-    DELETE_SESSION("delete-session"),
-    DELETE_MEDIA("delete-media");
+    GET_SESSION("get-session", true),
+    LIST_MEDIA("list-media", true),
+    GET_MEDIA("get-media", true),
+    DELETE_SESSION("delete-session", true),
+    DELETE_MEDIA("delete-media", true),
+    RECEIVE_WEBHOOK("receive-webhook", false),
+    STAGE_SESSION("stage-session", false);
 
     private final String id;
+    private final boolean grantable;
 
-    OperationName(String id) {
+    OperationName(String id, boolean grantable) {
         this.id = id;
+        this.grantable = grantable;
     }
 
     public String id() {
         return id;
     }
 
+    /** The operation a grant names, if it is one that grants may allow. */
     public static Optional<OperationName> fromId(String id) {
         for (OperationName op : values()) {
-            if (op.id.equals(id)) {
+            if (op.grantable && op.id.equals(id)) {
                 return Optional.of(op);
             }
         }

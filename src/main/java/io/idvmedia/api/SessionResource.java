@@ -170,6 +170,11 @@ public class SessionResource {
                     schema = @Schema(implementation = MediaUrl.class)))
     @APIResponse(responseCode = "204", description = "The media exists but has no content")
     @APIResponse(responseCode = "303", description = "redirect: to the URL of a staged copy")
+    @APIResponse(responseCode = "202", description = "Through API Gateway only (30 s per request): a media without a"
+            + " fresh copy that will not stage in time (larger than idv.media.sync-stage-max-bytes, or too little time"
+            + " left) is being staged by a job; come back after Retry-After seconds for the URL",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    example = "{\"status\":\"staging\",\"retryAfterSeconds\":32}"))
     public Response getMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
             @Parameter(description = "auto (default: stream here), stream, url (JSON with a short-lived URL of a"

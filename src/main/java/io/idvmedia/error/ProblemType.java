@@ -4,11 +4,13 @@ package io.idvmedia.error;
 public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
     GRANT_INVALID("invalid-grant", "The grant is missing or invalid", 401),
+    WEBHOOK_UNAUTHENTICATED("webhook-unauthenticated", "The webhook's authentication is missing or wrong", 401),
     GRANT_INSUFFICIENT("grant-insufficient", "The grant does not cover this request", 403),
     URL_REJECTED("url-rejected", "The URL is invalid or has expired", 403),
     UNKNOWN_PROVIDER("unknown-provider", "Unknown provider", 404),
     NOT_FOUND("not-found", "Not found", 404),
     CONFLICT("conflict", "Conflict with the provider's state", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
     INTERNAL("internal", "Internal error", 500),
@@ -22,6 +24,7 @@ public enum ProblemType {
     ACCESS_KEYS_UNAVAILABLE("access-keys-unavailable", "The keys to check grants with are unavailable", 503),
     BUSY("busy", "Too many transfers at once; retry shortly", 503),
     STORE_UNAVAILABLE("store-unavailable", "The media store failed", 503),
+    QUEUE_UNAVAILABLE("queue-unavailable", "The job queue failed", 503),
     PROVIDER_TIMEOUT("provider-timeout", "The provider did not answer in time", 504);
 
     private static final String URI_PREFIX = "urn:idv-media:problem:";

@@ -7,6 +7,7 @@ import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
+import io.idvmedia.jobs.StagingDeferral;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * get-media on Lambda, which buffers responses (6 MB): through API Gateway, media at or under the inline limit
@@ -34,23 +36,43 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
 
     public static final String NAME = "get-media";
 
+    private static final int GATEWAY_TIMEOUT_SECONDS = 30;
+
     private final LambdaAdapter adapter;
     private final GetMediaOperation operation;
+    private final StagingDeferral deferral;
     private final MediaConfig config;
 
     @Inject
-    public GetMediaHandler(LambdaAdapter adapter, GetMediaOperation operation, MediaStores stores) {
+    public GetMediaHandler(LambdaAdapter adapter, GetMediaOperation operation, StagingDeferral deferral,
+            MediaStores stores) {
         this.adapter = adapter;
         this.operation = operation;
+        this.deferral = deferral;
         this.config = stores.config();
     }
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return adapter.handle(OperationName.GET_MEDIA, event, context, this::answer);
+        long started = System.nanoTime();
+        return adapter.handle(OperationName.GET_MEDIA, event, context, request -> answer(request,
+                () -> timeLeft(context, started)));
     }
 
-    private LambdaReply answer(LambdaRequest request) {
+    /**
+     * What is left of the request's time: API Gateway ends it after {@value #GATEWAY_TIMEOUT_SECONDS} s whatever
+     * the function's own timeout, which may end it sooner.
+     */
+    private static Duration timeLeft(Context context, long startedNanos) {
+        Duration gateway = Duration.ofSeconds(GATEWAY_TIMEOUT_SECONDS).minusNanos(System.nanoTime() - startedNanos);
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return gateway;
+        }
+        Duration function = Duration.ofMillis(context.getRemainingTimeInMillis());
+        return function.compareTo(gateway) < 0 ? function : gateway;
+    }
+
+    private LambdaReply answer(LambdaRequest request, Supplier<Duration> timeLeft) {
         Delivery delivery = Delivery.parse(request.parameter("delivery").orElse(null));
         boolean download = flag(request.parameter("download"));
         Duration ttl = Ttl.resolve(request.parameter("ttl").orElse(null), config.urlTtl(), config.urlTtlMax());
@@ -62,12 +84,25 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             return url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
                     .orElseGet(LambdaReply.NoContent::new);
         }
+        if (delivery == Delivery.URL || delivery == Delivery.REDIRECT) {
+            Optional<LambdaReply> later = later(request, timeLeft.get());
+            if (later.isPresent()) {
+                return later.get();
+            }
+        }
         return switch (delivery) {
             case URL -> url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
                     .orElseGet(LambdaReply.NoContent::new);
             case REDIRECT -> redirect(request, ttl, download);
-            case AUTO, STREAM -> inline(request, download).orElseGet(() -> redirect(request, ttl, download));
+            case AUTO, STREAM -> inline(request, download).or(() -> later(request, timeLeft.get()))
+                    .orElseGet(() -> redirect(request, ttl, download));
         };
+    }
+
+    /** 202 when the media will not stage within the request, its staging being queued (see StagingDeferral). */
+    private Optional<LambdaReply> later(LambdaRequest request, Duration timeLeft) {
+        return deferral.defer(request.provider(), request.sessionId(), request.mediaId(), timeLeft)
+                .map(wait -> new LambdaReply.Accepted(wait.toSeconds()));
     }
 
     private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {

@@ -80,6 +80,20 @@ public class LambdaAdapter {
     /** Runs one operation for one event, once the access gate has let it through. */
     public Object handle(OperationName operation, JsonNode event, Context context,
             Function<LambdaRequest, LambdaReply> run) {
+        return handle(operation, event, context, run, true);
+    }
+
+    /**
+     * Runs an operation that authenticates its caller itself, before anything else (receive-webhook: the provider's
+     * signature or token), and writes its own audit line; answered and logged like every other.
+     */
+    public Object handleAuthenticatedByOperation(OperationName operation, JsonNode event, Context context,
+            Function<LambdaRequest, LambdaReply> run) {
+        return handle(operation, event, context, run, false);
+    }
+
+    private Object handle(OperationName operation, JsonNode event, Context context,
+            Function<LambdaRequest, LambdaReply> run, boolean gated) {
         long started = System.nanoTime();
         LambdaRequest request = LambdaRequest.of(event == null ? json.createObjectNode() : event);
         String requestId = request.requestId(context == null ? UUID.randomUUID().toString()
@@ -97,11 +111,13 @@ public class LambdaAdapter {
                 throw new InvalidRequestException("The event must be a JSON object: {\"provider\", \"sessionId\","
                         + " \"mediaId\", ...} for a direct invocation, or an API Gateway HTTP API (2.0) event");
             }
-            try {
-                entry = AuditEntry.allowed(requestId, access, gate.check(access), knownProvider);
-            } catch (IdvException e) {
-                entry = AuditEntry.denied(requestId, access, e, knownProvider);
-                throw e;
+            if (gated) {
+                try {
+                    entry = AuditEntry.allowed(requestId, access, gate.check(access), knownProvider);
+                } catch (IdvException e) {
+                    entry = AuditEntry.denied(requestId, access, e, knownProvider);
+                    throw e;
+                }
             }
             LambdaReply reply = run.apply(request);
             status = status(reply);
@@ -187,6 +203,9 @@ public class LambdaAdapter {
         if (reply instanceof LambdaReply.Redirect) {
             return 303;
         }
+        if (reply instanceof LambdaReply.Accepted) {
+            return 202;
+        }
         return reply instanceof LambdaReply.NoContent ? 204 : 200;
     }
 
@@ -214,6 +233,11 @@ public class LambdaAdapter {
             headers.put("Location", redirect.location());
             return response(303, headers, "", false);
         }
+        if (reply instanceof LambdaReply.Accepted accepted) {
+            headers.put("Content-Type", "application/json");
+            headers.put("Retry-After", String.valueOf(accepted.retryAfterSeconds()));
+            return response(202, headers, write(staging(accepted)), false);
+        }
         return response(204, headers, "", false);
     }
 
@@ -238,7 +262,17 @@ public class LambdaAdapter {
         if (reply instanceof LambdaReply.Redirect redirect) {
             return Map.of("location", redirect.location());
         }
+        if (reply instanceof LambdaReply.Accepted accepted) {
+            return staging(accepted);
+        }
         return Map.of("noContent", true);
+    }
+
+    private static Map<String, Object> staging(LambdaReply.Accepted accepted) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "staging");
+        body.put("retryAfterSeconds", accepted.retryAfterSeconds());
+        return body;
     }
 
     private Object failure(LambdaRequest request, ProblemType type, String detail, String requestId,

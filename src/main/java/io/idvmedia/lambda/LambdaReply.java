@@ -18,6 +18,10 @@ sealed interface LambdaReply {
     record Redirect(String location) implements LambdaReply {
     }
 
+    /** 202: the media is being staged by a job; the caller should come back after the given seconds. */
+    record Accepted(long retryAfterSeconds) implements LambdaReply {
+    }
+
     /** Nothing to send (the media exists but has no content). */
     record NoContent() implements LambdaReply {
     }

@@ -1,8 +1,12 @@
 package io.idvmedia.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.error.InvalidRequestException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +99,32 @@ final class LambdaRequest {
         }
         String method = text(event.path("requestContext").path("http"), "method");
         return method != null && METHOD.matcher(method).matches() ? method : "-";
+    }
+
+    /** The headers of an HTTP event, names in lower case; none for a direct invocation. */
+    Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (apiGateway) {
+            event.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
+                    h.getValue().asText()));
+        }
+        return headers;
+    }
+
+    /** The raw body of an HTTP event (API Gateway base64-encodes bodies it does not take for text). */
+    byte[] body() {
+        String body = text(event, "body");
+        if (body == null) {
+            return new byte[0];
+        }
+        if (event.path("isBase64Encoded").asBoolean(false)) {
+            try {
+                return Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("The event's body is marked base64 but is not");
+            }
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     private String header(String name) {

@@ -64,8 +64,8 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
-            throws IOException {
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
+            Instant reuseUntil) throws IOException {
         Path data = data(key);
         Path dir = Files.createDirectories(data.getParent());
         Path temp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".partial");
@@ -80,7 +80,8 @@ public final class LocalMediaStore implements MediaStore {
                 out.flush();
                 channel.force(true);
             }
-            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind);
+            StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
+                reuseUntil);
             Files.deleteIfExists(manifest(key));
             Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Path manifestTemp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".manifest.partial");
@@ -168,6 +169,31 @@ public final class LocalMediaStore implements MediaStore {
             }
         }
         return latest;
+    }
+
+    @Override
+    public void writeSessionManifest(String provider, String sessionId, byte[] manifest) {
+        Path file = root.resolve(StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".session", ".partial");
+            Files.write(temp, manifest);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the manifest of session " + sessionId, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> sessionManifest(String provider, String sessionId) {
+        try {
+            return Optional.of(Files.readAllBytes(root.resolve(StagedKey.sessionPath(provider, sessionId)
+                    + StagedKey.SESSION_MANIFEST)));
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the manifest of session " + sessionId, e);
+        }
     }
 
     /** The name of a deletion record: the session's, or one media's. */

@@ -47,6 +47,18 @@ public interface MediaConfig {
      */
     Optional<Integer> maxConcurrentTransfers();
 
+    /**
+     * Where a request cannot wait long (get-media through API Gateway, 30 s) and a staging queue is configured: a
+     * media without a fresh copy that is larger than this is staged by a job, and the request answered 202 with
+     * Retry-After.
+     */
+    @WithDefault("67108864")
+    long syncStageMaxBytes();
+
+    /** The same when less than this is left of the request's time, whatever the media's size. */
+    @WithDefault("10s")
+    Duration syncStageMinTime();
+
     /** Largest media answered inline where the runtime buffers responses (Lambda). */
     @WithDefault("4194304")
     long inlineMaxBytes();

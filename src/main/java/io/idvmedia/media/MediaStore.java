@@ -21,9 +21,20 @@ public interface MediaStore {
     /**
      * Copies a body into the store, computing its SHA-256 on the way. Reads the body to its end; a failure while
      * reading (including a signature mismatch) aborts the copy and is rethrown.
+     *
+     * @param reuseUntil until when the copy may be served without asking the provider, or null for the default
      */
-    StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
-            throws IOException;
+    StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
+            Instant reuseUntil) throws IOException;
+
+    /**
+     * Writes a session's manifest (what a staging job staged: each item's id, kind, type, size and SHA-256) beside
+     * its copies; removed with them by {@link #deleteSession}.
+     */
+    void writeSessionManifest(String provider, String sessionId, byte[] manifest);
+
+    /** The session's manifest, if a staging job wrote one. */
+    Optional<byte[]> sessionManifest(String provider, String sessionId);
 
     /**
      * Records that a session's staged copies (or, with a media id, one media's) are deleted as of {@code at}: no copy

@@ -95,8 +95,8 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt)
-            throws IOException {
+    public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
+            Instant reuseUntil) throws IOException {
         String objectKey = objectKey(key);
         StagingCopy copy = new StagingCopy(body);
         byte[] part = new byte[partSize];
@@ -108,7 +108,8 @@ public final class S3MediaStore implements MediaStore {
         } else {
             uploadInParts(objectKey, contentType, copy, part, n);
         }
-        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind);
+        StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
+                reuseUntil);
         byte[] manifest = json.writeValueAsBytes(media);
         s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json")),
                 RequestBody.fromBytes(manifest));
@@ -313,6 +314,23 @@ public final class S3MediaStore implements MediaStore {
         }
         abortUploads(objectKey);
         return batch.stream().anyMatch(o -> o.key().equals(objectKey));
+    }
+
+    @Override
+    public void writeSessionManifest(String provider, String sessionId, byte[] manifest) {
+        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
+        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json")),
+                RequestBody.fromBytes(manifest));
+    }
+
+    @Override
+    public Optional<byte[]> sessionManifest(String provider, String sessionId) {
+        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray());
+        } catch (NoSuchKeyException absent) {
+            return Optional.empty();
+        }
     }
 
     String objectKey(StagedKey key) {

@@ -32,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,15 +100,56 @@ public class GetMediaOperation {
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
         MediaStore store = stores.store();
-        Optional<StagedMedia> staged = storeCall(() -> store.find(key))
-                .filter(m -> m.stagedAt().plus(stores.config().stagedMaxAge()).isAfter(clock.instant()))
-                .filter(m -> storeCall(() -> notDeletedSince(store, key, m.stagedAt())));
+        Optional<StagedMedia> staged = fresh(store, key);
         if (staged.isEmpty()) {
-            staged = stageOnce(provider, store, key);
+            staged = stageOnce(provider, store, key, null);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
                         : Optional.empty(), requestBase)));
+    }
+
+    /** A staged copy that may be served now without asking the provider, if there is one; no provider call. */
+    public Optional<StagedMedia> freshCopy(String providerName, String sessionId, String mediaId) {
+        IdvProvider provider = providers.get(providerName);
+        return fresh(stores.store(), new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
+                Ids.requireUuid("mediaId", mediaId)));
+    }
+
+    /**
+     * Stages the media now (sharing a staging already running for it), for staging jobs; the copy may be served
+     * until {@code reuseUntil}. Empty when the provider says the media has no content.
+     */
+    public Optional<StagedMedia> stage(String providerName, String sessionId, String mediaId, Instant reuseUntil) {
+        IdvProvider provider = providers.get(providerName);
+        StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
+                Ids.requireUuid("mediaId", mediaId));
+        return stageOnce(provider, stores.store(), key, reuseUntil);
+    }
+
+    /**
+     * The media's size before it is staged: from the provider's media index when it tells, else from the
+     * Content-Length of the media's answer (whose body is then closed unread); empty when neither tells.
+     */
+    public OptionalLong expectedSize(String providerName, String sessionId, String mediaId) {
+        IdvProvider provider = providers.get(providerName);
+        String sid = Ids.requireUuid("sessionId", sessionId);
+        String mid = Ids.requireUuid("mediaId", mediaId);
+        Optional<Long> indexed = provider.listMedia(sid).stream().filter(m -> m.id().equals(mid))
+                .map(MediaItem::size).filter(Objects::nonNull).findFirst();
+        if (indexed.isPresent()) {
+            return OptionalLong.of(indexed.get());
+        }
+        MediaContent media = provider.getMedia(sid, mid);
+        OptionalLong length = media.contentLength();
+        media.body().ifPresent(GetMediaOperation::closeQuietly);
+        return length;
+    }
+
+    private Optional<StagedMedia> fresh(MediaStore store, StagedKey key) {
+        return storeCall(() -> store.find(key))
+                .filter(m -> m.reusableAt(clock.instant(), stores.config().stagedMaxAge()))
+                .filter(m -> storeCall(() -> notDeletedSince(store, key, m.stagedAt())));
     }
 
     /** The file name a download of this media gets; its kind comes from the provider's media index if it can. */
@@ -132,7 +175,8 @@ public class GetMediaOperation {
      * staging and shares its result (one provider download, one upload), and at most
      * {@code idv.media.max-concurrent-stagings} run at once.
      */
-    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key) {
+    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key,
+            Instant reuseUntil) {
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -149,7 +193,7 @@ public class GetMediaOperation {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key);
+                Optional<StagedMedia> staged = stage(provider, store, key, reuseUntil);
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -174,7 +218,7 @@ public class GetMediaOperation {
      * before a deletion recorded for the media or its session (checked once its manifest is written) is removed
      * again and never served.
      */
-    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key) {
+    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Instant reuseUntil) {
         MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
         try (Transfer transfer = transfers.begin()) {
             for (int attempt = 1; ; attempt++) {
@@ -185,7 +229,7 @@ public class GetMediaOperation {
                 }
                 try (InputStream body = transfer.source(media.body().get())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
-                            startedAt);
+                            startedAt, reuseUntil);
                     if (!notDeletedSince(store, key, startedAt)) {
                         store.deleteMedia(key);
                         throw deletedWhileStaging(key);

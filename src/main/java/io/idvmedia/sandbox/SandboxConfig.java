@@ -3,6 +3,7 @@ package io.idvmedia.sandbox;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -47,6 +48,12 @@ public interface SandboxConfig {
         return rateLimit().map(MemorySize::asLongValue).orElse(0L);
     }
 
+    /**
+     * Where the sandbox sends its webhooks ({@code {base}/v1/{provider}/webhooks}): this application in dev and test;
+     * when absent the sandbox sends none.
+     */
+    Optional<URI> webhookBaseUrl();
+
     Yoti yoti();
 
     Veriff veriff();
@@ -59,6 +66,10 @@ public interface SandboxConfig {
 
         /** Secret reference to the PEM public key (or certificate) the sandbox trusts; the demo key when absent. */
         Optional<String> publicKey();
+
+        /** The token the sandbox's notifications carry ({@code Authorization: Bearer}); a DEMO value. */
+        @WithDefault("sandbox-notification-token")
+        String notificationToken();
     }
 
     /** The Veriff-compatible sandbox. */

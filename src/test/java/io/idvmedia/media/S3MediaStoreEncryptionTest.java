@@ -113,7 +113,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionForASmallObjectAndItsManifest() throws Exception {
         StagedMedia media = store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
-                new ByteArrayInputStream(new byte[1000]), Instant.now());
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), null);
 
         assertThat(media.contentLength()).isEqualTo(1000);
         server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))
@@ -126,7 +126,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionWhenStartingAMultipartUpload() throws Exception {
         store("AES256").stage(key(), "video/mp4", MediaKind.SELFIE_VIDEO,
-                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now());
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now(), null);
 
         server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
                 .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
@@ -137,7 +137,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldSendNoEncryptionHeaderWhenTurnedOff() throws Exception {
         store("none").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]),
-                Instant.now());
+                Instant.now(), null);
 
         assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
                 .containsHeader("x-amz-server-side-encryption")).isFalse();

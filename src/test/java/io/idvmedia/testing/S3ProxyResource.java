@@ -7,9 +7,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +39,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
+            int port = ServerProcesses.freePort();
             Path dir = Files.createDirectories(Path.of("target", "s3proxy-runs", String.valueOf(port)));
             // An earlier run may have used the same port: its bucket must not be found again.
             Path data = dir.resolve("data");
@@ -70,7 +64,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             process = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--properties", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-            waitForPort(port);
+            ServerProcesses.awaitPort(process, port, "S3Proxy", "target/s3proxy-runs/" + port + "/s3proxy.log");
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             client = client(endpoint);
             client.createBucket(b -> b.bucket(BUCKET));
@@ -102,27 +96,6 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
                         SECRET_KEY)))
                 .build();
-    }
-
-    private void waitForPort(int port) throws IOException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited; see target/s3proxy-runs/" + port + "/s3proxy.log");
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("S3Proxy did not start on port " + port);
     }
 
     @Override

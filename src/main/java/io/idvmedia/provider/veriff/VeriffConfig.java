@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code idv.veriff.*}: the Veriff integration's API and our credentials for it. */
@@ -18,6 +19,12 @@ public interface VeriffConfig {
 
     /** A secret reference to the shared secret that signs requests and responses. */
     Optional<String> sharedSecret();
+
+    /**
+     * The secrets a webhook's {@code X-HMAC-SIGNATURE} may be made with (literals or secret references), more than
+     * one during a rotation; the shared secret alone when absent.
+     */
+    Optional<List<String>> webhookSecrets();
 
     /** Whether a response without {@code X-HMAC-SIGNATURE} is refused. */
     @WithDefault("true")

@@ -1,0 +1,211 @@
+package io.idvmedia.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.error.IdvException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.media.MediaStore;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.StagedKey;
+import io.idvmedia.media.StagedMedia;
+import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.ProviderRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * stage-session: stages every media item of a session (or the one a job names) that has no fresh copy from an
+ * earlier job, each with its own retries, then writes the session's manifest (each item's id, kind, content type,
+ * size and SHA-256). Idempotent: a job run twice downloads nothing the first run staged. Bounded in time: an item
+ * is begun only while the deadline allows it, and what is left is reported as pending for a later run.
+ */
+@ApplicationScoped
+public class StageSessionOperation {
+
+    private static final Logger LOG = Logger.getLogger(StageSessionOperation.class);
+    /** The rate assumed for a media item of known size when judging whether it can finish before the deadline. */
+    private static final long ASSUMED_BYTES_PER_SECOND = 20L * 1024 * 1024;
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+    private final ProviderRegistry providers;
+    private final GetMediaOperation media;
+    private final MediaStores stores;
+    private final JobsConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    @Inject
+    public StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores,
+            JobsConfig config, ObjectMapper json) {
+        this(providers, media, stores, config, json, Clock.systemUTC());
+    }
+
+    StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores, JobsConfig config,
+            ObjectMapper json, Clock clock) {
+        this.providers = providers;
+        this.media = media;
+        this.stores = stores;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Runs the job until it is done or the deadline leaves no time for the next item. */
+    public StagingReport run(StagingJob job, Instant deadline) {
+        IdvProvider provider = providers.get(job.provider());
+        String sessionId = Ids.requireUuid("sessionId", job.sessionId());
+        Instant startedAt = clock.instant();
+        List<MediaItem> items = items(provider, sessionId, job.mediaId());
+        List<String> staged = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        List<String> noContent = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
+        Map<String, StagedMedia> copies = new LinkedHashMap<>();
+        boolean retryable = false;
+        for (MediaItem item : items) {
+            boolean first = staged.isEmpty() && failed.isEmpty();
+            if (!first && !fitsBefore(item, deadline)) {
+                pending.add(item.id());
+                continue;
+            }
+            Optional<StagedMedia> fresh = media.freshCopy(provider.name(), sessionId, item.id())
+                    .filter(m -> m.reuseUntil() != null);
+            if (fresh.isPresent()) {
+                reused.add(item.id());
+                copies.put(item.id(), fresh.get());
+                continue;
+            }
+            try {
+                Optional<StagedMedia> copy = stageWithRetries(provider.name(), sessionId, item.id(), deadline);
+                if (copy.isPresent()) {
+                    staged.add(item.id());
+                    copies.put(item.id(), copy.get());
+                } else {
+                    noContent.add(item.id());
+                }
+            } catch (IdvException e) {
+                failed.put(item.id(), slug(e.type()));
+                retryable |= retryable(e.type());
+                LOG.warnf("Staging media %s of session %s (%s) failed: %s", item.id(), sessionId, provider.name(),
+                        e.getMessage());
+            }
+        }
+        writeManifest(provider.name(), sessionId, items, copies, startedAt);
+        StagingReport report = new StagingReport(provider.name(), sessionId, staged, reused, noContent, failed,
+                pending, retryable);
+        LOG.infof("Staging job for session %s (%s, %s): staged %d, reused %d, no content %d, failed %d, pending %d",
+                sessionId, provider.name(), job.reason(), staged.size(), reused.size(), noContent.size(),
+                failed.size(), pending.size());
+        return report;
+    }
+
+    private static List<MediaItem> items(IdvProvider provider, String sessionId, String mediaId) {
+        List<MediaItem> all = provider.listMedia(sessionId);
+        if (mediaId == null) {
+            return all;
+        }
+        String id = Ids.requireUuid("mediaId", mediaId);
+        return List.of(all.stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseGet(() -> new MediaItem(id, null, null, null, null, null)));
+    }
+
+    /** Whether an item can be begun now and, if its size is known, finish before the deadline at a modest rate. */
+    private boolean fitsBefore(MediaItem item, Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        long size = item.size() == null ? 0 : item.size();
+        return left.compareTo(Duration.ofSeconds(1 + size / ASSUMED_BYTES_PER_SECOND)) > 0;
+    }
+
+    private Optional<StagedMedia> stageWithRetries(String provider, String sessionId, String mediaId,
+            Instant deadline) {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return media.stage(provider, sessionId, mediaId, clock.instant().plus(config.stagedMaxAge()));
+            } catch (IdvException e) {
+                Duration wait = e.retryAfter().orElse(backoff);
+                if (wait.compareTo(backoff) < 0) {
+                    wait = backoff;
+                }
+                if (attempt >= config.itemAttempts() || !retryable(e.type())
+                        || clock.instant().plus(wait).isAfter(deadline)) {
+                    throw e;
+                }
+                sleep(wait);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * The session's manifest: every item of this run that has a copy. A deletion recorded since the job began
+     * wins: the manifest (and whatever the run staged) is removed again.
+     */
+    private void writeManifest(String provider, String sessionId, List<MediaItem> items,
+            Map<String, StagedMedia> copies, Instant startedAt) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        ObjectNode manifest = json.createObjectNode();
+        manifest.put("provider", provider);
+        manifest.put("sessionId", sessionId);
+        manifest.put("writtenAt", clock.instant().toString());
+        ArrayNode list = manifest.putArray("media");
+        for (MediaItem item : items) {
+            StagedMedia copy = copies.get(item.id());
+            if (copy != null) {
+                ObjectNode entry = list.addObject();
+                entry.put("id", item.id());
+                entry.put("kind", copy.kind() == null ? null : copy.kind().wire());
+                entry.put("contentType", copy.contentType());
+                entry.put("size", copy.contentLength());
+                entry.put("sha256", copy.sha256());
+                entry.put("stagedAt", copy.stagedAt().toString());
+            }
+        }
+        MediaStore store = stores.store();
+        try {
+            store.writeSessionManifest(provider, sessionId, json.writeValueAsBytes(manifest));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The session manifest could not be written", e);
+        }
+        StagedKey any = new StagedKey(provider, sessionId, copies.keySet().iterator().next());
+        if (store.deletedAt(any).filter(at -> !at.isBefore(startedAt)).isPresent()) {
+            store.deleteSession(provider, sessionId);
+            throw new IdvException(ProblemType.CONFLICT, "Session " + sessionId + " was deleted while it was being"
+                    + " staged; nothing was kept");
+        }
+    }
+
+    private static boolean retryable(ProblemType type) {
+        return type.status() >= 500 || type == ProblemType.RATE_LIMITED;
+    }
+
+    private static String slug(ProblemType type) {
+        return type.uri().substring(type.uri().lastIndexOf(':') + 1);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdvException(ProblemType.INTERNAL, "Staging was interrupted", e);
+        }
+    }
+}

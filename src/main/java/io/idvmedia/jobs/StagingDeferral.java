@@ -1,0 +1,56 @@
+package io.idvmedia.jobs;
+
+import io.idvmedia.media.MediaConfig;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.operation.GetMediaOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * For callers that cannot wait long (API Gateway gives a request 30 s): decides whether a media without a fresh
+ * copy is left to a staging job instead of being staged within the request. It is when the media is larger than
+ * {@code idv.media.sync-stage-max-bytes} (by the provider's media index, else its Content-Length) or when less than
+ * {@code idv.media.sync-stage-min-time} is left; then a job for it is queued and the caller told when to come back.
+ * Only with a durable queue: an executor in a Lambda instance would be frozen with it.
+ */
+@ApplicationScoped
+public class StagingDeferral {
+
+    private static final long RETRY_BYTES_PER_SECOND = 32L * 1024 * 1024;
+    private static final long MIN_RETRY_SECONDS = 2;
+    private static final long MAX_RETRY_SECONDS = 60;
+
+    private final GetMediaOperation media;
+    private final JobQueue queue;
+    private final MediaConfig config;
+
+    @Inject
+    public StagingDeferral(GetMediaOperation media, JobQueue queue, MediaStores stores) {
+        this.media = media;
+        this.queue = queue;
+        this.config = stores.config();
+    }
+
+    /**
+     * Queues a staging job and returns how long the caller should wait, or empty when the request should stage (or
+     * reuse a copy) itself.
+     *
+     * @param timeLeft how long the caller can still wait for an answer
+     */
+    public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft) {
+        if (!queue.durable() || media.freshCopy(provider, sessionId, mediaId).isPresent()) {
+            return Optional.empty();
+        }
+        OptionalLong size = media.expectedSize(provider, sessionId, mediaId);
+        boolean large = size.isPresent() && size.getAsLong() > config.syncStageMaxBytes();
+        if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
+            return Optional.empty();
+        }
+        queue.submit(new StagingJob(provider, sessionId, mediaId, "get-media"));
+        long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
+        return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
+    }
+}

@@ -1,0 +1,42 @@
+package io.idvmedia.jobs;
+
+import static io.idvmedia.testing.Api.anonymous;
+
+import io.idvmedia.signing.VeriffSignature;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Webhooks as the providers send them, for the tests. */
+final class Webhooks {
+
+    static final String YOTI_TOKEN = "sandbox-notification-token";
+    static final String VERIFF_API_KEY = "sandbox-api-key";
+
+    private Webhooks() {
+    }
+
+    static String veriffDecision(String sessionId, String status) {
+        return "{\"status\":\"success\",\"verification\":{\"id\":\"" + sessionId + "\",\"code\":9001,\"status\":\""
+                + status + "\",\"vendorData\":\"customer-42\"},\"technicalData\":{\"ip\":\"192.0.2.7\"}}";
+    }
+
+    static String yotiNotification(String sessionId, String topic) {
+        return "{\"session_id\":\"" + sessionId + "\",\"topic\":\"" + topic + "\"}";
+    }
+
+    static ValidatableResponse postVeriff(String body, String secret) {
+        return anonymous().header("X-AUTH-CLIENT", VERIFF_API_KEY)
+                .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8)))
+                .contentType("application/json").body(body).when().post("/v1/veriff/webhooks").then();
+    }
+
+    static ValidatableResponse postYoti(String body, String authorization) {
+        return anonymous().header("Authorization", authorization).contentType("application/json").body(body)
+                .when().post("/v1/yoti/webhooks").then();
+    }
+
+    static String basic(String token) {
+        return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+}
