@@ -139,6 +139,9 @@ public final class MediaBenchmark {
             if (parts.equals("all") || parts.contains("staging") || parts.contains("pipelined")) {
                 StagingBenchmark.pipelined(launcher, s3, BUCKET, Math.min(runs, 5));
             }
+            if (parts.equals("all") || parts.contains("webhooks")) {
+                WebhookBenchmark.run(endpoints, API_KEY, sessionCalls, s3, BUCKET);
+            }
             if (parts.equals("all") || parts.contains("hostile") || parts.contains("callers")) {
                 HostileBenchmark.callers(endpoints, work.resolve("app.log"));
             }

@@ -57,6 +57,7 @@ class FunctionZipIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "11111111-1111-4111-8111-111111111111";
     private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
+    private static final String NOTIFICATION_TOKEN = "packaged-notification-token";
     private static final byte[] IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
     private static Path taskRoot;
     private static WireMockServer provider;
@@ -171,6 +172,60 @@ class FunctionZipIT {
         }
     }
 
+    @Test
+    void shouldReceiveWebhooksAndRunStagingJobsFromThePackagedFunctions() throws Exception {
+        try (RuntimeApi api = new RuntimeApi()) {
+            api.queue(webhookEvent("Bearer " + NOTIFICATION_TOKEN));
+            api.queue(webhookEvent("Bearer not-the-token"));
+            Process function = start("receive-webhook", api.port());
+            try {
+                JsonNode accepted = api.response(60);
+                JsonNode refused = api.response(30);
+
+                assertThat(accepted.get("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
+                assertThat(accepted.get("body").asText()).contains("acknowledged");
+                assertThat(refused.get("statusCode").asInt()).isEqualTo(401);
+                assertThat(refused.get("body").asText()).contains("webhook-unauthenticated");
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        try (RuntimeApi api = new RuntimeApi()) {
+            ObjectNode sqs = JSON.createObjectNode();
+            sqs.putArray("Records").addObject().put("messageId", "m-1").put("receiptHandle", "h-1")
+                    .put("eventSource", "aws:sqs")
+                    .put("body", JSON.createObjectNode().put("provider", "yoti").put("sessionId", SESSION).toString());
+            api.queue(sqs.toString());
+            api.queue("{\"provider\":\"yoti\"}");
+            Process function = start("stage-session", api.port());
+            try {
+                JsonNode batch = api.response(60);
+                JsonNode malformed = api.response(30);
+
+                assertThat(batch.get("batchItemFailures")).as(batch.toString()).isEmpty();
+                Path manifest = Path.of("target", "function-staged", "yoti", SESSION, "session.manifest.json");
+                assertThat(JSON.readTree(manifest.toFile()).at("/media/0/id").asText()).isEqualTo(MEDIA);
+                assertThat(malformed.at("/error/status").asInt()).isEqualTo(400);
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static String webhookEvent(String authorization) throws IOException {
+        String template = Files.readString(Path.of("src/test/resources/fixtures/lambda/apigw-v2-event.json"));
+        ObjectNode event = (ObjectNode) JSON.readTree(template);
+        event.put("routeKey", "POST /v1/{provider}/webhooks");
+        ((ObjectNode) event.get("headers")).put("authorization", authorization);
+        ((ObjectNode) event.at("/requestContext/http")).put("method", "POST");
+        event.putObject("pathParameters").put("provider", "yoti");
+        event.put("body", "{\"session_id\":\"" + SESSION + "\",\"topic\":\"check_completion\"}");
+        event.put("isBase64Encoded", false);
+        return event.toString();
+    }
+
     private static String apiGatewayEvent(String method, String route) throws IOException {
         String template = Files.readString(Path.of("src/test/resources/fixtures/lambda/apigw-v2-event.json"));
         ObjectNode event =
@@ -223,6 +278,7 @@ class FunctionZipIT {
         env.put("IDV_ACCESS_JWKS", "file:" + AccessKeys.JWKS_FILE.toAbsolutePath());
         env.put("IDV_ACCESS_SIGNING_KEY", "file:" + AccessKeys.DIR.resolve("ec-1.json").toAbsolutePath());
         env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
+        env.put("IDV_YOTI_NOTIFICATION_TOKEN", NOTIFICATION_TOKEN);
         env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
         Path log = Path.of("target", "function-" + handler + ".log");
         return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
