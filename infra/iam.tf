@@ -5,6 +5,9 @@
 locals {
   bucket_arn = aws_s3_bucket.staged.arn
   staged_arn = "${aws_s3_bucket.staged.arn}/${var.staged_prefix}/*"
+  # Every prefix copies live under: the staged copies', and the archive's when there is one.
+  copy_arns     = concat([local.staged_arn], var.archive_enabled ? ["${aws_s3_bucket.staged.arn}/${var.archive_prefix}/*"] : [])
+  copy_prefixes = concat(["${var.staged_prefix}/*"], var.archive_enabled ? ["${var.archive_prefix}/*"] : [])
 
   # What a delete needs: find the staged copies of a session (and its unfinished uploads), and remove them.
   purge_statements = [
@@ -13,25 +16,31 @@ locals {
       Effect    = "Allow"
       Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
       Resource  = [local.bucket_arn]
-      Condition = { StringLike = { "s3:prefix" = ["${var.staged_prefix}/*"] } }
+      Condition = { StringLike = { "s3:prefix" = local.copy_prefixes } }
     },
     {
       # PutObject: the deletion marker written before the copies go, so that a staging in flight keeps nothing.
       Sid      = "RemoveCopies"
       Effect   = "Allow"
       Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload", "s3:PutObject"]
-      Resource = [local.staged_arn]
+      Resource = local.copy_arns
     },
   ]
 
-  stage_statements = [
+  stage_statements = concat([
     {
       Sid      = "StageAndPresignCopies"
       Effect   = "Allow"
       Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
-      Resource = [local.staged_arn]
+      Resource = local.copy_arns
     },
-  ]
+    ], var.archive_kms_key_arn == null ? [] : [{
+      # Writing archived copies with the archive's key, and reading them through presigned URLs signed by this role.
+      Sid      = "UseArchiveKey"
+      Effect   = "Allow"
+      Action   = ["kms:GenerateDataKey", "kms:Decrypt"]
+      Resource = [var.archive_kms_key_arn]
+  }])
 
   # Sending a staging job: receive-webhook, get-media (media too large for a request), stage-session (what is left).
   enqueue_statement = {

@@ -7,14 +7,19 @@ locals {
     QUARKUS_HTTP_HOST_ENABLED = "false"
   }
 
-  store_environment = {
+  store_environment = merge({
     IDV_MEDIA_STORE            = "s3"
     IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
     IDV_MEDIA_S3_PREFIX        = var.staged_prefix
     IDV_MEDIA_URL_TTL          = "${var.url_ttl_seconds}s"
     IDV_MEDIA_URL_TTL_MAX      = "${var.url_ttl_max_seconds}s"
     IDV_MEDIA_INLINE_MAX_BYTES = tostring(var.inline_max_bytes)
-  }
+    IDV_ARCHIVE_ENABLED        = tostring(var.archive_enabled)
+    IDV_ARCHIVE_PREFIX         = var.archive_prefix
+    IDV_ARCHIVE_RETENTION      = "${var.archive_retention_days}d"
+    }, var.archive_kms_key_arn == null ? {} : {
+    IDV_ARCHIVE_KMS_KEY_ID = var.archive_kms_key_arn
+  })
 
   provider_environment = merge({
     IDV_YOTI_BASE_URL        = var.yoti_base_url

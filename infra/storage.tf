@@ -44,6 +44,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "staged" {
     }
   }
 
+  # Archived copies of completed sessions: kept for their retention, whatever the staged copies' expiry.
+  dynamic "rule" {
+    for_each = var.archive_enabled ? [1] : []
+    content {
+      id     = "expire-archived-copies"
+      status = "Enabled"
+      filter {
+        prefix = "${var.archive_prefix}/"
+      }
+      expiration {
+        days = var.archive_retention_days
+      }
+    }
+  }
+
   rule {
     id     = "abort-incomplete-uploads"
     status = "Enabled"

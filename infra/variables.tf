@@ -280,3 +280,37 @@ variable "alarm_actions" {
   type        = list(string)
   default     = []
 }
+
+variable "archive_enabled" {
+  description = "Keep the copies that staging jobs make of completed sessions in the archive prefix, for archive_retention_days."
+  type        = bool
+  default     = false
+}
+
+variable "archive_retention_days" {
+  description = "How long archived copies are kept (the bucket expires them) and served without asking the provider."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.archive_retention_days >= 1
+    error_message = "Archived copies are kept at least a day."
+  }
+}
+
+variable "archive_prefix" {
+  description = "Key prefix of archived copies; apart from staged_prefix, so that the staged copies' expiry never touches them."
+  type        = string
+  default     = "archive"
+
+  validation {
+    condition     = length(var.archive_prefix) > 0 && !startswith(var.archive_prefix, "staged")
+    error_message = "The archive needs a prefix of its own, outside the staged copies'."
+  }
+}
+
+variable "archive_kms_key_arn" {
+  description = "A KMS key for archived copies (SSE-KMS); the bucket's default encryption when null."
+  type        = string
+  default     = null
+}

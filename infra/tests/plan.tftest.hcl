@@ -362,3 +362,56 @@ run "copies_staged_by_jobs_expire_before_the_bucket_removes_them" {
 
   expect_failures = [var.staged_by_job_max_age_seconds]
 }
+
+run "no_archive_unless_asked" {
+  command = plan
+
+  assert {
+    condition     = length([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r if r.id == "expire-archived-copies"]) == 0 && aws_lambda_function.this["stage-session"].environment[0].variables.IDV_ARCHIVE_ENABLED == "false"
+    error_message = "Without archive_enabled there is no archive."
+  }
+}
+
+run "archive_kept_for_its_retention_with_its_own_key" {
+  command = plan
+
+  variables {
+    archive_enabled        = true
+    archive_retention_days = 365
+    archive_kms_key_arn    = "arn:aws:kms:eu-west-1:123456789012:key/archive"
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-archived-copies"]) == 365 && one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].prefix if r.id == "expire-archived-copies"]) == "archive/"
+    error_message = "The bucket expires archived copies after their retention, under their own prefix."
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].prefix if r.id == "expire-staged-copies"]) == "staged/"
+    error_message = "The staged copies' expiry never reaches the archive."
+  }
+
+  assert {
+    condition = alltrue([for f in ["get-media", "stage-session", "delete-session", "delete-media"] : (
+      aws_lambda_function.this[f].environment[0].variables.IDV_ARCHIVE_ENABLED == "true"
+      && aws_lambda_function.this[f].environment[0].variables.IDV_ARCHIVE_RETENTION == "365d"
+      && aws_lambda_function.this[f].environment[0].variables.IDV_ARCHIVE_KMS_KEY_ID == "arn:aws:kms:eu-west-1:123456789012:key/archive"
+    )])
+    error_message = "The functions that stage, serve or delete copies know the archive."
+  }
+
+  assert {
+    condition = alltrue([for f in ["delete-session", "delete-media"] : contains(flatten([
+      for s in jsondecode(aws_iam_role_policy.function[f].policy).Statement : s.Resource if s.Sid == "RemoveCopies"
+    ]), "arn:aws:s3:::idv-media-staged-test/archive/*")])
+    error_message = "Deletes remove archived copies too."
+  }
+
+  assert {
+    condition = alltrue([for f in ["get-media", "stage-session"] : length([
+      for s in jsondecode(aws_iam_role_policy.function[f].policy).Statement : s
+      if s.Sid == "UseArchiveKey" && flatten([s.Resource]) == ["arn:aws:kms:eu-west-1:123456789012:key/archive"]
+    ]) == 1])
+    error_message = "Staging and serving archived copies may use the archive's key, and only it."
+  }
+}

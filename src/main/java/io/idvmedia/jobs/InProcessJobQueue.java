@@ -1,6 +1,7 @@
 package io.idvmedia.jobs;
 
 import io.idvmedia.error.BusyException;
+import io.idvmedia.error.IdvException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -55,9 +56,10 @@ final class InProcessJobQueue implements JobQueue {
             if (!report.pending().isEmpty()) {
                 submit(job.continued());
             }
+        } catch (IdvException e) {
+            LOG.warnf("Staging job for session %s of %s failed: %s", job.sessionId(), job.provider(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.warnf("Staging job for session %s of %s failed: %s", job.sessionId(), job.provider(),
-                    e.getClass().getSimpleName());
+            LOG.errorf(e, "Staging job for session %s of %s failed", job.sessionId(), job.provider());
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StagedKey;
@@ -69,6 +70,10 @@ public class StageSessionOperation {
         IdvProvider provider = providers.get(job.provider());
         String sessionId = Ids.requireUuid("sessionId", job.sessionId());
         Instant startedAt = clock.instant();
+        // Copies of a completed session (its webhook said so) go to the archive when there is one.
+        boolean archive = stores.archive().enabled() && job.reason() != null && job.reason().startsWith("webhook:");
+        Keeping keeping = new Keeping(startedAt.plus(archive ? stores.archive().retention() : config.stagedMaxAge()),
+                archive);
         List<MediaItem> items = items(provider, sessionId, job.mediaId());
         List<String> staged = new ArrayList<>();
         List<String> reused = new ArrayList<>();
@@ -84,14 +89,15 @@ public class StageSessionOperation {
                 continue;
             }
             Optional<StagedMedia> fresh = media.freshCopy(provider.name(), sessionId, item.id())
-                    .filter(m -> m.reuseUntil() != null);
+                    .filter(m -> m.reuseUntil() != null && (m.archived() || !archive));
             if (fresh.isPresent()) {
                 reused.add(item.id());
                 copies.put(item.id(), fresh.get());
                 continue;
             }
             try {
-                Optional<StagedMedia> copy = stageWithRetries(provider.name(), sessionId, item.id(), deadline);
+                Optional<StagedMedia> copy = stageWithRetries(provider.name(), sessionId, item.id(), keeping,
+                        deadline);
                 if (copy.isPresent()) {
                     staged.add(item.id());
                     copies.put(item.id(), copy.get());
@@ -105,7 +111,7 @@ public class StageSessionOperation {
                         e.getMessage());
             }
         }
-        writeManifest(provider.name(), sessionId, items, copies, startedAt);
+        writeManifest(provider.name(), sessionId, items, copies, startedAt, archive);
         StagingReport report = new StagingReport(provider.name(), sessionId, staged, reused, noContent, failed,
                 pending, retryable);
         LOG.infof("Staging job for session %s (%s, %s): staged %d, reused %d, no content %d, failed %d, pending %d",
@@ -131,12 +137,12 @@ public class StageSessionOperation {
         return left.compareTo(Duration.ofSeconds(1 + size / ASSUMED_BYTES_PER_SECOND)) > 0;
     }
 
-    private Optional<StagedMedia> stageWithRetries(String provider, String sessionId, String mediaId,
+    private Optional<StagedMedia> stageWithRetries(String provider, String sessionId, String mediaId, Keeping keeping,
             Instant deadline) {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return media.stage(provider, sessionId, mediaId, clock.instant().plus(config.stagedMaxAge()));
+                return media.stage(provider, sessionId, mediaId, keeping);
             } catch (IdvException e) {
                 Duration wait = e.retryAfter().orElse(backoff);
                 if (wait.compareTo(backoff) < 0) {
@@ -153,11 +159,13 @@ public class StageSessionOperation {
     }
 
     /**
-     * The session's manifest: every item of this run that has a copy. A deletion recorded since the job began
-     * wins: the manifest (and whatever the run staged) is removed again.
+     * The session's manifest: every item of this run that has a copy and was not deleted since the job began. A
+     * deletion of the session recorded since then wins: the manifest (and whatever the run staged) is removed again.
      */
     private void writeManifest(String provider, String sessionId, List<MediaItem> items,
-            Map<String, StagedMedia> copies, Instant startedAt) {
+            Map<String, StagedMedia> copies, Instant startedAt, boolean archive) {
+        MediaStore store = stores.store();
+        copies.keySet().removeIf(id -> deletedSince(store, new StagedKey(provider, sessionId, id), startedAt));
         if (copies.isEmpty()) {
             return;
         }
@@ -176,20 +184,25 @@ public class StageSessionOperation {
                 entry.put("size", copy.contentLength());
                 entry.put("sha256", copy.sha256());
                 entry.put("stagedAt", copy.stagedAt().toString());
+                entry.put("archived", copy.archived());
             }
         }
-        MediaStore store = stores.store();
         try {
-            store.writeSessionManifest(provider, sessionId, json.writeValueAsBytes(manifest));
+            store.writeSessionManifest(provider, sessionId, json.writeValueAsBytes(manifest), archive);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The session manifest could not be written", e);
         }
-        StagedKey any = new StagedKey(provider, sessionId, copies.keySet().iterator().next());
-        if (store.deletedAt(any).filter(at -> !at.isBefore(startedAt)).isPresent()) {
+        // A deletion of the session marks every one of its media; one of a single media marks that media only.
+        if (copies.keySet().stream().allMatch(id -> deletedSince(store, new StagedKey(provider, sessionId, id),
+                startedAt))) {
             store.deleteSession(provider, sessionId);
             throw new IdvException(ProblemType.CONFLICT, "Session " + sessionId + " was deleted while it was being"
                     + " staged; nothing was kept");
         }
+    }
+
+    private static boolean deletedSince(MediaStore store, StagedKey key, Instant startedAt) {
+        return store.deletedAt(key).filter(at -> !at.isBefore(startedAt)).isPresent();
     }
 
     private static boolean retryable(ProblemType type) {

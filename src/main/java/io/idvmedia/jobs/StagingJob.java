@@ -8,13 +8,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param provider the provider's name
  * @param sessionId the session (a UUID)
  * @param mediaId one media item only, or null for every item of the session
- * @param reason why it was made, for the log: {@code webhook:<event>}, {@code get-media}, {@code continued}
+ * @param reason why it was made: {@code webhook:<event>} (a completed session), {@code get-media}, {@code direct};
+ *     {@code :continued} added when a later run goes on with it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StagingJob(String provider, String sessionId, String mediaId, String reason) {
 
-    /** The same job, to be continued by a later run. */
+    /** The same job, to be continued by a later run (its reason kept: it decides whether copies are archived). */
     public StagingJob continued() {
-        return new StagingJob(provider, sessionId, mediaId, "continued");
+        return new StagingJob(provider, sessionId, mediaId, reason.endsWith(":continued") ? reason
+                : reason + ":continued");
     }
 }

@@ -65,7 +65,10 @@ public final class LocalMediaStore implements MediaStore {
 
     @Override
     public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
-            Instant reuseUntil) throws IOException {
+            Keeping keeping) throws IOException {
+        if (keeping.archive()) {
+            throw new IllegalStateException("The local store has no archive (idv.archive.enabled needs the S3 store)");
+        }
         Path data = data(key);
         Path dir = Files.createDirectories(data.getParent());
         Path temp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".partial");
@@ -81,7 +84,7 @@ public final class LocalMediaStore implements MediaStore {
                 channel.force(true);
             }
             StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
-                reuseUntil);
+                    keeping.reuseUntil(), false);
             Files.deleteIfExists(manifest(key));
             Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Path manifestTemp = Files.createTempFile(dir, "." + key.mediaId() + ".", ".manifest.partial");
@@ -172,7 +175,7 @@ public final class LocalMediaStore implements MediaStore {
     }
 
     @Override
-    public void writeSessionManifest(String provider, String sessionId, byte[] manifest) {
+    public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
         Path file = root.resolve(StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST);
         try {
             Files.createDirectories(file.getParent());

@@ -22,18 +22,18 @@ public interface MediaStore {
      * Copies a body into the store, computing its SHA-256 on the way. Reads the body to its end; a failure while
      * reading (including a signature mismatch) aborts the copy and is rethrown.
      *
-     * @param reuseUntil until when the copy may be served without asking the provider, or null for the default
+     * @param keeping until when the copy may be served without asking the provider, and whether it is archived
      */
     StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
-            Instant reuseUntil) throws IOException;
+            Keeping keeping) throws IOException;
 
     /**
      * Writes a session's manifest (what a staging job staged: each item's id, kind, type, size and SHA-256) beside
-     * its copies; removed with them by {@link #deleteSession}.
+     * its copies (in the archive when they were archived); removed with them by {@link #deleteSession}.
      */
-    void writeSessionManifest(String provider, String sessionId, byte[] manifest);
+    void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived);
 
-    /** The session's manifest, if a staging job wrote one. */
+    /** The session's manifest, if a staging job wrote one (the archive's first). */
     Optional<byte[]> sessionManifest(String provider, String sessionId);
 
     /**
@@ -54,7 +54,7 @@ public interface MediaStore {
      */
     MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName, URI requestBase);
 
-    /** Removes every staged copy of a session (and any unfinished one); returns the media ids removed. */
+    /** Removes every staged copy of a session, archived ones too (and any unfinished one); returns the media ids. */
     List<String> deleteSession(String provider, String sessionId);
 
     /** Removes one media item's staged copy; returns whether there was one. */

@@ -36,13 +36,15 @@ public class MediaStores {
     private static final Logger LOG = Logger.getLogger(MediaStores.class);
 
     private final MediaConfig config;
+    private final ArchiveConfig archive;
     private final SecretsProvider secrets;
     private final ObjectMapper json;
     private volatile MediaStore store;
 
     @Inject
-    public MediaStores(MediaConfig config, SecretsProvider secrets, ObjectMapper json) {
+    public MediaStores(MediaConfig config, ArchiveConfig archive, SecretsProvider secrets, ObjectMapper json) {
         this.config = config;
+        this.archive = archive;
         this.secrets = secrets;
         this.json = json;
     }
@@ -73,11 +75,19 @@ public class MediaStores {
         return config;
     }
 
+    public ArchiveConfig archive() {
+        return archive;
+    }
+
     /**
      * Outside dev and test, the local store's URLs must point at a configured public URL: built from a request's
      * {@code Host}, they would point wherever a caller says.
      */
     void check(@Observes StartupEvent started) {
+        if (archive.enabled() && config.store() != MediaConfig.StoreKind.S3) {
+            throw new IllegalStateException("idv.archive.enabled needs idv.media.store=s3: the archive's retention is"
+                    + " the bucket's lifecycle rule for idv.archive.prefix");
+        }
         if (LaunchMode.current() == LaunchMode.NORMAL && config.store() == MediaConfig.StoreKind.LOCAL
                 && config.local().publicUrl().isEmpty()) {
             throw new IllegalStateException("idv.media.store=local needs idv.media.local.public-url (environment"
@@ -133,6 +143,6 @@ public class MediaStores {
                     + " the JVM more heap", stagings >> 20, config.maxConcurrentStagings(),
                     S3MediaStore.PARTS_IN_MEMORY, part >> 20, heap >> 20);
         }
-        return new S3MediaStore(client.build(), presigner.build(), s3, json, Clock.systemUTC());
+        return new S3MediaStore(client.build(), presigner.build(), s3, archive, json, Clock.systemUTC());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -54,6 +55,8 @@ public final class S3MediaStore implements MediaStore {
     /** S3's smallest part but the last. */
     static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     private static final long UPLOAD_WAIT_SECONDS = 60;
+    /** Parts of one staging uploading at once. */
+    private static final int UPLOADERS = 2;
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -62,29 +65,42 @@ public final class S3MediaStore implements MediaStore {
     private final int partSize;
     private final Optional<ServerSideEncryption> encryption;
     private final Optional<String> kmsKeyId;
+    private final Optional<String> archivePrefix;
+    private final Optional<ServerSideEncryption> archiveEncryption;
+    private final Optional<String> archiveKmsKeyId;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public S3MediaStore(S3Client s3, S3Presigner presigner, MediaConfig.S3 config, ObjectMapper json, Clock clock) {
+    public S3MediaStore(S3Client s3, S3Presigner presigner, MediaConfig.S3 config, ArchiveConfig archive,
+            ObjectMapper json, Clock clock) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = config.bucket().orElseThrow();
-        String p = config.prefix();
-        this.prefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
+        this.prefix = slashed(config.prefix());
         this.partSize = Math.max(MIN_PART_SIZE, config.partSize());
         String sse = config.serverSideEncryption();
         this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(ServerSideEncryption.fromValue(sse));
         this.kmsKeyId = config.kmsKeyId();
+        this.archivePrefix = archive.enabled() ? Optional.of(slashed(archive.prefix())) : Optional.empty();
+        this.archiveEncryption = archive.kmsKeyId().isPresent() ? Optional.of(ServerSideEncryption.AWS_KMS)
+                : encryption;
+        this.archiveKmsKeyId = archive.kmsKeyId().isPresent() ? archive.kmsKeyId() : kmsKeyId;
         this.json = json;
         this.clock = clock;
     }
 
+    /** The archived copy when there is one (it outlives a staged copy), else the staged copy. */
     @Override
     public Optional<StagedMedia> find(StagedKey key) {
+        Optional<StagedMedia> archived = archivePrefix.isPresent() ? manifest(key, true) : Optional.empty();
+        return archived.isPresent() ? archived : manifest(key, false);
+    }
+
+    private Optional<StagedMedia> manifest(StagedKey key, boolean archived) {
         try {
             ResponseBytes<GetObjectResponse> manifest = s3.getObjectAsBytes(b -> b.bucket(bucket)
-                    .key(objectKey(key) + MANIFEST));
+                    .key(objectKey(key, archived) + MANIFEST));
             return Optional.of(json.readValue(manifest.asByteArray(), StagedMedia.class));
         } catch (NoSuchKeyException absent) {
             return Optional.empty();
@@ -96,38 +112,42 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public StagedMedia stage(StagedKey key, String contentType, MediaKind kind, InputStream body, Instant startedAt,
-            Instant reuseUntil) throws IOException {
-        String objectKey = objectKey(key);
+            Keeping keeping) throws IOException {
+        boolean archived = keeping.archive();
+        if (archived && archivePrefix.isEmpty()) {
+            throw new IllegalStateException("Archiving needs idv.archive.enabled");
+        }
+        String objectKey = objectKey(key, archived);
         StagingCopy copy = new StagingCopy(body);
         byte[] part = new byte[partSize];
         int n = copy.fill(part);
         if (n < partSize) {
             // All of it fits in one part: one PUT, nothing to abort.
-            s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType)),
+            s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType), archived),
                     RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n));
         } else {
-            uploadInParts(objectKey, contentType, copy, part, n);
+            uploadInParts(objectKey, contentType, copy, part, n, archived);
         }
         StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
-                reuseUntil);
+                keeping.reuseUntil(), archived);
         byte[] manifest = json.writeValueAsBytes(media);
-        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json")),
-                RequestBody.fromBytes(manifest));
+        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json"),
+                archived), RequestBody.fromBytes(manifest));
         return media;
     }
 
     /**
      * Uploads the body in parts, pipelined: while one part uploads, the next is read from the provider, so that
-     * staging takes about as long as the slower of the two rather than their sum. Parts upload one at a time and in
-     * order, on a thread of this staging's own; at most {@value #PARTS_IN_MEMORY} parts are in memory (one being read,
-     * one uploading, one waiting). Any failure, reading or uploading, waits for the upload in flight, then aborts
-     * the multipart upload.
+     * staging takes about as long as the slower of the two rather than their sum. Up to {@value #UPLOADERS} parts
+     * upload at once, on threads of this staging's own (one request's round trips then never hold the reading back);
+     * at most {@value #PARTS_IN_MEMORY} parts are in memory (one being read, the others uploading or waiting). Any
+     * failure, reading or uploading, waits for the uploads in flight, then aborts the multipart upload.
      */
-    private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] first, int firstLength)
-            throws IOException {
+    private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] first, int firstLength,
+            boolean archived) throws IOException {
         String uploadId = s3.createMultipartUpload(b -> encrypt(b.bucket(bucket).key(objectKey)
-                .contentType(contentType))).uploadId();
-        ExecutorService uploader = Executors.newSingleThreadExecutor(task -> {
+                .contentType(contentType), archived)).uploadId();
+        ExecutorService uploader = Executors.newFixedThreadPool(UPLOADERS, task -> {
             Thread thread = new Thread(task, "idv-s3-part-upload");
             thread.setDaemon(true);
             return thread;
@@ -229,7 +249,7 @@ public final class S3MediaStore implements MediaStore {
             URI requestBase) {
         ServedType served = ServedType.of(media.contentType());
         Consumer<GetObjectRequest.Builder> get = b -> {
-            b.bucket(bucket).key(objectKey(key)).responseContentType(served.contentType())
+            b.bucket(bucket).key(objectKey(key, media.archived())).responseContentType(served.contentType())
                     .responseCacheControl("private, no-store");
             downloadName.ifPresent(name -> b.responseContentDisposition("attachment; filename=\"" + name + "\""));
             if (downloadName.isEmpty() && served.attachment()) {
@@ -243,8 +263,22 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public List<String> deleteSession(String provider, String sessionId) {
-        String sessionPrefix = prefix + StagedKey.sessionPath(provider, sessionId);
         List<String> removed = new ArrayList<>();
+        for (String root : roots()) {
+            String sessionPrefix = root + StagedKey.sessionPath(provider, sessionId);
+            for (String name : purge(sessionPrefix)) {
+                if (!name.endsWith(MANIFEST) && !removed.contains(name)) {
+                    removed.add(name);
+                }
+            }
+            abortUploads(sessionPrefix);
+        }
+        return removed;
+    }
+
+    /** Removes every object under a session's prefix but the deletion markers; returns their names. */
+    private List<String> purge(String sessionPrefix) {
+        List<String> names = new ArrayList<>();
         String token = null;
         do {
             String continuation = token;
@@ -257,17 +291,14 @@ public final class S3MediaStore implements MediaStore {
                     continue;
                 }
                 batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                if (!name.endsWith(MANIFEST)) {
-                    removed.add(name);
-                }
+                names.add(name);
             }
             if (!batch.isEmpty()) {
                 s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
             }
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
-        abortUploads(sessionPrefix);
-        return removed;
+        return names;
     }
 
     /** Aborts staging uploads still running under a prefix, so that none completes after its delete. */
@@ -304,46 +335,75 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public boolean deleteMedia(StagedKey key) {
-        String objectKey = objectKey(key);
-        ListObjectsV2Response found = s3.listObjectsV2(b -> b.bucket(bucket).prefix(objectKey));
-        List<ObjectIdentifier> batch = found.contents().stream()
-                .filter(o -> o.key().equals(objectKey) || o.key().equals(objectKey + MANIFEST))
-                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!batch.isEmpty()) {
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+        boolean removed = false;
+        for (String root : roots()) {
+            String objectKey = root + key.path();
+            ListObjectsV2Response found = s3.listObjectsV2(b -> b.bucket(bucket).prefix(objectKey));
+            List<ObjectIdentifier> batch = found.contents().stream()
+                    .filter(o -> o.key().equals(objectKey) || o.key().equals(objectKey + MANIFEST))
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            if (!batch.isEmpty()) {
+                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+            }
+            abortUploads(objectKey);
+            removed |= batch.stream().anyMatch(o -> o.key().equals(objectKey));
         }
-        abortUploads(objectKey);
-        return batch.stream().anyMatch(o -> o.key().equals(objectKey));
+        return removed;
     }
 
     @Override
-    public void writeSessionManifest(String provider, String sessionId, byte[] manifest) {
-        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
-        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json")),
+    public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
+        String objectKey = (archived ? archivePrefix.orElseThrow() : prefix) + StagedKey.sessionPath(provider,
+                sessionId) + StagedKey.SESSION_MANIFEST;
+        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"), archived),
                 RequestBody.fromBytes(manifest));
     }
 
     @Override
     public Optional<byte[]> sessionManifest(String provider, String sessionId) {
-        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
-        try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray());
-        } catch (NoSuchKeyException absent) {
-            return Optional.empty();
+        List<String> roots = new ArrayList<>(roots());
+        Collections.reverse(roots);
+        for (String root : roots) {
+            String objectKey = root + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
+            try {
+                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray());
+            } catch (NoSuchKeyException absent) {
+                // Look under the next prefix.
+            }
         }
+        return Optional.empty();
+    }
+
+    /** The prefixes copies live under: the staged copies', and the archive's when there is one. */
+    private List<String> roots() {
+        return archivePrefix.map(archive -> List.of(prefix, archive)).orElse(List.of(prefix));
+    }
+
+    private static String slashed(String prefix) {
+        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     }
 
     String objectKey(StagedKey key) {
-        return prefix + key.path();
+        return objectKey(key, false);
+    }
+
+    private String objectKey(StagedKey key, boolean archived) {
+        return (archived ? archivePrefix.orElseThrow() : prefix) + key.path();
     }
 
     private <B> B encrypt(B builder) {
+        return encrypt(builder, false);
+    }
+
+    private <B> B encrypt(B builder, boolean archived) {
+        Optional<ServerSideEncryption> sse = archived ? archiveEncryption : encryption;
+        Optional<String> kms = archived ? archiveKmsKeyId : kmsKeyId;
         if (builder instanceof PutObjectRequest.Builder put) {
-            encryption.ifPresent(put::serverSideEncryption);
-            kmsKeyId.ifPresent(put::ssekmsKeyId);
+            sse.ifPresent(put::serverSideEncryption);
+            kms.ifPresent(put::ssekmsKeyId);
         } else if (builder instanceof CreateMultipartUploadRequest.Builder create) {
-            encryption.ifPresent(create::serverSideEncryption);
-            kmsKeyId.ifPresent(create::ssekmsKeyId);
+            sse.ifPresent(create::serverSideEncryption);
+            kms.ifPresent(create::ssekmsKeyId);
         }
         return builder;
     }

@@ -14,9 +14,10 @@ import java.time.Instant;
  * @param kind what the media shows, when the provider's media index said so (for download names)
  * @param reuseUntil until when the copy may be served without asking the provider again, when its staging said so
  *     (copies of completed sessions staged by a job); absent, {@code idv.media.staged-max-age} after stagedAt
+ * @param archived whether the copy is in the archive (see {@link ArchiveConfig})
  */
 public record StagedMedia(String contentType, long contentLength, String sha256, Instant stagedAt, MediaKind kind,
-        Instant reuseUntil) {
+        Instant reuseUntil, boolean archived) {
 
     /** Whether the copy may still be served at {@code now}, copies without their own limit living for maxAge. */
     public boolean reusableAt(Instant now, Duration maxAge) {

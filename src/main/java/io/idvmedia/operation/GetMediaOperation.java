@@ -4,6 +4,7 @@ import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
+import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
@@ -54,7 +55,7 @@ public class GetMediaOperation {
     private final Transfers transfers;
     private final Clock clock;
     private final Semaphore stagings;
-    private final Map<StagedKey, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<Flight, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
     public GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers) {
@@ -102,7 +103,7 @@ public class GetMediaOperation {
         MediaStore store = stores.store();
         Optional<StagedMedia> staged = fresh(store, key);
         if (staged.isEmpty()) {
-            staged = stageOnce(provider, store, key, null);
+            staged = stageOnce(provider, store, key, Keeping.ON_DEMAND);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
@@ -120,11 +121,11 @@ public class GetMediaOperation {
      * Stages the media now (sharing a staging already running for it), for staging jobs; the copy may be served
      * until {@code reuseUntil}. Empty when the provider says the media has no content.
      */
-    public Optional<StagedMedia> stage(String providerName, String sessionId, String mediaId, Instant reuseUntil) {
+    public Optional<StagedMedia> stage(String providerName, String sessionId, String mediaId, Keeping keeping) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
-        return stageOnce(provider, stores.store(), key, reuseUntil);
+        return stageOnce(provider, stores.store(), key, keeping);
     }
 
     /**
@@ -175,10 +176,10 @@ public class GetMediaOperation {
      * staging and shares its result (one provider download, one upload), and at most
      * {@code idv.media.max-concurrent-stagings} run at once.
      */
-    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key,
-            Instant reuseUntil) {
+    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping) {
+        Flight flight = new Flight(key, keeping.archive());
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(flight, mine);
         if (running != null) {
             try {
                 return running.join();
@@ -193,7 +194,7 @@ public class GetMediaOperation {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key, reuseUntil);
+                Optional<StagedMedia> staged = stage(provider, store, key, keeping);
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -203,7 +204,7 @@ public class GetMediaOperation {
             mine.completeExceptionally(e);
             throw e;
         } finally {
-            inFlight.remove(key, mine);
+            inFlight.remove(flight, mine);
         }
     }
 
@@ -218,7 +219,7 @@ public class GetMediaOperation {
      * before a deletion recorded for the media or its session (checked once its manifest is written) is removed
      * again and never served.
      */
-    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Instant reuseUntil) {
+    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping) {
         MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
         try (Transfer transfer = transfers.begin()) {
             for (int attempt = 1; ; attempt++) {
@@ -229,7 +230,7 @@ public class GetMediaOperation {
                 }
                 try (InputStream body = transfer.source(media.body().get())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
-                            startedAt, reuseUntil);
+                            startedAt, keeping);
                     if (!notDeletedSince(store, key, startedAt)) {
                         store.deleteMedia(key);
                         throw deletedWhileStaging(key);
@@ -276,6 +277,10 @@ public class GetMediaOperation {
             throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed ("
                     + StoreErrors.describe(e) + ")", e);
         }
+    }
+
+    /** One staging in flight: of a media, into the staged copies or the archive. */
+    private record Flight(StagedKey key, boolean archive) {
     }
 
     /** A call to the store. */

@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -27,6 +31,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 final class StagingBenchmark {
 
     static final int PART_SIZE = 8 * 1024 * 1024;
+    /** Parts uploading at once, as in the application's staging. */
+    private static final int UPLOADERS = 2;
     private static final String PROVIDER_RATE = "100M";
     private static final int PIPELINED_MIB = 512;
     private static final Pattern SHA256 = Pattern.compile("\"sha256\"\\s*:\\s*\"([0-9a-f]{64})\"");
@@ -174,27 +180,45 @@ final class StagingBenchmark {
         return m.group(1);
     }
 
-    /** What an application would do with the AWS SDK alone: the same bytes, multipart, the same part size. */
+    /**
+     * What an application would do with the AWS SDK alone: the same bytes, multipart, the same part size, and as
+     * many parts uploading at once as the application's staging (two), reading the next part meanwhile.
+     */
     private static String upload(S3Client s3, String bucket, String key, long size) throws Exception {
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("video/mp4"))
                 .uploadId();
-        List<CompletedPart> parts = new ArrayList<>();
-        byte[] part = new byte[PART_SIZE];
+        List<Future<CompletedPart>> uploads = new ArrayList<>();
+        ExecutorService uploaders = Executors.newFixedThreadPool(UPLOADERS);
+        Semaphore inFlight = new Semaphore(UPLOADERS);
         try (InputStream in = GeneratedMedia.mp4(size, YotiSandboxData.VIDEO_SEED)) {
             for (int number = 1; ; number++) {
+                byte[] part = new byte[PART_SIZE];
                 int n = in.readNBytes(part, 0, part.length);
                 if (n == 0) {
                     break;
                 }
                 int partNumber = number;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                        .contentLength((long) n), RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n))
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                inFlight.acquire();
+                uploads.add(uploaders.submit(() -> {
+                    try {
+                        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                                .partNumber(partNumber).contentLength((long) n),
+                                RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n)).eTag();
+                        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> upload : uploads) {
+                parts.add(upload.get());
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+        } finally {
+            uploaders.shutdown();
         }
-        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts)));
         return key;
     }
 

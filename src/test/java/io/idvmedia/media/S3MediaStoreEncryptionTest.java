@@ -18,7 +18,9 @@ import io.idvmedia.testing.S3ProxyResource;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +105,33 @@ class S3MediaStoreEncryptionTest {
             }
         };
         return new S3MediaStore(s3, S3Presigner.builder().region(Region.US_EAST_1).build(), config,
+                archive("arn:aws:kms:eu-west-1:123456789012:key/archive-key"),
                 new ObjectMapper().registerModule(new JavaTimeModule()), Clock.systemUTC());
+    }
+
+    /** An archive under {@code archive/}, encrypted with its own KMS key. */
+    private static ArchiveConfig archive(String kmsKeyId) {
+        return new ArchiveConfig() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofDays(90);
+            }
+
+            @Override
+            public String prefix() {
+                return "archive";
+            }
+
+            @Override
+            public Optional<String> kmsKeyId() {
+                return Optional.of(kmsKeyId);
+            }
+        };
     }
 
     private static StagedKey key() {
@@ -113,7 +141,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionForASmallObjectAndItsManifest() throws Exception {
         StagedMedia media = store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
-                new ByteArrayInputStream(new byte[1000]), Instant.now(), null);
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), Keeping.ON_DEMAND);
 
         assertThat(media.contentLength()).isEqualTo(1000);
         server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))
@@ -126,7 +154,7 @@ class S3MediaStoreEncryptionTest {
     @Test
     void shouldRequestEncryptionWhenStartingAMultipartUpload() throws Exception {
         store("AES256").stage(key(), "video/mp4", MediaKind.SELFIE_VIDEO,
-                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now(), null);
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now(), Keeping.ON_DEMAND);
 
         server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
                 .withHeader("x-amz-server-side-encryption", equalTo("AES256")));
@@ -135,9 +163,30 @@ class S3MediaStoreEncryptionTest {
     }
 
     @Test
+    void shouldEncryptArchivedCopiesWithTheArchivesKmsKeyUnderTheArchivePrefix() throws Exception {
+        String archived = "archive/" + KEY.substring("staged/".length());
+        server.stubFor(put(urlPathEqualTo("/bucket/" + archived)).willReturn(aResponse().withHeader("ETag", "\"e4\"")));
+        server.stubFor(put(urlPathEqualTo("/bucket/" + archived + ".manifest.json"))
+                .willReturn(aResponse().withHeader("ETag", "\"e5\"")));
+
+        StagedMedia media = store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), new Keeping(Instant.now().plusSeconds(60),
+                        true));
+
+        assertThat(media.archived()).isTrue();
+        for (String object : List.of(archived, archived + ".manifest.json")) {
+            server.verify(putRequestedFor(urlPathEqualTo("/bucket/" + object))
+                    .withHeader("x-amz-server-side-encryption", equalTo("aws:kms"))
+                    .withHeader("x-amz-server-side-encryption-aws-kms-key-id",
+                            equalTo("arn:aws:kms:eu-west-1:123456789012:key/archive-key")));
+        }
+        assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY)))).isEmpty();
+    }
+
+    @Test
     void shouldSendNoEncryptionHeaderWhenTurnedOff() throws Exception {
         store("none").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]),
-                Instant.now(), null);
+                Instant.now(), Keeping.ON_DEMAND);
 
         assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
                 .containsHeader("x-amz-server-side-encryption")).isFalse();
