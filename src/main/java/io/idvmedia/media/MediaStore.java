@@ -47,6 +47,14 @@ public interface MediaStore {
     Optional<Instant> deletedAt(StagedKey key);
 
     /**
+     * The manifest of a complete copy that no deletion recorded since its staging began has made unusable: what
+     * {@link #find} and {@link #deletedAt} tell together (a store may ask both at once).
+     */
+    default Optional<StagedMedia> findUndeleted(StagedKey key) {
+        return find(key).filter(media -> deletedAt(key).map(at -> at.isBefore(media.stagedAt())).orElse(true));
+    }
+
+    /**
      * A URL that serves the staged copy until {@code ttl} has passed.
      *
      * @param downloadName a file name to serve as an attachment, or empty to serve inline

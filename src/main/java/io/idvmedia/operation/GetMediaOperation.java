@@ -148,9 +148,8 @@ public class GetMediaOperation {
     }
 
     private Optional<StagedMedia> fresh(MediaStore store, StagedKey key) {
-        return storeCall(() -> store.find(key))
-                .filter(m -> m.reusableAt(clock.instant(), stores.config().stagedMaxAge()))
-                .filter(m -> storeCall(() -> notDeletedSince(store, key, m.stagedAt())));
+        return storeCall(() -> store.findUndeleted(key))
+                .filter(m -> m.reusableAt(clock.instant(), stores.config().stagedMaxAge()));
     }
 
     /** The file name a download of this media gets; its kind comes from the provider's media index if it can. */

@@ -97,9 +97,18 @@ final class StagingBenchmark {
         MediaBenchmark.latencies(() -> stage, 50);
         double[] hitMs = MediaBenchmark.latencies(() -> stage, hits);
         double p50 = MediaBenchmark.percentile(hitMs, 50);
+        // The floor under a cache hit: one small GET from the same S3 server, as the application makes several.
+        double[] getMs = new double[hits];
+        for (int i = 0; i < hits; i++) {
+            long started = System.nanoTime();
+            s3.getObjectAsBytes(b -> b.bucket(bucket).key(stagedKey + ".manifest.json"));
+            getMs[i] = (System.nanoTime() - started) / 1e6;
+        }
+        double getP50 = MediaBenchmark.percentile(getMs, 50);
         System.out.printf(Locale.ROOT, "cache hit (delivery=url of a staged copy) over %d calls: p50 %.2f ms, p99 %.2f"
-                + " ms (target p50 < 20 ms: %s)%n", hits, p50, MediaBenchmark.percentile(hitMs, 99),
-                p50 < 20 ? "met" : "MISSED");
+                + " ms (target p50 < 20 ms: %s); one GET of its manifest straight from S3Proxy p50 %.2f ms, ratio of"
+                + " p50s %.2f%n", hits, p50, MediaBenchmark.percentile(hitMs, 99), p50 < 20 ? "met" : "MISSED",
+                getP50, p50 / getP50);
         if (!exact) {
             throw new IllegalStateException("The staged copy is not byte-exact");
         }

@@ -161,6 +161,14 @@ class SqsStagingTest {
         List<Message> messages = receive(5);
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).body()).contains(YotiSandboxData.COMPLETED);
+
+        // The Yoti session's job, through the stage-session function, into S3.
+        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        List<String> staged = new ArrayList<>();
+        sessionManifest("yoti", YotiSandboxData.COMPLETED).path("media")
+                .forEach(m -> staged.add(m.path("id").asText()));
+        assertThat(staged).contains(YotiSandboxData.FRONT_PAGE, YotiSandboxData.BACK_PAGE)
+                .doesNotContain(YotiSandboxData.EMPTY_ID_PHOTO);
     }
 
     @Test
