@@ -1,6 +1,7 @@
 package io.idvmedia.api;
 
 import io.idvmedia.error.IdvException;
+import io.idvmedia.error.Problem;
 import io.idvmedia.error.ProblemType;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;

@@ -2,6 +2,7 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
+import io.idvmedia.error.Problem;
 import io.idvmedia.error.ProblemType;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;

@@ -2,6 +2,7 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.error.Problem;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;

@@ -2,6 +2,7 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
+import io.idvmedia.error.Problem;
 import io.idvmedia.jobs.ReceiveWebhookOperation;
 import io.idvmedia.jobs.WebhookAck;
 import io.idvmedia.jobs.WebhookRequest;

@@ -11,7 +11,7 @@ import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
-import io.idvmedia.api.Problem;
+import io.idvmedia.error.Problem;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;

@@ -4,6 +4,7 @@ import static io.idvmedia.testing.Api.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.idvmedia.error.Problem;
 import io.idvmedia.testing.PublicUrlResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;

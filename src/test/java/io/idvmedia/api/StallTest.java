@@ -2,6 +2,7 @@ package io.idvmedia.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idvmedia.error.Problem;
 import io.idvmedia.testing.Api;
 import io.idvmedia.testing.FaultyMediaServer;
 import io.idvmedia.testing.LogCapture;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.idvmedia.error.Problem;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.Sandbox;

@@ -1,4 +1,4 @@
-package io.idvmedia.api;
+package io.idvmedia.error;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
