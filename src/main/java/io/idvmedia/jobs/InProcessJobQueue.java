@@ -68,11 +68,6 @@ final class InProcessJobQueue implements JobQueue {
         return false;
     }
 
-    /** Jobs running or waiting. */
-    int size() {
-        return executor.getActiveCount() + executor.getQueue().size();
-    }
-
     void shutdown() {
         executor.shutdownNow();
     }

@@ -165,7 +165,7 @@ public class StageSessionOperation {
     private void writeManifest(String provider, String sessionId, List<MediaItem> items,
             Map<String, StagedMedia> copies, Instant startedAt, boolean archive) {
         MediaStore store = stores.store();
-        copies.keySet().removeIf(id -> deletedSince(store, new StagedKey(provider, sessionId, id), startedAt));
+        copies.keySet().removeIf(id -> store.deletedSince(new StagedKey(provider, sessionId, id), startedAt));
         if (copies.isEmpty()) {
             return;
         }
@@ -193,16 +193,12 @@ public class StageSessionOperation {
             throw new IllegalStateException("The session manifest could not be written", e);
         }
         // A deletion of the session marks every one of its media; one of a single media marks that media only.
-        if (copies.keySet().stream().allMatch(id -> deletedSince(store, new StagedKey(provider, sessionId, id),
+        if (copies.keySet().stream().allMatch(id -> store.deletedSince(new StagedKey(provider, sessionId, id),
                 startedAt))) {
             store.deleteSession(provider, sessionId);
             throw new IdvException(ProblemType.CONFLICT, "Session " + sessionId + " was deleted while it was being"
                     + " staged; nothing was kept");
         }
-    }
-
-    private static boolean deletedSince(MediaStore store, StagedKey key, Instant startedAt) {
-        return store.deletedAt(key).filter(at -> !at.isBefore(startedAt)).isPresent();
     }
 
     private static boolean retryable(ProblemType type) {

@@ -10,10 +10,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * For callers that cannot wait long (API Gateway gives a request 30 s): decides whether a media without a fresh
- * copy is left to a staging job instead of being staged within the request. It is when the media is larger than
- * {@code idv.media.sync-stage-max-bytes} (by the provider's media index, else its Content-Length) or when less than
- * {@code idv.media.sync-stage-min-time} is left; then a job for it is queued and the caller told when to come back.
+ * For callers that cannot wait long (API Gateway gives a request 30 s), once they found no fresh copy of a media:
+ * decides whether it is left to a staging job instead of being staged within the request. It is when the media is
+ * larger than {@code idv.media.sync-stage-max-bytes} (by the provider's media index, else its Content-Length) or
+ * when less than {@code idv.media.sync-stage-min-time} is left; then a job for it is queued and the caller told when
+ * to come back.
  * Only with a durable queue: an executor in a Lambda instance would be frozen with it.
  */
 @ApplicationScoped
@@ -35,13 +36,13 @@ public class StagingDeferral {
     }
 
     /**
-     * Queues a staging job and returns how long the caller should wait, or empty when the request should stage (or
-     * reuse a copy) itself.
+     * Queues a staging job and returns how long the caller should wait, or empty when the request should stage the
+     * media itself. The caller has looked for a fresh copy first.
      *
      * @param timeLeft how long the caller can still wait for an answer
      */
     public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft) {
-        if (!queue.durable() || media.freshCopy(provider, sessionId, mediaId).isPresent()) {
+        if (!queue.durable()) {
             return Optional.empty();
         }
         OptionalLong size = media.expectedSize(provider, sessionId, mediaId);

@@ -23,13 +23,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * get-media on Lambda, which buffers responses (6 MB): through API Gateway, media at or under the inline limit
  * come back inline (base64), larger ones as a 303 to a presigned URL of a staged copy; {@code url} answers the
- * URL JSON. Direct invocations get the URL JSON, or the bytes inline (base64 in JSON) with {@code stream} when they
- * fit.
+ * URL JSON; a media too large to stage within API Gateway's 30 s is answered 202 while a job stages it. Direct
+ * invocations get the URL JSON, or the bytes inline (base64 in JSON) with {@code stream} when they fit.
  */
 @Named(GetMediaHandler.NAME)
 public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
@@ -84,35 +85,34 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             return url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
                     .orElseGet(LambdaReply.NoContent::new);
         }
-        if (delivery == Delivery.URL || delivery == Delivery.REDIRECT) {
-            Optional<LambdaReply> later = later(request, timeLeft.get());
-            if (later.isPresent()) {
-                return later.get();
-            }
-        }
+        Function<MediaUrl, LambdaReply> redirect = u -> new LambdaReply.Redirect(u.url());
         return switch (delivery) {
-            case URL -> url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
-                    .orElseGet(LambdaReply.NoContent::new);
-            case REDIRECT -> redirect(request, ttl, download);
-            case AUTO, STREAM -> inline(request, download).or(() -> later(request, timeLeft.get()))
-                    .orElseGet(() -> redirect(request, ttl, download));
+            case URL -> staged(request, ttl, download, timeLeft, LambdaReply.Json::of);
+            case REDIRECT -> staged(request, ttl, download, timeLeft, redirect);
+            case AUTO, STREAM -> inline(request, download)
+                    .orElseGet(() -> staged(request, ttl, download, timeLeft, redirect));
         };
     }
 
-    /** 202 when the media will not stage within the request, its staging being queued (see StagingDeferral). */
-    private Optional<LambdaReply> later(LambdaRequest request, Duration timeLeft) {
-        return deferral.defer(request.provider(), request.sessionId(), request.mediaId(), timeLeft)
-                .map(wait -> new LambdaReply.Accepted(wait.toSeconds()));
+    /**
+     * The URL of a fresh copy; else a 202 when the media will not stage within the request, its staging being
+     * queued (see StagingDeferral); else the URL once the request staged it.
+     */
+    private LambdaReply staged(LambdaRequest request, Duration ttl, boolean download, Supplier<Duration> timeLeft,
+            Function<MediaUrl, LambdaReply> shape) {
+        Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(), request.mediaId(),
+                ttl, download, request.baseUri());
+        if (ready.isPresent()) {
+            return shape.apply(ready.get());
+        }
+        return deferral.defer(request.provider(), request.sessionId(), request.mediaId(), timeLeft.get())
+                .<LambdaReply>map(wait -> new LambdaReply.Accepted(wait.toSeconds()))
+                .orElseGet(() -> url(request, ttl, download).map(shape).orElseGet(LambdaReply.NoContent::new));
     }
 
     private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {
         return operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
                 request.baseUri());
-    }
-
-    private LambdaReply redirect(LambdaRequest request, Duration ttl, boolean download) {
-        return url(request, ttl, download).<LambdaReply>map(u -> new LambdaReply.Redirect(u.url()))
-                .orElseGet(LambdaReply.NoContent::new);
     }
 
     /**

@@ -187,18 +187,6 @@ public final class LocalMediaStore implements MediaStore {
         }
     }
 
-    @Override
-    public Optional<byte[]> sessionManifest(String provider, String sessionId) {
-        try {
-            return Optional.of(Files.readAllBytes(root.resolve(StagedKey.sessionPath(provider, sessionId)
-                    + StagedKey.SESSION_MANIFEST)));
-        } catch (NoSuchFileException absent) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the manifest of session " + sessionId, e);
-        }
-    }
-
     /** The name of a deletion record: the session's, or one media's. */
     static String tombstone(Optional<String> mediaId) {
         return mediaId.map(id -> "." + id).orElse("") + DELETED;

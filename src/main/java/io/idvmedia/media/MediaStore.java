@@ -33,8 +33,6 @@ public interface MediaStore {
      */
     void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived);
 
-    /** The session's manifest, if a staging job wrote one (the archive's first). */
-    Optional<byte[]> sessionManifest(String provider, String sessionId);
 
     /**
      * Records that a session's staged copies (or, with a media id, one media's) are deleted as of {@code at}: no copy
@@ -51,7 +49,12 @@ public interface MediaStore {
      * {@link #find} and {@link #deletedAt} tell together (a store may ask both at once).
      */
     default Optional<StagedMedia> findUndeleted(StagedKey key) {
-        return find(key).filter(media -> deletedAt(key).map(at -> at.isBefore(media.stagedAt())).orElse(true));
+        return find(key).filter(media -> !deletedSince(key, media.stagedAt()));
+    }
+
+    /** Whether a deletion of this media or its session was recorded at or after {@code since}. */
+    default boolean deletedSince(StagedKey key, Instant since) {
+        return deletedAt(key).filter(at -> !at.isBefore(since)).isPresent();
     }
 
     /**

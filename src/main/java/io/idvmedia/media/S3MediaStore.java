@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -338,15 +337,8 @@ public final class S3MediaStore implements MediaStore {
         List<CompletableFuture<Optional<Instant>>> markers = markerKeys(key).stream()
                 .map(marker -> CompletableFuture.supplyAsync(() -> marker(marker), lookups)).toList();
         Optional<StagedMedia> found = join(archived).or(() -> join(staged));
-        Optional<Instant> deleted = Optional.empty();
-        for (CompletableFuture<Optional<Instant>> marker : markers) {
-            Optional<Instant> at = join(marker);
-            if (at.isPresent() && deleted.map(d -> at.get().isAfter(d)).orElse(true)) {
-                deleted = at;
-            }
-        }
-        Optional<Instant> latest = deleted;
-        return found.filter(media -> latest.map(at -> at.isBefore(media.stagedAt())).orElse(true));
+        Optional<Instant> deleted = latest(markers.stream().map(S3MediaStore::join).toList());
+        return found.filter(media -> deleted.map(at -> at.isBefore(media.stagedAt())).orElse(true));
     }
 
     private static <T> T join(CompletableFuture<T> lookup) {
@@ -359,14 +351,11 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public Optional<Instant> deletedAt(StagedKey key) {
-        Optional<Instant> latest = Optional.empty();
-        for (String marker : markerKeys(key)) {
-            Optional<Instant> at = marker(marker);
-            if (at.isPresent() && latest.map(l -> at.get().isAfter(l)).orElse(true)) {
-                latest = at;
-            }
-        }
-        return latest;
+        return latest(markerKeys(key).stream().map(this::marker).toList());
+    }
+
+    private static Optional<Instant> latest(List<Optional<Instant>> markers) {
+        return markers.stream().flatMap(Optional::stream).max(Instant::compareTo);
     }
 
     /** The deletion markers that concern a media: its session's, and its own. */
@@ -409,21 +398,6 @@ public final class S3MediaStore implements MediaStore {
                 sessionId) + StagedKey.SESSION_MANIFEST;
         s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"), archived),
                 RequestBody.fromBytes(manifest));
-    }
-
-    @Override
-    public Optional<byte[]> sessionManifest(String provider, String sessionId) {
-        List<String> roots = new ArrayList<>(roots());
-        Collections.reverse(roots);
-        for (String root : roots) {
-            String objectKey = root + StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST;
-            try {
-                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)).asByteArray());
-            } catch (NoSuchKeyException absent) {
-                // Look under the next prefix.
-            }
-        }
-        return Optional.empty();
     }
 
     /** The prefixes copies live under: the staged copies', and the archive's when there is one. */

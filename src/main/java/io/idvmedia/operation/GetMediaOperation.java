@@ -97,12 +97,23 @@ public class GetMediaOperation {
      */
     public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
             boolean download, URI requestBase) {
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, true);
+    }
+
+    /** A URL to a fresh staged copy, as {@link #url} gives, but empty rather than staging when there is none. */
+    public Optional<MediaUrl> urlIfStaged(String providerName, String sessionId, String mediaId, Duration ttl,
+            boolean download, URI requestBase) {
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, false);
+    }
+
+    private Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
+            boolean download, URI requestBase, boolean stage) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
         MediaStore store = stores.store();
         Optional<StagedMedia> staged = fresh(store, key);
-        if (staged.isEmpty()) {
+        if (staged.isEmpty() && stage) {
             staged = stageOnce(provider, store, key, Keeping.ON_DEMAND);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
@@ -207,11 +218,6 @@ public class GetMediaOperation {
         }
     }
 
-    /** Whether no deletion of the media or its session was recorded since the copy began. */
-    private static boolean notDeletedSince(MediaStore store, StagedKey key, Instant stagedAt) {
-        return store.deletedAt(key).map(deleted -> deleted.isBefore(stagedAt)).orElse(true);
-    }
-
     /**
      * Copies the media from the provider into the store. Nothing has reached the caller yet, so a provider body
      * that breaks is retried once; a signature mismatch is not. A delete always wins: a copy whose staging began
@@ -230,7 +236,7 @@ public class GetMediaOperation {
                 try (InputStream body = transfer.source(media.body().get())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
-                    if (!notDeletedSince(store, key, startedAt)) {
+                    if (store.deletedSince(key, startedAt)) {
                         store.deleteMedia(key);
                         throw deletedWhileStaging(key);
                     }
@@ -251,7 +257,7 @@ public class GetMediaOperation {
                     if (e instanceof IdvException idv) {
                         throw idv;
                     }
-                    if (!storeCall(() -> notDeletedSince(store, key, startedAt))) {
+                    if (storeCall(() -> store.deletedSince(key, startedAt))) {
                         // The delete removed the copy being written: that is its doing, not a store failure.
                         throw deletedWhileStaging(key);
                     }
