@@ -2,13 +2,12 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.error.Problem;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
-import io.idvmedia.error.ProblemType;
-import io.idvmedia.error.ProviderException;
 import io.idvmedia.operation.DeleteMediaOperation;
 import io.idvmedia.operation.DeleteSessionOperation;
 import io.idvmedia.operation.DeletionReport;
@@ -22,7 +21,6 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
-import io.idvmedia.provider.http.ResponseSignatureException;
 import io.idvmedia.transfer.CallerWatch;
 import io.idvmedia.transfer.Transfers;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -44,7 +42,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -280,7 +277,6 @@ public class SessionResource {
                     CallerWatch watch = transfers.watchCaller(() -> RequestLog.drop(rc))) {
                 OutputStream out = watch.wrap(caller);
                 byte[] buffer = new byte[COPY_BUFFER];
-                long copied = 0;
                 long read = 0;
                 long sinceBarrier = 0;
                 while (true) {
@@ -292,15 +288,8 @@ public class SessionResource {
                     int n;
                     try {
                         n = in.read(buffer);
-                    } catch (ResponseSignatureException e) {
-                        throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "The " + provider
-                                + " media body did not match its signature; " + outcome(rc), e);
-                    } catch (SocketTimeoutException e) {
-                        throw new ProviderException(ProblemType.PROVIDER_TIMEOUT, "The " + provider
-                                + " media body stalled after " + copied + " bytes; " + outcome(rc), e);
                     } catch (IOException e) {
-                        throw new ProviderException(ProblemType.PROVIDER_ERROR, "The " + provider
-                                + " media body failed after " + copied + " bytes; " + outcome(rc), e);
+                        throw MediaBodyException.of(e).problem(outcome(rc));
                     }
                     if (n < 0) {
                         return;
@@ -322,7 +311,6 @@ public class SessionResource {
                         }
                         throw e;
                     }
-                    copied += n;
                 }
             }
         };

@@ -5,8 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.error.ProblemType;
-import io.idvmedia.error.ProviderException;
+import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.jobs.StagingDeferral;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
@@ -16,7 +15,6 @@ import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.Ttl;
 import io.idvmedia.provider.MediaContent;
-import io.idvmedia.provider.http.ResponseSignatureException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -139,12 +137,8 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             String name = download ? operation.downloadName(request.provider(), request.sessionId(),
                     request.mediaId(), type) : null;
             return Optional.of(new LambdaReply.Inline(bytes, served.contentType(), name, served.attachment()));
-        } catch (ResponseSignatureException e) {
-            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, request.provider() + "'s response"
-                    + " signature did not match media " + request.mediaId() + "; nothing was delivered", e);
         } catch (IOException e) {
-            throw new ProviderException(ProblemType.PROVIDER_ERROR, request.provider() + " failed while sending media "
-                    + request.mediaId() + "; nothing was delivered", e);
+            throw MediaBodyException.of(e).problem("nothing was delivered");
         }
     }
 

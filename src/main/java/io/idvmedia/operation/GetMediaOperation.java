@@ -2,8 +2,8 @@ package io.idvmedia.operation;
 
 import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
+import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.error.ProviderException;
 import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStore;
@@ -19,7 +19,6 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.MediaKind;
 import io.idvmedia.provider.ProviderRegistry;
-import io.idvmedia.provider.http.ResponseSignatureException;
 import io.idvmedia.transfer.Transfer;
 import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +26,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -233,7 +231,7 @@ public class GetMediaOperation {
                 if (!media.hasContent()) {
                     return Optional.empty();
                 }
-                try (InputStream body = transfer.source(media.body().get())) {
+                try (InputStream body = transfer.source(media.body().get(), provider.name(), key.mediaId())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {
@@ -242,15 +240,9 @@ public class GetMediaOperation {
                     }
                     return Optional.of(staged);
                 } catch (SourceReadException e) {
-                    if (e.getCause() instanceof ResponseSignatureException) {
-                        throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
-                                + "'s response signature did not match media " + key.mediaId()
-                                + "; nothing was staged", e);
-                    }
-                    if (attempt >= 2) {
-                        throw new ProviderException(e.getCause() instanceof SocketTimeoutException
-                                ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR, provider.name()
-                                + " failed while media " + key.mediaId() + " was being staged; nothing was kept", e);
+                    MediaBodyException failure = MediaBodyException.of((IOException) e.getCause());
+                    if (!failure.retryable() || attempt >= 2) {
+                        throw failure.problem("nothing was kept");
                     }
                     LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
                 } catch (IOException | RuntimeException e) {
@@ -307,7 +299,7 @@ public class GetMediaOperation {
                 transfer.close();
                 return media;
             }
-            InputStream source = transfer.source(media.body().get());
+            InputStream source = transfer.source(media.body().get(), provider.name(), mediaId);
             // Closing what the caller gets also ends the transfer; a failed attempt closes only its own source.
             PushbackInputStream body = new PushbackInputStream(source, FIRST_READ) {
                 @Override
@@ -329,16 +321,11 @@ public class GetMediaOperation {
                 }
                 return new MediaContent(media.providerStatus(), media.contentType(), media.contentLength(),
                         Optional.of(body));
-            } catch (ResponseSignatureException e) {
-                closeQuietly(source);
-                throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, provider.name()
-                        + "'s response signature did not match media " + mediaId + "; nothing was delivered", e);
             } catch (IOException e) {
                 closeQuietly(source);
-                if (attempt >= 2) {
-                    throw new ProviderException(e instanceof SocketTimeoutException
-                            ? ProblemType.PROVIDER_TIMEOUT : ProblemType.PROVIDER_ERROR,
-                            provider.name() + " failed while starting to send media " + mediaId, e);
+                MediaBodyException failure = MediaBodyException.of(e);
+                if (!failure.retryable() || attempt >= 2) {
+                    throw failure.problem("nothing was delivered");
                 }
             }
         }

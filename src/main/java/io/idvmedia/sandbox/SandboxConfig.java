@@ -58,6 +58,8 @@ public interface SandboxConfig {
 
     Veriff veriff();
 
+    Onfido onfido();
+
     /** The Yoti-compatible sandbox. */
     interface Yoti {
         /** The SDK id whose requests the sandbox accepts. */
@@ -84,5 +86,20 @@ public interface SandboxConfig {
         /** Where the demo shared secret is kept (generated on first start when missing). */
         @WithDefault("target/sandbox/veriff-demo-shared-secret")
         Path demoSharedSecretFile();
+    }
+
+    /** The Onfido-compatible sandbox. */
+    interface Onfido {
+        /** Secret reference to the API token the sandbox accepts; a DEMO token generated into the file when absent. */
+        Optional<String> apiToken();
+
+        @WithDefault("target/sandbox/onfido-demo-api-token")
+        Path demoApiTokenFile();
+
+        /** Secret reference to the token its webhooks are signed with; a DEMO token generated likewise when absent. */
+        Optional<String> webhookToken();
+
+        @WithDefault("target/sandbox/onfido-demo-webhook-token")
+        Path demoWebhookTokenFile();
     }
 }

@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
  * The keys of the sandboxes. The Yoti sandbox trusts a configured public key or else the public half of a DEMO key
  * pair generated on first start into {@code idv.sandbox.demo-key-file} (PKCS#1 PEM, as Yoti issues keys), which the
  * dev and test profiles give the application as its Yoti private key. The Veriff sandbox uses a configured shared
- * secret or a DEMO one generated likewise. Grants are signed, in dev and test, with a DEMO EC P-256 key generated
+ * secret or a DEMO one generated likewise, and the Onfido sandbox a configured API token and webhook token or DEMO
+ * ones generated likewise. Grants are signed, in dev and test, with a DEMO EC P-256 key generated
  * likewise into {@code idv.sandbox.grant-key-file}, whose public half is written as a JWK Set beside it. Demo keys
  * protect nothing.
  */
@@ -52,6 +53,8 @@ public class SandboxKeys {
 
     private final PublicKey trusted;
     private final String veriffSharedSecret;
+    private final String onfidoApiToken;
+    private final String onfidoWebhookToken;
 
     @Inject
     public SandboxKeys(SandboxConfig config, SecretsProvider secrets) {
@@ -59,6 +62,10 @@ public class SandboxKeys {
         this.trusted = config.yoti().publicKey().map(ref -> PemKeys.publicKey(secrets.get(ref))).orElse(demo);
         this.veriffSharedSecret = config.veriff().sharedSecret().map(secrets::get)
                 .orElseGet(() -> demoSharedSecret(config.veriff().demoSharedSecretFile()));
+        this.onfidoApiToken = config.onfido().apiToken().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.onfido().demoApiTokenFile()));
+        this.onfidoWebhookToken = config.onfido().webhookToken().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.onfido().demoWebhookTokenFile()));
         demoGrantKey(config.grantKeyFile(), config.grantJwksFile());
     }
 
@@ -71,6 +78,16 @@ public class SandboxKeys {
         return veriffSharedSecret;
     }
 
+    /** The API token the Onfido sandbox accepts. */
+    public String onfidoApiToken() {
+        return onfidoApiToken;
+    }
+
+    /** The token the Onfido sandbox signs its webhooks with. */
+    public String onfidoWebhookToken() {
+        return onfidoWebhookToken;
+    }
+
     private static String demoSharedSecret(Path file) {
         try {
             if (Files.exists(file)) {
@@ -80,7 +97,7 @@ public class SandboxKeys {
             new SecureRandom().nextBytes(random);
             String secret = HexFormat.of().formatHex(random);
             writePrivately(file, secret);
-            LOG.infof("Generated the sandbox's DEMO Veriff shared secret in %s", file);
+            LOG.infof("Generated a DEMO sandbox secret in %s", file);
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read or write the sandbox demo secret " + file, e);

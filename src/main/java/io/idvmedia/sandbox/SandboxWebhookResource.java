@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.signing.OnfidoSignature;
 import io.idvmedia.signing.VeriffSignature;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * Dev and test only: {@code POST /sandbox/{provider}/sessions/{sessionId}/complete} sends the webhook the provider
  * sends when a session is done, shaped and authenticated as that provider does (a Veriff decision webhook signed with
- * the sandbox's shared secret; a Yoti {@code session_completion} notification with the notification token), to
+ * the sandbox's shared secret; a Yoti {@code session_completion} notification with the notification token; an Onfido
+ * {@code workflow_run.completed} event signed with the sandbox's webhook token), to
  * {@code idv.sandbox.webhook-base-url} (this application in dev and test). It answers what the webhook got back.
  * Only a seeded session that is complete can be completed; one in progress is a 409.
  */
@@ -40,15 +42,17 @@ public class SandboxWebhookResource {
     private final SandboxKeys keys;
     private final YotiSandboxData yoti;
     private final VeriffSandboxData veriff;
+    private final OnfidoSandboxData onfido;
     private final ObjectMapper json;
 
     @Inject
     public SandboxWebhookResource(SandboxConfig config, SandboxKeys keys, YotiSandboxData yoti,
-            VeriffSandboxData veriff, ObjectMapper json) {
+            VeriffSandboxData veriff, OnfidoSandboxData onfido, ObjectMapper json) {
         this.config = config;
         this.keys = keys;
         this.yoti = yoti;
         this.veriff = veriff;
+        this.onfido = onfido;
         this.json = json;
     }
 
@@ -82,6 +86,22 @@ public class SandboxWebhookResource {
                 webhook = post(provider, bytes)
                         .header("X-AUTH-CLIENT", config.veriff().apiKey())
                         .header(VeriffSignature.HEADER, VeriffSignature.sign(keys.veriffSharedSecret(), bytes));
+            }
+            case "onfido" -> {
+                JsonNode run = json.readTree(onfido.run(sessionId).orElseThrow(() -> unknown()).body());
+                String status = run.path("status").asText();
+                if (status.equals("awaiting_input") || status.equals("processing")) {
+                    throw inProgress();
+                }
+                ObjectNode body = json.createObjectNode();
+                ObjectNode payload = body.putObject("payload").put("resource_type", "workflow_run")
+                        .put("action", "workflow_run.completed");
+                payload.putObject("object").put("id", sessionId).put("status", status)
+                        .put("completed_at_iso8601", run.path("updated_at").asText())
+                        .put("href", OnfidoSandboxResource.BASE + "/workflow_runs/" + sessionId);
+                byte[] bytes = json.writeValueAsBytes(body);
+                webhook = post(provider, bytes)
+                        .header(OnfidoSignature.HEADER, OnfidoSignature.sign(keys.onfidoWebhookToken(), bytes));
             }
             default -> throw new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such provider");
         }

@@ -1,5 +1,8 @@
 package io.idvmedia.transfer;
 
+import io.idvmedia.error.MediaBodyException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.signing.ResponseSignatureException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One transfer slot, held from before the provider call until the transfer is closed. The provider body read through
  * {@link #source} is watched: when it makes no progress for the stall timeout it is closed under the reader, whose
- * read then fails with a {@link SocketTimeoutException}.
+ * read then fails. Every failure of a provider body becomes a {@link MediaBodyException} here, and nowhere else.
  */
 public final class Transfer implements Closeable {
 
@@ -27,11 +30,11 @@ public final class Transfer implements Closeable {
      * A provider body, watched while this transfer lasts; closing it closes the body (the transfer goes on: a
      * failed attempt may be followed by another).
      */
-    public InputStream source(InputStream body) {
+    public InputStream source(InputStream body, String provider, String mediaId) {
         Progress progress = new Progress("provider", () -> closeQuietly(body));
         sources.add(progress);
         transfers.watch(progress);
-        return new Source(body, progress);
+        return new Source(body, progress, provider + "'s media " + mediaId);
     }
 
     /** Ends the transfer and frees its slot; idempotent. */
@@ -56,10 +59,13 @@ public final class Transfer implements Closeable {
 
         private final InputStream in;
         private final Progress progress;
+        private final String what;
+        private long read;
 
-        Source(InputStream in, Progress progress) {
+        Source(InputStream in, Progress progress, String what) {
             this.in = in;
             this.progress = progress;
+            this.what = what;
         }
 
         @Override
@@ -72,7 +78,7 @@ public final class Transfer implements Closeable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (progress.stalled()) {
-                throw stalled(null);
+                throw failure(stalled(null));
             }
             progress.begin();
             int n;
@@ -80,9 +86,12 @@ public final class Transfer implements Closeable {
                 n = in.read(b, off, len);
             } catch (IOException e) {
                 progress.end(0);
-                throw progress.stalled() ? stalled(e) : e;
+                throw failure(progress.stalled() ? stalled(e) : e);
             }
             progress.end(n);
+            if (n > 0) {
+                read += n;
+            }
             return n;
         }
 
@@ -99,6 +108,23 @@ public final class Transfer implements Closeable {
                 sources.remove(progress);
                 transfers.unwatch(progress);
             }
+        }
+
+        /** What a failed read of a provider body means to a caller: the one place it is decided. */
+        private MediaBodyException failure(IOException e) {
+            if (e instanceof MediaBodyException already) {
+                return already;
+            }
+            if (e instanceof ResponseSignatureException) {
+                return new MediaBodyException(ProblemType.PROVIDER_BAD_RESPONSE,
+                        "The response signature did not match " + what, false, e);
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new MediaBodyException(ProblemType.PROVIDER_TIMEOUT,
+                        what + " stalled after " + read + " bytes", true, e);
+            }
+            return new MediaBodyException(ProblemType.PROVIDER_ERROR, what + " failed after " + read + " bytes ("
+                    + e.getClass().getSimpleName() + ")", true, e);
         }
 
         private SocketTimeoutException stalled(IOException cause) {

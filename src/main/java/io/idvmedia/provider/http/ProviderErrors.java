@@ -1,10 +1,7 @@
 package io.idvmedia.provider.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,17 +16,6 @@ public final class ProviderErrors {
     private static final Pattern SAFE_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private ProviderErrors() {
-    }
-
-    /** The {@code code} member of a JSON error body (Yoti and Veriff both send one), if any. */
-    public static Optional<String> code(ObjectMapper json, byte[] body) {
-        try {
-            JsonNode node = json.readTree(body);
-            return node != null && node.hasNonNull("code") ? Optional.of(node.get("code").asText()) : Optional.empty();
-        } catch (IOException notJson) {
-            // The status alone decides the answer.
-            return Optional.empty();
-        }
     }
 
     /**

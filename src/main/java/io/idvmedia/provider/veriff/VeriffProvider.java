@@ -1,7 +1,5 @@
 package io.idvmedia.provider.veriff;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
@@ -13,13 +11,16 @@ import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
-import io.idvmedia.provider.http.ProviderErrors;
-import io.idvmedia.provider.http.ProviderHttpClient;
+import io.idvmedia.provider.http.ProviderCall;
+import io.idvmedia.provider.http.ProviderCalls;
+import io.idvmedia.provider.http.ProviderDocument;
+import io.idvmedia.provider.http.ProviderEndpoint;
+import io.idvmedia.provider.http.ProviderError;
 import io.idvmedia.provider.http.ProviderRequest;
 import io.idvmedia.provider.http.ProviderResponse;
-import io.idvmedia.provider.http.VerifiedInputStream;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.VerifiedInputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,26 +39,23 @@ import org.jboss.logging.Logger;
  * {@code X-HMAC-SIGNATURE} (media incrementally, as it streams).
  */
 @ApplicationScoped
-public class VeriffProvider implements IdvProvider {
+public class VeriffProvider implements IdvProvider, ProviderEndpoint {
 
     public static final String NAME = "veriff";
     private static final Logger SECURITY = Logger.getLogger("io.idvmedia.security");
-    private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     // Veriff's codes for "session cannot be deleted in its current state".
     private static final Set<String> DELETE_REFUSED = Set.of("1305", "1306");
 
     private final VeriffConfig config;
     private final SecretsProvider secrets;
-    private final ProviderHttpClient http;
-    private final ObjectMapper json;
+    private final ProviderCalls calls;
     private final TimedCache<List<MediaItem>> mediaLists;
 
     @Inject
-    public VeriffProvider(VeriffConfig config, SecretsProvider secrets, ProviderHttpClient http, ObjectMapper json) {
+    public VeriffProvider(VeriffConfig config, SecretsProvider secrets, ProviderCalls calls) {
         this.config = config;
         this.secrets = secrets;
-        this.http = http;
-        this.json = json;
+        this.calls = calls;
         this.mediaLists = new TimedCache<>(config.mediaListTtl(), 10_000, Clock.systemUTC());
     }
 
@@ -67,20 +66,23 @@ public class VeriffProvider implements IdvProvider {
 
     @Override
     public SessionDocument getSession(String sessionId) {
-        Signed decision = getJson(VeriffPaths.decision(sessionId), sessionId, "Session " + sessionId);
-        return new SessionDocument(decision.body, decision.contentType, decision.status);
+        return decision(sessionId).asSession();
     }
 
     @Override
     public List<MediaItem> listMedia(String sessionId) {
-        return mediaLists.get(sessionId, () -> VeriffMediaIndex.of(
-                getJson(VeriffPaths.sessionMedia(sessionId), sessionId, "Session " + sessionId).tree));
+        return mediaLists.get(sessionId, () -> VeriffMediaIndex.of(calls.getJson(this,
+                ProviderCall.get(VeriffPaths.sessionMedia(sessionId), sessionId, "Session " + sessionId)).tree()));
     }
 
     @Override
     public SessionSummary summarize(String sessionId) {
-        Signed decision = getJson(VeriffPaths.decision(sessionId), sessionId, "Session " + sessionId);
-        return VeriffSummary.of(sessionId, decision.tree, listMedia(sessionId));
+        return VeriffSummary.of(sessionId, decision(sessionId).tree(), listMedia(sessionId));
+    }
+
+    private ProviderDocument decision(String sessionId) {
+        return calls.getJson(this, ProviderCall.get(VeriffPaths.decision(sessionId), sessionId,
+                "Session " + sessionId));
     }
 
     @Override
@@ -90,18 +92,73 @@ public class VeriffProvider implements IdvProvider {
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        ProviderResponse answer = call("GET", VeriffPaths.media(mediaId), mediaId);
-        return MediaContent.from(answer, response -> error(response, "Media " + mediaId + " of session " + sessionId),
-                body -> verified(answer, body, mediaId));
+        return calls.openMedia(this, ProviderCall.get(VeriffPaths.media(mediaId), mediaId,
+                "Media " + mediaId + " of session " + sessionId));
     }
 
-    /** The media body, its signature checked as it streams; unsigned, refused unless configured otherwise. */
-    private InputStream verified(ProviderResponse response, InputStream body, String mediaId) {
+    @Override
+    public Deletion deleteSession(String sessionId) {
+        Deletion deletion = calls.delete(this, ProviderCall.delete(VeriffPaths.session(sessionId), sessionId,
+                "Session " + sessionId));
+        mediaLists.invalidate(sessionId);
+        return deletion;
+    }
+
+    @Override
+    public Deletion deleteMedia(String sessionId, String mediaId) {
+        throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "veriff offers no deletion of a single"
+                + " media item; delete the whole session instead (DELETE /v1/veriff/sessions/" + sessionId + ")");
+    }
+
+    @Override
+    public Supplier<ProviderRequest> prepare(ProviderCall call) {
+        Credentials current = credentials();
+        return () -> new ProviderRequest(call.method(), ProviderRequest.under(current.base, call.path()), Map.of(
+                "Accept", "application/json",
+                "X-AUTH-CLIENT", current.apiKey,
+                VeriffSignature.HEADER, VeriffSignature.sign(current.sharedSecret, call.subject())));
+    }
+
+    @Override
+    public void forgetCredentials() {
+        config.apiKey().ifPresent(secrets::invalidate);
+        config.sharedSecret().ifPresent(secrets::invalidate);
+    }
+
+    @Override
+    public ProviderException error(ProviderError error) {
+        if (error.status() == 400 && error.code().filter(DELETE_REFUSED::contains).isPresent()) {
+            return new ProviderException(ProblemType.CONFLICT, "veriff refused: the session cannot be deleted"
+                    + " in its current state, e.g. while it is in progress (code " + error.code().get() + ")",
+                    error.status());
+        }
+        return error.common();
+    }
+
+    /** Every JSON answer must carry the signature of its body (unless configured otherwise), and match it. */
+    @Override
+    public void checkDocument(ProviderResponse response, byte[] body, ProviderCall call) {
         Optional<String> signature = response.header(VeriffSignature.HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
-                ProviderHttpClient.readErrorBody(response);
-                throw unsigned("media " + mediaId);
+                throw unsigned(call.path());
+            }
+        } else if (!VeriffSignature.verify(credentials().sharedSecret, body, signature.get())) {
+            SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=%s", call.path());
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
+                    "veriff's response signature did not match its body; the response was discarded",
+                    response.status());
+        }
+    }
+
+    /** The media body, its signature checked as it streams; unsigned, refused unless configured otherwise. */
+    @Override
+    public InputStream checkMedia(ProviderResponse response, InputStream body, ProviderCall call) {
+        Optional<String> signature = response.header(VeriffSignature.HEADER);
+        if (signature.isEmpty()) {
+            if (config.requireResponseSignature()) {
+                closeQuietly(body);
+                throw unsigned("media " + call.subject());
             }
             return body;
         }
@@ -119,87 +176,20 @@ public class VeriffProvider implements IdvProvider {
                 return verifier.matches(expected);
             }
         }, () -> SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=media"
-                + " mediaId=%s", mediaId));
+                + " mediaId=%s", call.subject()));
     }
 
-    @Override
-    public Deletion deleteSession(String sessionId) {
-        Deletion deletion = Deletion.from(call("DELETE", VeriffPaths.session(sessionId), sessionId),
-                response -> error(response, "Session " + sessionId));
-        mediaLists.invalidate(sessionId);
-        return deletion;
-    }
-
-    @Override
-    public Deletion deleteMedia(String sessionId, String mediaId) {
-        throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "veriff offers no deletion of a single"
-                + " media item; delete the whole session instead (DELETE /v1/veriff/sessions/" + sessionId + ")");
-    }
-
-    /** A JSON response whose signature was verified. */
-    private record Signed(byte[] body, JsonNode tree, String contentType, int status) {
-    }
-
-    private Signed getJson(String path, String signedId, String what) {
-        ProviderResponse response = call("GET", path, signedId);
-        int status = response.status();
-        if (status != 200) {
-            throw error(response, what);
-        }
-        byte[] body = ProviderHttpClient.readBounded(response, MAX_JSON_BYTES, NAME);
-        Optional<String> signature = response.header(VeriffSignature.HEADER);
-        if (signature.isEmpty()) {
-            if (config.requireResponseSignature()) {
-                throw unsigned(path);
-            }
-        } else if (!VeriffSignature.verify(credentials().sharedSecret, body, signature.get())) {
-            SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=%s", path);
-            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
-                    "veriff's response signature did not match its body; the response was discarded", status);
-        }
+    private static void closeQuietly(InputStream body) {
         try {
-            JsonNode tree = json.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new IOException("not a JSON object");
-            }
-            String contentType = response.header("Content-Type").orElse("application/json");
-            return new Signed(body, tree, contentType, status);
-        } catch (IOException e) {
-            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "veriff sent a body that is not JSON",
-                    status);
+            body.close();
+        } catch (IOException | RuntimeException e) {
+            // The body is refused either way.
         }
     }
 
     private static ProviderException unsigned(String what) {
         return new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                 "veriff sent " + what + " without a response signature (X-HMAC-SIGNATURE)", 200);
-    }
-
-    private ProviderResponse call(String method, String path, String signedId) {
-        return http.sendWithCredentials(NAME, () -> {
-            Credentials current = credentials();
-            return () -> request(current, method, path, signedId);
-        }, () -> {
-            config.apiKey().ifPresent(secrets::invalidate);
-            config.sharedSecret().ifPresent(secrets::invalidate);
-        });
-    }
-
-    private ProviderRequest request(Credentials credentials, String method, String path, String signedId) {
-        return new ProviderRequest(method, ProviderRequest.under(credentials.base, path), Map.of(
-                "Accept", "application/json",
-                "X-AUTH-CLIENT", credentials.apiKey,
-                VeriffSignature.HEADER, VeriffSignature.sign(credentials.sharedSecret, signedId)));
-    }
-
-    private ProviderException error(ProviderResponse response, String what) {
-        Optional<String> code = ProviderErrors.code(json, ProviderHttpClient.readErrorBody(response));
-        int status = response.status();
-        if (status == 400 && code.filter(DELETE_REFUSED::contains).isPresent()) {
-            return new ProviderException(ProblemType.CONFLICT, "veriff refused: the session cannot be deleted"
-                    + " in its current state, e.g. while it is in progress (code " + code.get() + ")", status);
-        }
-        return ProviderErrors.fromStatus(NAME, status, http.retryAfter(response), code, what);
     }
 
     private Credentials credentials() {

@@ -1,9 +1,8 @@
-package io.idvmedia.provider.http;
+package io.idvmedia.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.idvmedia.signing.VeriffSignature;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.idvmedia.provider.http;
+package io.idvmedia.signing;
 
 import java.io.IOException;
 

@@ -1,0 +1,171 @@
+package io.idvmedia.provider.onfido;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.error.IdvException;
+import io.idvmedia.error.NotConfiguredException;
+import io.idvmedia.error.ProblemType;
+import io.idvmedia.error.ProviderException;
+import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSummary;
+import io.idvmedia.provider.TimedCache;
+import io.idvmedia.provider.http.ProviderCall;
+import io.idvmedia.provider.http.ProviderCalls;
+import io.idvmedia.provider.http.ProviderDocument;
+import io.idvmedia.provider.http.ProviderEndpoint;
+import io.idvmedia.provider.http.ProviderError;
+import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.secrets.SecretsProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Onfido (API v3.6), with {@code Authorization: Token token=...}. A session is a workflow run; its media are those
+ * of the run's applicant, listed from the applicant's documents, live photos, live videos, motion captures and ID
+ * photos. A media id is served only if it is one of them, which the run's index (kept briefly) tells without
+ * downloading anything.
+ */
+@ApplicationScoped
+public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
+
+    public static final String NAME = "onfido";
+
+    private final OnfidoConfig config;
+    private final SecretsProvider secrets;
+    private final ProviderCalls calls;
+    private final TimedCache<OnfidoMediaIndex> indexes;
+
+    @Inject
+    public OnfidoProvider(OnfidoConfig config, SecretsProvider secrets, ProviderCalls calls) {
+        this.config = config;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.indexes = new TimedCache<>(config.mediaIndexTtl(), 10_000, Clock.systemUTC());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public SessionDocument getSession(String runId) {
+        return run(runId).asSession();
+    }
+
+    @Override
+    public List<MediaItem> listMedia(String runId) {
+        return index(runId).items();
+    }
+
+    @Override
+    public SessionSummary summarize(String runId) {
+        ProviderDocument run = run(runId);
+        return OnfidoSummary.of(runId, run.tree(), index(runId, run.tree()).items());
+    }
+
+    @Override
+    public MediaContent getMedia(String runId, String mediaId) {
+        // Onfido's download paths name no applicant: without this check any media id would pass under any run.
+        OnfidoMediaType type = index(runId).typeOf(mediaId).orElseThrow(() -> new ProviderException(
+                ProblemType.NOT_FOUND, "Media " + mediaId + " of session " + runId + " not found at onfido", 404));
+        return calls.openMedia(this, ProviderCall.get(OnfidoPaths.download(type, mediaId), mediaId,
+                "Media " + mediaId + " of session " + runId));
+    }
+
+    /** Deletes the run's applicant, and with it everything Onfido holds of them (Onfido schedules it: 204). */
+    @Override
+    public Deletion deleteSession(String runId) {
+        String applicantId = applicantOf(runId, run(runId).tree());
+        Deletion deletion = calls.delete(this, ProviderCall.delete(OnfidoPaths.applicant(applicantId), applicantId,
+                "Applicant of session " + runId));
+        indexes.invalidate(runId);
+        return deletion;
+    }
+
+    @Override
+    public Deletion deleteMedia(String runId, String mediaId) {
+        throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "onfido offers no deletion of a single"
+                + " media item; delete the whole session instead (DELETE /v1/onfido/sessions/" + runId + "), which"
+                + " deletes its applicant");
+    }
+
+    private ProviderDocument run(String runId) {
+        return calls.getJson(this, ProviderCall.get(OnfidoPaths.workflowRun(runId), runId, "Session " + runId));
+    }
+
+    private OnfidoMediaIndex index(String runId) {
+        return indexes.get(runId, () -> list(runId, run(runId).tree()));
+    }
+
+    private OnfidoMediaIndex index(String runId, JsonNode run) {
+        return indexes.get(runId, () -> list(runId, run));
+    }
+
+    private OnfidoMediaIndex list(String runId, JsonNode run) {
+        String applicantId = applicantOf(runId, run);
+        OnfidoMediaIndex.Builder index = OnfidoMediaIndex.forApplicant(applicantId);
+        for (OnfidoMediaType type : OnfidoMediaType.values()) {
+            index.add(type, calls.getJson(this, ProviderCall.get(OnfidoPaths.list(type, applicantId), applicantId,
+                    "Applicant of session " + runId)).tree());
+        }
+        return index.build();
+    }
+
+    /** The run's applicant; a run without one (or with one that is not a UUID) has no media to name. */
+    private static String applicantOf(String runId, JsonNode run) {
+        String applicantId = run.path("applicant_id").asText(null);
+        if (!Ids.isUuid(applicantId)) {
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "onfido sent workflow run " + runId
+                    + " without a usable applicant_id", 200);
+        }
+        return Ids.requireUuid("applicant_id", applicantId);
+    }
+
+    @Override
+    public Supplier<ProviderRequest> prepare(ProviderCall call) {
+        URI base = config.baseUrl().orElseThrow(() -> NotConfiguredException.missing("Onfido", "idv.onfido.base-url"));
+        String token = secrets.get(config.apiToken()
+                .orElseThrow(() -> NotConfiguredException.missing("Onfido", "idv.onfido.api-token")));
+        return () -> new ProviderRequest(call.method(), ProviderRequest.under(base, call.path()), Map.of(
+                "Accept", "application/json",
+                "Authorization", "Token token=" + token));
+    }
+
+    @Override
+    public void forgetCredentials() {
+        config.apiToken().ifPresent(secrets::invalidate);
+    }
+
+    /** Onfido's errors read {@code {"error": {"type", "message", "fields"}}}; the type is its code. */
+    @Override
+    public Optional<String> errorCode(JsonNode body) {
+        JsonNode type = body.path("error").path("type");
+        return type.isTextual() ? Optional.of(type.asText()) : Optional.empty();
+    }
+
+    /** 422 is a request Onfido found invalid: a 400 naming only the error type; every 5xx is a 502. */
+    @Override
+    public ProviderException error(ProviderError error) {
+        if (error.status() == 422) {
+            return new ProviderException(ProblemType.INVALID_REQUEST, "onfido found the request invalid (HTTP 422"
+                    + error.code().filter(c -> c.matches("[a-z_]{1,64}")).map(c -> ", type " + c).orElse("") + ")",
+                    error.status());
+        }
+        if (error.status() >= 500) {
+            return new ProviderException(ProblemType.PROVIDER_ERROR, "onfido answered HTTP " + error.status(),
+                    error.status());
+        }
+        return error.common();
+    }
+}

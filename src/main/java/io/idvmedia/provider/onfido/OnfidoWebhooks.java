@@ -1,0 +1,73 @@
+package io.idvmedia.provider.onfido;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.NotConfiguredException;
+import io.idvmedia.provider.WebhookBodies;
+import io.idvmedia.provider.WebhookEvent;
+import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.secrets.SecretsProvider;
+import io.idvmedia.signing.OnfidoSignature;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Onfido's webhooks: {@code X-SHA2-Signature} must be the hex HMAC-SHA256 of the raw body with one of the accepted
+ * webhook tokens (more than one during a rotation), compared in constant time. {@code workflow_run.completed} of a
+ * run ({@code payload.object.id}) completes the session; other events are only acknowledged.
+ */
+@ApplicationScoped
+public class OnfidoWebhooks implements WebhookReceiver {
+
+    static final String COMPLETED = "workflow_run.completed";
+
+    private final OnfidoConfig config;
+    private final SecretsProvider secrets;
+    private final ObjectMapper json;
+
+    @Inject
+    public OnfidoWebhooks(OnfidoConfig config, SecretsProvider secrets, ObjectMapper json) {
+        this.config = config;
+        this.secrets = secrets;
+        this.json = json;
+    }
+
+    @Override
+    public String provider() {
+        return OnfidoProvider.NAME;
+    }
+
+    @Override
+    public WebhookEvent receive(Map<String, String> headers, byte[] body) {
+        List<String> accepted = config.webhookTokens().filter(tokens -> !tokens.isEmpty())
+                .orElseThrow(() -> NotConfiguredException.missing("Onfido webhooks", "idv.onfido.webhook-tokens"))
+                .stream().map(secrets::resolve).toList();
+        String signature = headers.get(OnfidoSignature.HEADER.toLowerCase(Locale.ROOT));
+        if (signature == null) {
+            throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature header is missing");
+        }
+        boolean signed = false;
+        for (String token : accepted) {
+            signed |= OnfidoSignature.verify(token, body, signature);
+        }
+        if (!signed) {
+            throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature does not match its body");
+        }
+        JsonNode payload = WebhookBodies.object(json, body, provider()).path("payload");
+        String action = payload.path("action").asText("");
+        String objectId = WebhookBodies.sessionId(payload.path("object").get("id"), "payload.object.id", provider());
+        if (!"workflow_run".equals(payload.path("resource_type").asText(""))) {
+            // A check's or a report's event: acknowledged, nothing to stage (its object is not a run).
+            return new WebhookEvent(objectId, "event:" + eventName(action), false);
+        }
+        return new WebhookEvent(objectId, eventName(action), COMPLETED.equals(action));
+    }
+
+    /** Onfido's word, kept only when it is a plain token, so that nothing from the body reaches a log as is. */
+    private static String eventName(String value) {
+        return value.matches("[a-z_.]{1,60}") ? value : "other";
+    }
+}
