@@ -42,7 +42,7 @@ public class OnfidoSandboxData {
     public static final String LIVE_PHOTO = "d8000000-0000-4000-8000-000000000003";
     public static final String LIVE_VIDEO = "d8000000-0000-4000-8000-000000000004";
     public static final String MOTION_CAPTURE = "d8000000-0000-4000-8000-000000000005";
-    /** A document whose file type is one the application does not know ({@code heic}): served as an attachment. */
+    /** A document of a type the application does not know ({@code application/x-onfido-scan}): an attachment. */
     public static final String UNKNOWN_TYPE = "d8000000-0000-4000-8000-000000000006";
     public static final String ID_PHOTO = "d8000000-0000-4000-8000-000000000007";
     public static final String AWAITING_DOCUMENT = "d9000000-0000-4000-8000-000000000001";
@@ -67,11 +67,11 @@ public class OnfidoSandboxData {
         byte[] back = SandboxImages.jpeg(640, 404, 12);
         byte[] face = SandboxImages.jpeg(320, 240, 13);
         byte[] idPhoto = SandboxImages.jpeg(160, 200, 14);
-        byte[] heic = SandboxImages.jpeg(200, 200, 15);
+        byte[] scan = SandboxImages.jpeg(200, 200, 15);
         Map<String, Media> all = new LinkedHashMap<>();
         all.put(DOCUMENT_FRONT, Media.bytes(APPROVED_APPLICANT, "documents", "image/jpeg", front));
         all.put(DOCUMENT_BACK, Media.bytes(APPROVED_APPLICANT, "documents", "image/jpeg", back));
-        all.put(UNKNOWN_TYPE, Media.bytes(APPROVED_APPLICANT, "documents", "image/heic", heic));
+        all.put(UNKNOWN_TYPE, Media.bytes(APPROVED_APPLICANT, "documents", "application/x-onfido-scan", scan));
         all.put(LIVE_PHOTO, Media.bytes(APPROVED_APPLICANT, "live_photos", "image/jpeg", face));
         all.put(LIVE_VIDEO, new Media(APPROVED_APPLICANT, "live_videos", "video/mp4", videoSize,
                 () -> GeneratedMedia.mp4(videoSize, VIDEO_SEED)));
@@ -190,7 +190,7 @@ public class OnfidoSandboxData {
         return switch (contentType) {
             case "image/jpeg" -> "jpg";
             case "video/mp4" -> "mp4";
-            case "image/heic" -> "heic";
+            case "application/x-onfido-scan" -> "scan";
             default -> "bin";
         };
     }

@@ -3,6 +3,7 @@ package io.idvmedia.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Grants;
@@ -35,7 +36,8 @@ class MediaStreamingMemoryTest {
     static Stream<Arguments> videos() {
         return Stream.of(
                 Arguments.of("yoti", YotiSandboxData.VIDEO, YotiSandboxData.VIDEO_MEDIA, "video/mp4"),
-                Arguments.of("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.SELFIE_VIDEO, "video/webm"));
+                Arguments.of("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.SELFIE_VIDEO, "video/webm"),
+                Arguments.of("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_VIDEO, "video/mp4"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,9 +63,11 @@ class MediaStreamingMemoryTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains(contentType);
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(videoSize);
-        GeneratedMedia expected = provider.equals("yoti")
-                ? GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED)
-                : GeneratedMedia.webm(videoSize, VeriffSandboxData.VIDEO_SEED);
+        GeneratedMedia expected = switch (provider) {
+            case "yoti" -> GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED);
+            case "veriff" -> GeneratedMedia.webm(videoSize, VeriffSandboxData.VIDEO_SEED);
+            default -> GeneratedMedia.mp4(videoSize, OnfidoSandboxData.VIDEO_SEED);
+        };
         try (InputStream body = response.body()) {
             assertThat(Sandbox.firstDifference(body, expected))
                     .as("%s: offset of the first byte that differs", provider).isEqualTo(-1);

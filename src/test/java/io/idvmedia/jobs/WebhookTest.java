@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.sandbox.GeneratedMedia;
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.SandboxKeys;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
@@ -53,9 +54,13 @@ class WebhookTest {
     @Inject
     SandboxKeys keys;
 
+    @Inject
+    OnfidoSandboxData onfido;
+
     @BeforeEach
     void reset() throws IOException {
         veriff.reset();
+        onfido.reset();
         Path dir = Path.of(InProcessJobsProfile.STAGED_DIR);
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -191,6 +196,34 @@ class WebhookTest {
         anonymous().when().post("/sandbox/yoti/sessions/" + YotiSandboxData.COMPLETED + "/complete").then()
                 .statusCode(200).body("webhookAnswer.status", equalTo("queued"));
         anonymous().when().post("/sandbox/veriff/sessions/" + VeriffSandboxData.IN_PROGRESS + "/complete").then()
+                .statusCode(409);
+    }
+
+    @Test
+    void shouldStageAnOnfidoRunWhenItsCompletionArrivesAndRefuseBadSignatures() throws Exception {
+        String run = OnfidoSandboxData.APPROVED;
+        String completed = Webhooks.onfidoEvent(run, "workflow_run.completed");
+        refused(Webhooks.postOnfido(completed, "not-the-token"), "X-SHA2-Signature does not match");
+        refused(anonymous().contentType("application/json").body(completed).when().post("/v1/onfido/webhooks")
+                .then(), "X-SHA2-Signature header is missing");
+        Webhooks.postOnfido(Webhooks.onfidoEvent(run, "workflow_run.started"), keys.onfidoWebhookToken())
+                .statusCode(200).body("status", equalTo("acknowledged"));
+        assertThat(manifest("onfido", run)).as("nothing was staged").isEmpty();
+
+        Webhooks.postOnfido(completed, keys.onfidoWebhookToken()).statusCode(200).body("status", equalTo("queued"));
+
+        JsonNode manifest = awaitManifest("onfido", run, Optional.empty());
+        assertThat(manifest.path("media").size()).isEqualTo(7);
+        JsonNode video = item(manifest, OnfidoSandboxData.LIVE_VIDEO);
+        assertThat(video.path("sha256").asText()).isEqualTo(
+                Sandbox.sha256(GeneratedMedia.mp4(8 * 1024 * 1024, OnfidoSandboxData.VIDEO_SEED)).sha256());
+        assertThat(video.path("kind").asText()).isEqualTo("selfie_video");
+        assertThat(item(manifest, OnfidoSandboxData.MOTION_CAPTURE).path("kind").asText())
+                .isEqualTo("motion_capture");
+
+        anonymous().when().post("/sandbox/onfido/sessions/" + run + "/complete").then().statusCode(200)
+                .body("webhookStatus", equalTo(200)).body("webhookAnswer.status", equalTo("queued"));
+        anonymous().when().post("/sandbox/onfido/sessions/" + OnfidoSandboxData.AWAITING_INPUT + "/complete").then()
                 .statusCode(409);
     }
 

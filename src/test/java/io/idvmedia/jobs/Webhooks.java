@@ -2,6 +2,7 @@ package io.idvmedia.jobs;
 
 import static io.idvmedia.testing.Api.anonymous;
 
+import io.idvmedia.signing.OnfidoSignature;
 import io.idvmedia.signing.VeriffSignature;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,18 @@ final class Webhooks {
     static ValidatableResponse postYoti(String body, String authorization) {
         return anonymous().header("Authorization", authorization).contentType("application/json").body(body)
                 .when().post("/v1/yoti/webhooks").then();
+    }
+
+    static String onfidoEvent(String runId, String action) {
+        return "{\"payload\":{\"resource_type\":\"workflow_run\",\"action\":\"" + action + "\",\"object\":{\"id\":\""
+                + runId + "\",\"status\":\"approved\",\"completed_at_iso8601\":\"2026-11-02T09:20:00Z\","
+                + "\"href\":\"https://api.eu.onfido.com/v3.6/workflow_runs/" + runId + "\"}}}";
+    }
+
+    static ValidatableResponse postOnfido(String body, String token) {
+        return anonymous().header(OnfidoSignature.HEADER, OnfidoSignature.sign(token,
+                body.getBytes(StandardCharsets.UTF_8))).contentType("application/json").body(body)
+                .when().post("/v1/onfido/webhooks").then();
     }
 
     static String basic(String token) {

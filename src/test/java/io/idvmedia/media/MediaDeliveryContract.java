@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Sandbox;
@@ -41,6 +42,9 @@ abstract class MediaDeliveryContract {
     VeriffSandboxData veriff;
 
     @Inject
+    OnfidoSandboxData onfido;
+
+    @Inject
     MediaStores stores;
 
     /** Whether the store holds anything, complete or not, for this media item. */
@@ -56,6 +60,8 @@ abstract class MediaDeliveryContract {
         for (String session : List.of(VeriffSandboxData.APPROVED, VeriffSandboxData.DECLINED)) {
             stores.store().deleteSession("veriff", session);
         }
+        onfido.reset();
+        stores.store().deleteSession("onfido", OnfidoSandboxData.APPROVED);
     }
 
     static ValidatableResponse url(String path, String... query) {
@@ -209,5 +215,19 @@ abstract class MediaDeliveryContract {
                 .body("stagedCopiesRemoved", equalTo(List.of(VeriffSandboxData.FACE)));
 
         assertThat(holdsAnything("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.FACE)).isFalse();
+    }
+
+    @Test
+    void shouldRemoveOnfidosStagedCopyThoughOnfidoCannotDeleteOneMedia() {
+        String media = "/v1/onfido/sessions/" + OnfidoSandboxData.APPROVED + "/media/" + OnfidoSandboxData.LIVE_PHOTO;
+        url(media).statusCode(200);
+        assertThat(holdsAnything("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_PHOTO)).isTrue();
+
+        given().when().delete(media).then().statusCode(501)
+                .body("type", equalTo("urn:idv-media:problem:not-supported-by-provider"))
+                .body("detail", containsString("delete the whole session"))
+                .body("stagedCopiesRemoved", equalTo(List.of(OnfidoSandboxData.LIVE_PHOTO)));
+
+        assertThat(holdsAnything("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_PHOTO)).isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package io.idvmedia.testing;
 
+import io.idvmedia.sandbox.OnfidoSandboxResource;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
@@ -65,6 +66,21 @@ public final class Sandbox {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + VeriffSandboxResource.BASE + path))
                     .header("X-AUTH-CLIENT", "sandbox-api-key")
                     .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, signedId)).build();
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET to the Onfido sandbox with its DEMO API token, as Onfido's API is called. */
+    public static HttpResponse<byte[]> onfidoGet(String path) {
+        try {
+            String token = Files.readString(Path.of("target/sandbox/onfido-demo-api-token")).strip();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + OnfidoSandboxResource.BASE + path))
+                    .header("Authorization", "Token token=" + token).build();
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
