@@ -6,6 +6,7 @@ import static io.idvmedia.testing.LambdaEvents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,5 +36,9 @@ class DeleteMediaLambdaTest {
         assertThat(yotiDelete.get("statusCode").asInt()).isEqualTo(200);
         assertThat(veriffDelete.get("statusCode").asInt()).isEqualTo(501);
         assertThat(veriffDelete.get("body").asText()).contains("not-supported-by-provider");
+        JsonNode onfidoDelete = invoke(apiGateway("DELETE", ROUTE,
+                path("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_PHOTO), Map.of(), Map.of()));
+        assertThat(onfidoDelete.get("statusCode").asInt()).isEqualTo(501);
+        assertThat(onfidoDelete.get("body").asText()).contains("delete the whole session");
     }
 }

@@ -6,6 +6,7 @@ import static io.idvmedia.testing.LambdaEvents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Fixtures;
@@ -30,10 +31,25 @@ class DeleteSessionLambdaTest {
     @Inject
     VeriffSandboxData veriff;
 
+    @Inject
+    OnfidoSandboxData onfido;
+
     @BeforeEach
     void reset() {
         yoti.reset();
         veriff.reset();
+        onfido.reset();
+    }
+
+    @Test
+    void shouldDeleteAnOnfidoRunsApplicant() {
+        JsonNode response = invoke(apiGateway("DELETE", ROUTE, path("onfido", OnfidoSandboxData.APPROVED, null),
+                Map.of(), Map.of()));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        JsonNode report = Fixtures.json(response.get("body").asText().getBytes(StandardCharsets.UTF_8));
+        assertThat(report.get("providerStatus").asInt()).isEqualTo(204);
+        assertThat(onfido.run(OnfidoSandboxData.APPROVED)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.idvmedia.testing.LambdaEvents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Fixtures;
@@ -97,5 +98,19 @@ class GetMediaLambdaTest {
         assertThat(badlySigned.get("statusCode").asInt()).isEqualTo(502);
         assertThat(badlySigned.at("/headers/Content-Type").asText()).isEqualTo("application/problem+json");
         assertThat(otherSession.get("statusCode").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldServeOnfidoMediaInlineAndRefuseAnotherApplicantsMedia() {
+        byte[] direct = Sandbox.onfidoGet("/live_photos/" + OnfidoSandboxData.LIVE_PHOTO + "/download").body();
+
+        JsonNode photo = get("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_PHOTO, Map.of());
+        JsonNode foreign = get("onfido", OnfidoSandboxData.AWAITING_INPUT, OnfidoSandboxData.LIVE_PHOTO, Map.of());
+
+        assertThat(photo.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(photo.at("/headers/Content-Type").asText()).isEqualTo("image/jpeg");
+        assertThat(Base64.getDecoder().decode(photo.get("body").asText())).isEqualTo(direct);
+        assertThat(foreign.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(foreign.at("/headers/Content-Type").asText()).isEqualTo("application/problem+json");
     }
 }
