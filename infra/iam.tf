@@ -70,8 +70,8 @@ locals {
   # receive-webhook the Veriff secret (its webhooks are signed with the shared secret) and the webhook tokens, not the
   # Yoti key; issue-grant its signing key only.
   secret_resources = {
-    "operation"    = [local.yoti_secret_arn, local.veriff_secret_arn, local.access_jwks_secret_arn]
-    "stager"       = [local.yoti_secret_arn, local.veriff_secret_arn]
+    "operation"    = [local.yoti_secret_arn, local.veriff_secret_arn, local.onfido_secret_arn, local.access_jwks_secret_arn]
+    "stager"       = [local.yoti_secret_arn, local.veriff_secret_arn, local.onfido_secret_arn]
     "webhook"      = [local.veriff_secret_arn, local.webhooks_secret_arn]
     "grant-issuer" = [local.grant_signing_secret_arn]
   }

@@ -27,8 +27,11 @@ locals {
     IDV_YOTI_PRIVATE_KEY     = "aws-secretsmanager:${local.yoti_secret_arn}#privateKey"
     IDV_VERIFF_API_KEY       = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
     IDV_VERIFF_SHARED_SECRET = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
+    IDV_ONFIDO_API_TOKEN     = "aws-secretsmanager:${local.onfido_secret_arn}#apiToken"
     }, var.veriff_base_url == null ? {} : {
     IDV_VERIFF_BASE_URL = var.veriff_base_url
+    }, var.onfido_base_url == null ? {} : {
+    IDV_ONFIDO_BASE_URL = var.onfido_base_url
   })
 
   jobs_environment = {
@@ -37,11 +40,13 @@ locals {
     IDV_MEDIA_SYNC_STAGE_MAX_BYTES = tostring(var.sync_stage_max_bytes)
   }
 
-  # receive-webhook reads only what authenticates webhooks: the Veriff API key and secrets, the Yoti token(s).
+  # receive-webhook reads only what authenticates webhooks: the Veriff API key and secrets, the Yoti and Onfido
+  # token(s).
   webhook_environment = merge({
     IDV_VERIFF_API_KEY          = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
     IDV_VERIFF_SHARED_SECRET    = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
     IDV_YOTI_NOTIFICATION_TOKEN = join(",", [for f in var.yoti_notification_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
+    IDV_ONFIDO_WEBHOOK_TOKENS   = join(",", [for f in var.onfido_webhook_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
     IDV_JOBS_QUEUE_URL          = aws_sqs_queue.staging.url
     }, length(var.veriff_webhook_secret_fields) == 0 ? {} : {
     IDV_VERIFF_WEBHOOK_SECRETS = join(",", [for f in var.veriff_webhook_secret_fields : "aws-secretsmanager:${local.veriff_secret_arn}#${f}"])

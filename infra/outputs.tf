@@ -28,6 +28,11 @@ output "veriff_secret_arn" {
   value       = local.veriff_secret_arn
 }
 
+output "onfido_secret_arn" {
+  description = "Secret to fill with {\"apiToken\"}."
+  value       = local.onfido_secret_arn
+}
+
 output "access_jwks_secret_arn" {
   description = "Secret to fill with the JWK Set that verifies grants: {\"keys\": [...]}."
   value       = local.access_jwks_secret_arn
@@ -39,8 +44,8 @@ output "grant_signing_key_secret_arn" {
 }
 
 output "webhook_urls" {
-  description = "The URL each provider's webhooks go to (set it in the Veriff integration, and as each Yoti session's notification endpoint)."
-  value       = { for p in ["yoti", "veriff"] : p => "${aws_apigatewayv2_stage.default.invoke_url}v1/${p}/webhooks" }
+  description = "The URL each provider's webhooks go to (set it in the Veriff integration, as each Yoti session's notification endpoint, and as an Onfido webhook for workflow_run.completed)."
+  value       = { for p in ["yoti", "veriff", "onfido"] : p => "${aws_apigatewayv2_stage.default.invoke_url}v1/${p}/webhooks" }
 }
 
 output "webhooks_secret_arn" {

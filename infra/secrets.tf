@@ -15,11 +15,19 @@ resource "aws_secretsmanager_secret" "veriff" {
   tags        = var.tags
 }
 
-# What authenticates the providers' webhooks besides the Veriff shared secret: the token Yoti notifications carry.
+resource "aws_secretsmanager_secret" "onfido" {
+  count       = var.onfido_secret_arn == null ? 1 : 0
+  name_prefix = "${var.name}-onfido-"
+  description = "Onfido credentials: JSON {\"apiToken\": \"...\"}"
+  tags        = var.tags
+}
+
+# What authenticates the providers' webhooks besides the Veriff shared secret: the token Yoti notifications carry,
+# and the token Onfido signs its webhooks with.
 resource "aws_secretsmanager_secret" "webhooks" {
   count       = var.webhooks_secret_arn == null ? 1 : 0
   name_prefix = "${var.name}-webhooks-"
-  description = "Webhook tokens: JSON {\"yotiNotificationToken\": \"...\"} (more fields during a rotation, named in yoti_notification_token_fields)"
+  description = "Webhook tokens: JSON {\"yotiNotificationToken\": \"...\", \"onfidoWebhookToken\": \"...\"} (more fields during a rotation, named in yoti_notification_token_fields and onfido_webhook_token_fields)"
   tags        = var.tags
 }
 

@@ -194,6 +194,34 @@ variable "veriff_base_url" {
   default     = null
 }
 
+variable "onfido_base_url" {
+  description = "Onfido API base of the account's region (https://api.eu.onfido.com/v3.6, https://api.us.onfido.com/v3.6 or https://api.ca.onfido.com/v3.6); Onfido is not configured when null."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.onfido_base_url == null || can(regex("^https://", var.onfido_base_url))
+    error_message = "The Onfido API base is an https URL."
+  }
+}
+
+variable "onfido_secret_arn" {
+  description = "ARN of an existing secret with the JSON field apiToken; an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
+variable "onfido_webhook_token_fields" {
+  description = "Fields of the webhooks secret whose tokens may sign Onfido webhooks (two during a rotation)."
+  type        = list(string)
+  default     = ["onfidoWebhookToken"]
+
+  validation {
+    condition     = length(var.onfido_webhook_token_fields) > 0
+    error_message = "Name at least one field: without a token every Onfido webhook is refused."
+  }
+}
+
 variable "yoti_secret_arn" {
   description = "ARN of an existing secret with JSON fields sdkId and privateKey; an empty secret is created when null."
   type        = string

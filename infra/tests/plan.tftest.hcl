@@ -415,3 +415,49 @@ run "archive_kept_for_its_retention_with_its_own_key" {
     error_message = "Staging and serving archived copies may use the archive's key, and only it."
   }
 }
+
+run "onfido_is_configured_by_region_with_its_token_as_a_secret" {
+  command = plan
+
+  variables {
+    onfido_base_url   = "https://api.us.onfido.com/v3.6"
+    onfido_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:onfido-AbCdEf"
+  }
+
+  assert {
+    condition = alltrue([for k, f in aws_lambda_function.this : (
+      f.environment[0].variables.IDV_ONFIDO_BASE_URL == "https://api.us.onfido.com/v3.6"
+      && f.environment[0].variables.IDV_ONFIDO_API_TOKEN == "aws-secretsmanager:${var.onfido_secret_arn}#apiToken"
+    ) if !contains(["issue-grant", "receive-webhook"], k)])
+    error_message = "Every provider-calling function gets the Onfido region's base and its token as a secret reference."
+  }
+
+  assert {
+    condition     = contains(one([for s in jsondecode(aws_iam_role_policy.function["get-media"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"]), var.onfido_secret_arn) && contains(one([for s in jsondecode(aws_iam_role_policy.function["stage-session"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"]), var.onfido_secret_arn)
+    error_message = "The operations and stage-session may read the Onfido secret."
+  }
+
+  assert {
+    condition = (
+      !contains(one([for s in jsondecode(aws_iam_role_policy.function["receive-webhook"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"]), var.onfido_secret_arn)
+      && !contains(keys(aws_lambda_function.this["receive-webhook"].environment[0].variables), "IDV_ONFIDO_API_TOKEN")
+      && endswith(aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_ONFIDO_WEBHOOK_TOKENS, "#onfidoWebhookToken")
+    )
+    error_message = "receive-webhook gets Onfido's webhook token, never its API token."
+  }
+
+  assert {
+    condition     = contains(keys(output.webhook_urls), "onfido")
+    error_message = "The Onfido webhook URL is an output."
+  }
+}
+
+run "onfido_base_url_must_be_https" {
+  command = plan
+
+  variables {
+    onfido_base_url = "http://api.eu.onfido.com/v3.6"
+  }
+
+  expect_failures = [var.onfido_base_url]
+}
