@@ -153,6 +153,39 @@ final class ApiExamples {
         }
         """;
 
+    /** {@code GET /v1/onfido/sessions/88888888-8888-4888-8888-888888888888?view=summary} in the sandbox. */
+    static final String ONFIDO_SUMMARY = """
+        {
+          "provider": "onfido",
+          "sessionId": "88888888-8888-4888-8888-888888888888",
+          "state": "completed",
+          "providerState": "approved",
+          "decision": "approve",
+          "checks": [
+            {"type": "workflow_run", "state": "approved", "recommendation": "approve"},
+            {"type": "document_report", "state": "complete", "recommendation": "approve"},
+            {"type": "facial_similarity_report", "state": "complete", "recommendation": "approve"}
+          ],
+          "media": [
+            {"id": "d8000000-0000-4000-8000-000000000001", "kind": "document_page",
+             "providerType": "documents/driving_licence/front", "mimeType": "image/jpeg", "source": "/documents/0"},
+            {"id": "d8000000-0000-4000-8000-000000000002", "kind": "document_page",
+             "providerType": "documents/driving_licence/back", "mimeType": "image/jpeg", "source": "/documents/1"},
+            {"id": "d8000000-0000-4000-8000-000000000006", "kind": "document_page",
+             "providerType": "documents/unknown/front", "source": "/documents/2"},
+            {"id": "d8000000-0000-4000-8000-000000000003", "kind": "face_image", "providerType": "live_photos",
+             "mimeType": "image/jpeg", "source": "/live_photos/0"},
+            {"id": "d8000000-0000-4000-8000-000000000004", "kind": "selfie_video", "providerType": "live_videos",
+             "mimeType": "video/mp4", "size": 1073741824, "source": "/live_videos/0"},
+            {"id": "d8000000-0000-4000-8000-000000000005", "kind": "motion_capture",
+             "providerType": "motion_captures", "mimeType": "video/mp4", "size": 262144,
+             "source": "/motion_captures/0"},
+            {"id": "d8000000-0000-4000-8000-000000000007", "kind": "document_id_photo", "providerType": "id_photos",
+             "mimeType": "image/jpeg", "source": "/id_photos/0"}
+          ]
+        }
+        """;
+
     private ApiExamples() {
     }
 }

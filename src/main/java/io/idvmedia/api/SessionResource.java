@@ -111,7 +111,8 @@ public class SessionResource {
                     schema = @Schema(oneOf = {Object.class, SessionSummary.class}),
                     examples = {
                         @ExampleObject(name = "yoti summary", value = ApiExamples.YOTI_SUMMARY),
-                        @ExampleObject(name = "veriff summary", value = ApiExamples.VERIFF_SUMMARY)}))
+                        @ExampleObject(name = "veriff summary", value = ApiExamples.VERIFF_SUMMARY),
+                        @ExampleObject(name = "onfido summary", value = ApiExamples.ONFIDO_SUMMARY)}))
     public Response getSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @Parameter(description = "Session id (UUID)") @PathParam("sessionId") String sessionId,
             @Parameter(description = "summary: one normalized shape for every provider; absent: the provider's JSON")

@@ -21,11 +21,14 @@ class OpenApiExamplesTest {
         JsonNode examples = openapi.at("/paths/~1v1~1{provider}~1sessions~1{sessionId}/get/responses/200/content"
                 + "/application~1json/examples");
 
-        assertThat(examples.fieldNames()).toIterable().containsExactlyInAnyOrder("yoti summary", "veriff summary");
+        assertThat(examples.fieldNames()).toIterable().containsExactlyInAnyOrder("yoti summary", "veriff summary",
+                "onfido summary");
         assertThat(withoutSizes(value(examples.at("/yoti summary/value"))))
                 .isEqualTo(withoutSizes(live("yoti", "11111111-1111-4111-8111-111111111111")));
         assertThat(withoutSizes(value(examples.at("/veriff summary/value"))))
                 .isEqualTo(withoutSizes(live("veriff", "55555555-5555-4555-8555-555555555555")));
+        assertThat(withoutSizes(value(examples.at("/onfido summary/value"))))
+                .isEqualTo(withoutSizes(live("onfido", "88888888-8888-4888-8888-888888888888")));
     }
 
     /** Media sizes follow the sandbox's settings (its video size differs between dev and test), not the code. */
