@@ -1,20 +1,16 @@
 package io.idvmedia.provider.http;
 
+import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
+
 /**
- * One call to a provider, before it is signed.
+ * One call to a provider through its REST client interface, before it is signed (its signing filter signs each
+ * attempt).
  *
- * @param method the HTTP method
- * @param path the path with its query, under the provider's API base
- * @param subject the id the call is about (a provider may sign it, as Veriff does)
+ * @param invocation calls the provider's interface
+ * @param subject the id the call is about
  * @param what what the call reads or deletes, for the detail of a 404 (e.g. {@code Session 123})
+ * @param <A> the provider's REST client interface
  */
-public record ProviderCall(String method, String path, String subject, String what) {
-
-    public static ProviderCall get(String path, String subject, String what) {
-        return new ProviderCall("GET", path, subject, what);
-    }
-
-    public static ProviderCall delete(String path, String subject, String what) {
-        return new ProviderCall("DELETE", path, subject, what);
-    }
+public record ProviderCall<A>(Function<A, Response> invocation, String subject, String what) {
 }

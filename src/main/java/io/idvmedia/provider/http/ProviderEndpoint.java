@@ -3,24 +3,30 @@ package io.idvmedia.provider.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.error.ProviderException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * What a provider package tells {@link ProviderCalls}: how its calls are signed, how its answers are checked and
  * how its errors read. Everything else (retries, the 401 re-read of credentials, bounded reads, the mapping of
  * statuses to problems) is common.
  */
-public interface ProviderEndpoint {
+public interface ProviderEndpoint<A> {
 
     /** The provider's name, for messages and logs. */
     String name();
 
+    /** The provider's declarative REST client interface. */
+    Class<A> api();
+
+    /** The configured API base; a missing setting is a problem here, before any call. */
+    URI base();
+
     /**
-     * Resolves the current credentials (reading secrets as needed) and returns what builds each attempt of the call,
-     * signed afresh every time (a signature may carry a nonce).
+     * Signs requests with the current credentials, read here (a missing or unreadable one is a problem here, before
+     * any call); asked again for every attempt, so that each is signed afresh (a signature may carry a nonce).
      */
-    Supplier<ProviderRequest> prepare(ProviderCall call);
+    RequestSigning signing();
 
     /** Drops cached credentials after the provider rejected them, so that the next call reads them again. */
     void forgetCredentials();
@@ -37,11 +43,11 @@ public interface ProviderEndpoint {
     }
 
     /** Checks a JSON document read whole (its response signature, say); throws a problem when it fails. */
-    default void checkDocument(ProviderResponse response, byte[] body, ProviderCall call) {
+    default void checkDocument(ProviderResponse response, byte[] body, String what) {
     }
 
     /** The media body as a caller should read it (checked as it streams, say); by default as it came. */
-    default InputStream checkMedia(ProviderResponse response, InputStream body, ProviderCall call) {
+    default InputStream checkMedia(ProviderResponse response, InputStream body, String mediaId) {
         return body;
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,17 @@ public class ProviderHttpClient {
      * @param idempotent whether the request may be retried
      */
     public ProviderResponse send(String provider, Supplier<ProviderRequest> requests, boolean idempotent) {
+        return send(provider, () -> exchange(requests.get()), idempotent);
+    }
+
+    /**
+     * Makes a call, an attempt at a time (each one signed afresh by whatever sends it), retrying it as above.
+     *
+     * @param provider the provider's name, for messages
+     * @param call sends the call once and returns the answer once its headers arrived
+     * @param idempotent whether the call may be retried
+     */
+    public ProviderResponse send(String provider, Attempt call, boolean idempotent) {
         HttpConfig.Retry retry = config.retry();
         Instant deadline = clock.instant().plus(retry.budget());
         int attempts = idempotent ? Math.max(1, retry.maxAttempts()) : 1;
@@ -68,7 +80,7 @@ public class ProviderHttpClient {
             boolean last = attempt >= attempts;
             ProviderResponse response;
             try {
-                response = exchange(requests.get());
+                response = call.send();
             } catch (SocketTimeoutException e) {
                 if (last || !sleepBeforeRetry(backoff(attempt), deadline)) {
                     throw new ProviderException(ProblemType.PROVIDER_TIMEOUT,
@@ -103,24 +115,38 @@ public class ProviderHttpClient {
     }
 
     /**
-     * Sends an idempotent request signed with the current credentials; when the provider answers 401, forgets the
+     * Sends an idempotent call signed with the current credentials; when the provider answers 401, forgets the
      * credentials and sends once more with them read again, so that a rotated secret is picked up at once.
      *
-     * @param signedWithCurrentCredentials resolves the credentials and returns what builds each attempt
+     * @param attempt sends the call once, signed with the credentials current at that moment
      * @param forgetCredentials drops cached secrets
      */
-    public ProviderResponse sendWithCredentials(String provider,
-            Supplier<Supplier<ProviderRequest>> signedWithCurrentCredentials, Runnable forgetCredentials) {
-        ProviderResponse response = send(provider, signedWithCurrentCredentials.get(), true);
+    public ProviderResponse sendWithCredentials(String provider, Attempt attempt, Runnable forgetCredentials) {
+        ProviderResponse response = send(provider, attempt, true);
         if (response.status() != 401) {
             return response;
         }
         readErrorBody(response);
         forgetCredentials.run();
-        return send(provider, signedWithCurrentCredentials.get(), true);
+        return send(provider, attempt, true);
     }
 
-    private ProviderResponse exchange(ProviderRequest request) throws IOException {
+    /**
+     * One attempt of a call through a provider's REST client: the invocation runs its signing filter, so every attempt
+     * carries fresh credentials and a fresh signature.
+     */
+    public static Attempt restCall(Supplier<Response> invocation) {
+        return () -> RestResponses.exchange(invocation);
+    }
+
+    /** Sends a call once: the answer once its headers arrived, or why there is none. */
+    @FunctionalInterface
+    public interface Attempt {
+        ProviderResponse send() throws IOException;
+    }
+
+    /** Sends one request over this client's own transport (media bodies; see {@link ProviderCalls#openMedia}). */
+    ProviderResponse exchange(ProviderRequest request) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         connection.setRequestMethod(request.method());
         connection.setConnectTimeout((int) Math.max(1, config.connectTimeout().toMillis()));
@@ -153,9 +179,9 @@ public class ProviderHttpClient {
      * Reads a small body (an error, a session document) up to a limit; a larger one is a bad response, and one that
      * has not arrived whole within the read timeout a timeout.
      */
-    public static byte[] readBounded(ProviderResponse response, int limit, String provider) {
+    public byte[] readBounded(ProviderResponse response, int limit, String provider) {
         try (InputStream in = response.body()) {
-            byte[] bytes = ResponseBody.readDocument(in, limit + 1);
+            byte[] bytes = ResponseBody.readDocument(in, limit + 1, System.nanoTime() + config.readTimeout().toNanos());
             if (bytes.length > limit) {
                 throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                         provider + " sent a body larger than " + limit + " bytes", response.status());
@@ -172,7 +198,7 @@ public class ProviderHttpClient {
     /** Reads an error body for its code, tolerating any failure: the status alone already decides the answer. */
     public static byte[] readErrorBody(ProviderResponse response) {
         try (InputStream in = response.body()) {
-            return ResponseBody.readDocument(in, MAX_ERROR_BODY);
+            return ResponseBody.readDocument(in, MAX_ERROR_BODY, ResponseBody.NO_DEADLINE);
         } catch (IOException e) {
             return new byte[0];
         }

@@ -23,6 +23,9 @@ final class ResponseBody extends InputStream {
      */
     static final int MAX_READ = 64 * 1024;
 
+    /** A document read without a deadline of its own (an error body, whose status already decided the answer). */
+    static final long NO_DEADLINE = Long.MIN_VALUE;
+
     private final InputStream in;
     private final HttpURLConnection connection;
     private final long expected;
@@ -46,7 +49,8 @@ final class ResponseBody extends InputStream {
      * a {@link ResponseBody} is also bounded as a whole by its document deadline, so that a provider sending a byte
      * now and then cannot hold a worker for longer.
      */
-    static byte[] readDocument(InputStream body, int limit) throws IOException {
+    static byte[] readDocument(InputStream body, int limit, long deadline) throws IOException {
+        // deadline: the System.nanoTime() by which the document must have arrived whole, or NO_DEADLINE
         ByteArrayOutputStream document = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         while (document.size() < limit) {
@@ -55,7 +59,10 @@ final class ResponseBody extends InputStream {
                 break;
             }
             document.write(buffer, 0, n);
-            if (body instanceof ResponseBody response && System.nanoTime() - response.documentDeadline > 0) {
+            long now = System.nanoTime();
+            boolean late = deadline != NO_DEADLINE && now - deadline > 0
+                    || body instanceof ResponseBody response && now - response.documentDeadline > 0;
+            if (late) {
                 throw new SocketTimeoutException("The response did not arrive whole in time (" + document.size()
                         + " bytes so far)");
             }

@@ -18,7 +18,8 @@ import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.ProviderError;
-import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.provider.http.MediaCall;
+import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretsProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Onfido (API v3.6), with {@code Authorization: Token token=...}. A session is a workflow run; its media are those
@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * downloading anything.
  */
 @ApplicationScoped
-public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
+public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi> {
 
     public static final String NAME = "onfido";
 
@@ -79,7 +79,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
         // Onfido's download paths name no applicant: without this check any media id would pass under any run.
         OnfidoMediaType type = index(runId).typeOf(mediaId).orElseThrow(() -> new ProviderException(
                 ProblemType.NOT_FOUND, "Media " + mediaId + " of session " + runId + " not found at onfido", 404));
-        return calls.openMedia(this, ProviderCall.get(OnfidoPaths.download(type, mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall("download", List.of(type.collection(), mediaId), mediaId,
                 "Media " + mediaId + " of session " + runId));
     }
 
@@ -87,8 +87,8 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
     @Override
     public Deletion deleteSession(String runId) {
         String applicantId = applicantOf(runId, run(runId).tree());
-        Deletion deletion = calls.delete(this, ProviderCall.delete(OnfidoPaths.applicant(applicantId), applicantId,
-                "Applicant of session " + runId));
+        Deletion deletion = calls.delete(this, new ProviderCall<>(api -> api.deleteApplicant(applicantId),
+                applicantId, "Applicant of session " + runId));
         indexes.invalidate(runId);
         return deletion;
     }
@@ -101,7 +101,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
     }
 
     private ProviderDocument run(String runId) {
-        return calls.getJson(this, ProviderCall.get(OnfidoPaths.workflowRun(runId), runId, "Session " + runId));
+        return calls.getJson(this, new ProviderCall<>(api -> api.workflowRun(runId), runId, "Session " + runId));
     }
 
     private OnfidoMediaIndex index(String runId) {
@@ -116,8 +116,8 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
         String applicantId = applicantOf(runId, run);
         OnfidoMediaIndex.Builder index = OnfidoMediaIndex.forApplicant(applicantId);
         for (OnfidoMediaType type : OnfidoMediaType.values()) {
-            index.add(type, calls.getJson(this, ProviderCall.get(OnfidoPaths.list(type, applicantId), applicantId,
-                    "Applicant of session " + runId)).tree());
+            index.add(type, calls.getJson(this, new ProviderCall<>(api -> api.list(type.collection(), applicantId),
+                    applicantId, "Applicant of session " + runId)).tree());
         }
         return index.build();
     }
@@ -133,13 +133,21 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint {
     }
 
     @Override
-    public Supplier<ProviderRequest> prepare(ProviderCall call) {
-        URI base = config.baseUrl().orElseThrow(() -> NotConfiguredException.missing("Onfido", "idv.onfido.base-url"));
+    public Class<OnfidoApi> api() {
+        return OnfidoApi.class;
+    }
+
+    @Override
+    public URI base() {
+        return config.baseUrl().orElseThrow(() -> NotConfiguredException.missing("Onfido", "idv.onfido.base-url"));
+    }
+
+    /** {@code Authorization: Token token=...} with the current API token. */
+    @Override
+    public RequestSigning signing() {
         String token = secrets.get(config.apiToken()
                 .orElseThrow(() -> NotConfiguredException.missing("Onfido", "idv.onfido.api-token")));
-        return () -> new ProviderRequest(call.method(), ProviderRequest.under(base, call.path()), Map.of(
-                "Accept", "application/json",
-                "Authorization", "Token token=" + token));
+        return (method, uri) -> new RequestSigning.Signed(uri, Map.of("Authorization", "Token token=" + token));
     }
 
     @Override

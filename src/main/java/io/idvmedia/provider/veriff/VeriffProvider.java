@@ -5,6 +5,7 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
@@ -16,7 +17,8 @@ import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.ProviderError;
-import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.provider.http.MediaCall;
+import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.provider.http.ProviderResponse;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.VeriffSignature;
@@ -27,11 +29,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +42,7 @@ import org.jboss.logging.Logger;
  * {@code X-HMAC-SIGNATURE} (media incrementally, as it streams).
  */
 @ApplicationScoped
-public class VeriffProvider implements IdvProvider, ProviderEndpoint {
+public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi> {
 
     public static final String NAME = "veriff";
     private static final Logger SECURITY = Logger.getLogger("io.idvmedia.security");
@@ -72,7 +75,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
     @Override
     public List<MediaItem> listMedia(String sessionId) {
         return mediaLists.get(sessionId, () -> VeriffMediaIndex.of(calls.getJson(this,
-                ProviderCall.get(VeriffPaths.sessionMedia(sessionId), sessionId, "Session " + sessionId)).tree()));
+                new ProviderCall<>(api -> api.sessionMedia(sessionId), sessionId, "Session " + sessionId)).tree()));
     }
 
     @Override
@@ -81,7 +84,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
     }
 
     private ProviderDocument decision(String sessionId) {
-        return calls.getJson(this, ProviderCall.get(VeriffPaths.decision(sessionId), sessionId,
+        return calls.getJson(this, new ProviderCall<>(api -> api.decision(sessionId), sessionId,
                 "Session " + sessionId));
     }
 
@@ -92,13 +95,13 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        return calls.openMedia(this, ProviderCall.get(VeriffPaths.media(mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall("media", List.of(mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        Deletion deletion = calls.delete(this, ProviderCall.delete(VeriffPaths.session(sessionId), sessionId,
+        Deletion deletion = calls.delete(this, new ProviderCall<>(api -> api.deleteSession(sessionId), sessionId,
                 "Session " + sessionId));
         mediaLists.invalidate(sessionId);
         return deletion;
@@ -111,12 +114,34 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
     }
 
     @Override
-    public Supplier<ProviderRequest> prepare(ProviderCall call) {
+    public Class<VeriffApi> api() {
+        return VeriffApi.class;
+    }
+
+    @Override
+    public URI base() {
+        return config.baseUrl().orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.base-url"));
+    }
+
+    /**
+     * {@code X-AUTH-CLIENT} is the API key and {@code X-HMAC-SIGNATURE} the HMAC of the id the path names (each of
+     * {@link VeriffApi}'s paths names exactly one, a UUID), with the current shared secret.
+     */
+    @Override
+    public RequestSigning signing() {
         Credentials current = credentials();
-        return () -> new ProviderRequest(call.method(), ProviderRequest.under(current.base, call.path()), Map.of(
-                "Accept", "application/json",
+        return (method, uri) -> new RequestSigning.Signed(uri, Map.of(
                 "X-AUTH-CLIENT", current.apiKey,
-                VeriffSignature.HEADER, VeriffSignature.sign(current.sharedSecret, call.subject())));
+                VeriffSignature.HEADER, VeriffSignature.sign(current.sharedSecret, signedId(uri.getRawPath()))));
+    }
+
+    /** The one UUID in the path: what Veriff's signature of a GET or DELETE covers. */
+    static String signedId(String path) {
+        List<String> ids = Arrays.stream(path.split("/")).filter(Ids::isUuid).toList();
+        if (ids.size() != 1) {
+            throw new IllegalStateException("A Veriff path names " + ids.size() + " ids instead of one");
+        }
+        return ids.get(0);
     }
 
     @Override
@@ -137,14 +162,14 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
 
     /** Every JSON answer must carry the signature of its body (unless configured otherwise), and match it. */
     @Override
-    public void checkDocument(ProviderResponse response, byte[] body, ProviderCall call) {
+    public void checkDocument(ProviderResponse response, byte[] body, String what) {
         Optional<String> signature = response.header(VeriffSignature.HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
-                throw unsigned(call.path());
+                throw unsigned(what.toLowerCase(Locale.ROOT));
             }
         } else if (!VeriffSignature.verify(credentials().sharedSecret, body, signature.get())) {
-            SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=%s", call.path());
+            SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=%s", what);
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                     "veriff's response signature did not match its body; the response was discarded",
                     response.status());
@@ -153,12 +178,12 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
 
     /** The media body, its signature checked as it streams; unsigned, refused unless configured otherwise. */
     @Override
-    public InputStream checkMedia(ProviderResponse response, InputStream body, ProviderCall call) {
+    public InputStream checkMedia(ProviderResponse response, InputStream body, String mediaId) {
         Optional<String> signature = response.header(VeriffSignature.HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
                 closeQuietly(body);
-                throw unsigned("media " + call.subject());
+                throw unsigned("media " + mediaId);
             }
             return body;
         }
@@ -176,7 +201,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint {
                 return verifier.matches(expected);
             }
         }, () -> SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=media"
-                + " mediaId=%s", call.subject()));
+                + " mediaId=%s", mediaId));
     }
 
     private static void closeQuietly(InputStream body) {

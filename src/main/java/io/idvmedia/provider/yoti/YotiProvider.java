@@ -14,21 +14,20 @@ import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
-import io.idvmedia.provider.http.ProviderRequest;
+import io.idvmedia.provider.http.MediaCall;
+import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.YotiRequestSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** Yoti IDV: signed requests to the sessions and media-content endpoints. */
 @ApplicationScoped
-public class YotiProvider implements IdvProvider, ProviderEndpoint {
+public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi> {
 
     public static final String NAME = "yoti";
     static final String SDK_NAME = "idv-media-functions";
@@ -75,40 +74,41 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint {
     }
 
     private ProviderDocument fetchSession(String sessionId) {
-        return calls.getJson(this, ProviderCall.get(YotiPaths.session(sessionId), sessionId, "Session " + sessionId));
+        return calls.getJson(this, new ProviderCall<>(api -> api.session(sessionId), sessionId,
+                "Session " + sessionId));
     }
 
     @Override
     public MediaContent getMedia(String sessionId, String mediaId) {
-        return calls.openMedia(this, ProviderCall.get(YotiPaths.mediaContent(sessionId, mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall("mediaContent", List.of(sessionId, mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        return calls.delete(this, ProviderCall.delete(YotiPaths.session(sessionId), sessionId,
+        return calls.delete(this, new ProviderCall<>(api -> api.deleteSession(sessionId), sessionId,
                 "Session " + sessionId));
     }
 
     @Override
     public Deletion deleteMedia(String sessionId, String mediaId) {
-        return calls.delete(this, ProviderCall.delete(YotiPaths.mediaContent(sessionId, mediaId), mediaId,
+        return calls.delete(this, new ProviderCall<>(api -> api.deleteMediaContent(sessionId, mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 
     @Override
-    public Supplier<ProviderRequest> prepare(ProviderCall call) {
-        Credentials current = credentials();
-        return () -> {
-            YotiRequestSigner.SignedRequest signed = current.signer.sign(call.method(), call.path(), null);
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            headers.put("X-Yoti-SDK", SDK_NAME);
-            headers.put("X-Yoti-SDK-Version", SDK_VERSION);
-            headers.putAll(signed.headers());
-            return new ProviderRequest(call.method(), ProviderRequest.under(config.baseUrl(), signed.pathWithQuery()),
-                    headers);
-        };
+    public Class<YotiApi> api() {
+        return YotiApi.class;
+    }
+
+    @Override
+    public URI base() {
+        return config.baseUrl();
+    }
+
+    @Override
+    public RequestSigning signing() {
+        return new YotiSigning(credentials().signer, config.baseUrl());
     }
 
     @Override
