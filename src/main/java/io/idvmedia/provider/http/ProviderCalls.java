@@ -103,7 +103,7 @@ public class ProviderCalls {
             URI base = endpoint.base();
             endpoint.signing();
             A client = clients.client(endpoint.api(), base, endpoint::signing);
-            return ProviderHttpClient.restCall(() -> call.invocation().apply(client)).send();
+            return RestResponses.exchange(() -> call.invocation().apply(client));
         }, endpoint::forgetCredentials);
     }
 

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,18 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Sends provider requests with bounded timeouts and retries idempotent ones with jittered exponential backoff
- * on connection failures, 429 (honouring {@code Retry-After}) and 5xx, within a total time budget. A response is
- * returned as soon as its headers arrive; its body streams and is never retried once handed over.
+ * Makes provider calls with bounded timeouts, retrying idempotent ones with jittered exponential backoff on connection
+ * failures, 429 (honouring {@code Retry-After}) and 5xx, within a total time budget; each attempt is sent afresh by
+ * its caller (through a provider's REST Client, or over this class's own transport), so that it is signed afresh. A
+ * response is returned as soon as its headers arrive; its body streams and is never retried once handed over. The
+ * loop is our own rather than SmallRye Fault Tolerance's: it waits for a provider's {@code Retry-After} when that fits
+ * the budget and passes the 429 on when it does not.
  *
- * <p>Built on {@link HttpURLConnection}: blocking reads go straight from the socket into the caller's buffer, and
- * its read timeout bounds every wait, for the headers and for each piece of a body. Measured here, it streams a
- * large body with a fifth of the CPU of {@code java.net.http.HttpClient}, whose body publisher hands every
- * network buffer across threads.
+ * <p>Its own transport, for media bodies, is {@link HttpURLConnection}: blocking reads go straight from the socket
+ * into the caller's buffer, and its read timeout bounds every wait, for the headers and for each piece of a body.
+ * Measured here, it streams a large body with a fifth of the CPU of {@code java.net.http.HttpClient}, and with about a
+ * third of the CPU of the Quarkus REST Client (see {@link ProviderCalls#openMedia}).
  */
 @ApplicationScoped
 public class ProviderHttpClient {
@@ -52,17 +53,6 @@ public class ProviderHttpClient {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
-    }
-
-    /**
-     * Sends a request built afresh for every attempt (a signed request carries a new nonce each time).
-     *
-     * @param provider the provider's name, for messages
-     * @param requests builds the request to send
-     * @param idempotent whether the request may be retried
-     */
-    public ProviderResponse send(String provider, Supplier<ProviderRequest> requests, boolean idempotent) {
-        return send(provider, () -> exchange(requests.get()), idempotent);
     }
 
     /**
@@ -129,14 +119,6 @@ public class ProviderHttpClient {
         readErrorBody(response);
         forgetCredentials.run();
         return send(provider, attempt, true);
-    }
-
-    /**
-     * One attempt of a call through a provider's REST client: the invocation runs its signing filter, so every attempt
-     * carries fresh credentials and a fresh signature.
-     */
-    public static Attempt restCall(Supplier<Response> invocation) {
-        return () -> RestResponses.exchange(invocation);
     }
 
     /** Sends a call once: the answer once its headers arrived, or why there is none. */
