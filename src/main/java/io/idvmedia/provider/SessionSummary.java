@@ -40,6 +40,10 @@ public record SessionSummary(String provider, String sessionId, State state, Str
         }
     }
 
+    /** Where a session is, with the outcome that goes with it (how a provider's own word for its status reads). */
+    public record Progress(State state, Decision decision) {
+    }
+
     /**
      * One check.
      *

@@ -1,5 +1,7 @@
 package io.idvmedia.signing;
 
+import java.util.List;
+
 /**
  * Onfido's webhook signature, {@code X-SHA2-Signature}: the lowercase hex HMAC-SHA256 of the raw body with the
  * webhook's token; the very scheme of Veriff's body signatures, so computed and checked (in constant time) by
@@ -16,7 +18,8 @@ public final class OnfidoSignature {
         return VeriffSignature.sign(token, body);
     }
 
-    public static boolean verify(String token, byte[] body, String signatureHex) {
-        return VeriffSignature.verify(token, body, signatureHex);
+    /** Whether the signature is the body's HMAC with any of the tokens (see {@link VeriffSignature#verifyAny}). */
+    public static boolean verifyAny(List<String> tokens, byte[] body, String signatureHex) {
+        return VeriffSignature.verifyAny(tokens, body, signatureHex);
     }
 }

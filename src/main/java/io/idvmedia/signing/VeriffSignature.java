@@ -5,6 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,6 +36,18 @@ public final class VeriffSignature {
         Verifier verifier = new Verifier(sharedSecret);
         verifier.update(payload, 0, payload.length);
         return verifier.matches(signatureHex);
+    }
+
+    /**
+     * Whether the signature is the body's HMAC with any of the secrets (during a rotation, more than one is accepted);
+     * every secret is tried, so that the time taken does not tell which one matched.
+     */
+    public static boolean verifyAny(List<String> secrets, byte[] payload, String signatureHex) {
+        boolean matched = false;
+        for (String secret : secrets) {
+            matched |= verify(secret, payload, signatureHex);
+        }
+        return matched;
     }
 
     /** Incremental HMAC over a body that passes through in pieces; never holds the body. */

@@ -61,26 +61,29 @@ public final class Sandbox {
 
     /** A correctly signed GET to the Veriff sandbox, signing the given id as Veriff does. */
     public static HttpResponse<byte[]> veriffGet(String path, String signedId) {
-        try {
-            String secret = Files.readString(Path.of("target/sandbox/veriff-demo-shared-secret")).strip();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + VeriffSandboxResource.BASE + path))
-                    .header("X-AUTH-CLIENT", "sandbox-api-key")
-                    .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, signedId)).build();
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String secret = demoSecret("veriff-demo-shared-secret");
+        return get(HttpRequest.newBuilder(URI.create(baseUrl() + VeriffSandboxResource.BASE + path))
+                .header("X-AUTH-CLIENT", "sandbox-api-key")
+                .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, signedId)).build());
     }
 
     /** A GET to the Onfido sandbox with its DEMO API token, as Onfido's API is called. */
     public static HttpResponse<byte[]> onfidoGet(String path) {
+        String token = demoSecret("onfido-demo-api-token");
+        return get(HttpRequest.newBuilder(URI.create(baseUrl() + OnfidoSandboxResource.BASE + path))
+                .header("Authorization", "Token token=" + token).build());
+    }
+
+    private static String demoSecret(String file) {
         try {
-            String token = Files.readString(Path.of("target/sandbox/onfido-demo-api-token")).strip();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + OnfidoSandboxResource.BASE + path))
-                    .header("Authorization", "Token token=" + token).build();
+            return Files.readString(Path.of("target/sandbox", file)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<byte[]> get(HttpRequest request) {
+        try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -75,7 +75,7 @@ public class ProviderCalls {
         }, endpoint::forgetCredentials);
         int status = response.status();
         if (status == 204) {
-            ProviderHttpClient.readErrorBody(response);
+            http.readErrorBody(response);
             return MediaContent.noContent(status);
         }
         if (status != 200) {
@@ -92,15 +92,16 @@ public class ProviderCalls {
         if (status / 100 != 2) {
             throw error(endpoint, response, call.what());
         }
-        ProviderHttpClient.readErrorBody(response);
+        http.readErrorBody(response);
         return new Deletion(status);
     }
 
-    /** Sends the call signed with the current credentials; on a 401 reads them again and sends once more. */
     /** Sends a call through the provider's REST client; on a 401 reads the credentials again and sends once more. */
     private <A> ProviderResponse send(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
         return http.sendWithCredentials(endpoint.name(), () -> {
             URI base = endpoint.base();
+            // Read the credentials here first (the filter reads them again from their cache): a missing or unreadable
+            // one is then its own problem before any call, not a failure inside the client.
             endpoint.signing();
             A client = clients.client(endpoint.api(), base, endpoint::signing);
             return RestResponses.exchange(() -> call.invocation().apply(client));
@@ -110,7 +111,7 @@ public class ProviderCalls {
     private <A> ProviderException error(ProviderEndpoint<A> endpoint, ProviderResponse response, String what) {
         Optional<String> code = Optional.empty();
         try {
-            JsonNode tree = json.readTree(ProviderHttpClient.readErrorBody(response));
+            JsonNode tree = json.readTree(http.readErrorBody(response));
             if (tree != null && tree.isObject()) {
                 code = endpoint.errorCode(tree);
             }

@@ -152,8 +152,7 @@ public class ProviderHttpClient {
         });
         InputStream body = raw == null
                 ? InputStream.nullInputStream()
-                : new ResponseBody(raw, connection, connection.getContentLengthLong(),
-                        System.nanoTime() + config.readTimeout().toNanos());
+                : new ResponseBody(raw, connection, connection.getContentLengthLong());
         return new ProviderResponse(status, headers, body);
     }
 
@@ -163,7 +162,7 @@ public class ProviderHttpClient {
      */
     public byte[] readBounded(ProviderResponse response, int limit, String provider) {
         try (InputStream in = response.body()) {
-            byte[] bytes = ResponseBody.readDocument(in, limit + 1, System.nanoTime() + config.readTimeout().toNanos());
+            byte[] bytes = DeclaredLengthBody.readDocument(in, limit + 1, deadline());
             if (bytes.length > limit) {
                 throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                         provider + " sent a body larger than " + limit + " bytes", response.status());
@@ -177,13 +176,21 @@ public class ProviderHttpClient {
         }
     }
 
-    /** Reads an error body for its code, tolerating any failure: the status alone already decides the answer. */
-    public static byte[] readErrorBody(ProviderResponse response) {
+    /**
+     * Reads an error body for its code (or drains an answer's body), tolerating any failure: the status alone already
+     * decides the answer. Bounded in time like any document.
+     */
+    public byte[] readErrorBody(ProviderResponse response) {
         try (InputStream in = response.body()) {
-            return ResponseBody.readDocument(in, MAX_ERROR_BODY, ResponseBody.NO_DEADLINE);
+            return DeclaredLengthBody.readDocument(in, MAX_ERROR_BODY, deadline());
         } catch (IOException e) {
             return new byte[0];
         }
+    }
+
+    /** When a document (a session, an error) read from now must have arrived whole: one read timeout from now. */
+    private long deadline() {
+        return System.nanoTime() + config.readTimeout().toNanos();
     }
 
     /** The {@code Retry-After} header as delay-seconds or an HTTP date. */

@@ -3,7 +3,6 @@ package io.idvmedia.provider.http;
 import io.idvmedia.error.IdvException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -78,46 +77,24 @@ final class RestResponses {
         return new IOException("The provider call failed (" + e.getClass().getSimpleName() + ")", e);
     }
 
-    /**
-     * A body made strict: one shorter than its {@code Content-Length} fails instead of ending quietly, and a failure
-     * while reading is an IOException whatever the client threw.
-     */
-    private static final class StrictBody extends InputStream {
+    /** A REST Client body, strict about its length; a failure while reading is an IOException whatever was thrown. */
+    private static final class StrictBody extends DeclaredLengthBody {
         private final InputStream in;
         private final Response response;
-        private final long expected;
-        private long read;
 
         StrictBody(InputStream in, Response response, long expected) {
+            super(expected);
             this.in = in;
             this.response = response;
-            this.expected = expected;
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
+        int readSome(byte[] b, int off, int len) throws IOException {
             try {
-                n = in.read(b, off, len);
+                return in.read(b, off, len);
             } catch (RuntimeException e) {
                 throw ioFailure(e);
             }
-            if (n < 0) {
-                if (expected >= 0 && read < expected) {
-                    throw new EOFException("The provider's body ended after " + read + " of " + expected
-                            + " bytes");
-                }
-                return -1;
-            }
-            read += n;
-            return n;
         }
 
         @Override

@@ -167,7 +167,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi> 
     public ProviderException error(ProviderError error) {
         if (error.status() == 422) {
             return new ProviderException(ProblemType.INVALID_REQUEST, "onfido found the request invalid (HTTP 422"
-                    + error.code().filter(c -> c.matches("[a-z_]{1,64}")).map(c -> ", type " + c).orElse("") + ")",
+                    + error.safeCode().map(c -> ", type " + c).orElse("") + ")",
                     error.status());
         }
         if (error.status() >= 500) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
+import io.idvmedia.provider.SessionSummary.Progress;
 import io.idvmedia.provider.SessionSummary.State;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,38 +25,17 @@ final class OnfidoSummary {
 
     static SessionSummary of(String runId, JsonNode run, List<MediaItem> media) {
         String status = run.path("status").isTextual() ? run.get("status").asText() : null;
-        State state;
-        Decision outcome;
-        switch (status == null ? "" : status) {
-            case "awaiting_input", "processing" -> {
-                state = State.IN_PROGRESS;
-                outcome = Decision.PENDING;
-            }
-            case "approved" -> {
-                state = State.COMPLETED;
-                outcome = Decision.APPROVE;
-            }
-            case "declined" -> {
-                state = State.COMPLETED;
-                outcome = Decision.REJECT;
-            }
-            case "review" -> {
-                state = State.COMPLETED;
-                outcome = Decision.PENDING;
-            }
-            case "abandoned" -> {
-                state = State.EXPIRED;
-                outcome = Decision.NOT_AVAILABLE;
-            }
-            case "error" -> {
-                state = State.COMPLETED;
-                outcome = Decision.NOT_AVAILABLE;
-            }
-            default -> {
-                state = State.UNKNOWN;
-                outcome = Decision.NOT_AVAILABLE;
-            }
-        }
+        Progress progress = switch (status == null ? "" : status) {
+            case "awaiting_input", "processing" -> new Progress(State.IN_PROGRESS, Decision.PENDING);
+            case "approved" -> new Progress(State.COMPLETED, Decision.APPROVE);
+            case "declined" -> new Progress(State.COMPLETED, Decision.REJECT);
+            case "review" -> new Progress(State.COMPLETED, Decision.PENDING);
+            case "abandoned" -> new Progress(State.EXPIRED, Decision.NOT_AVAILABLE);
+            case "error" -> new Progress(State.COMPLETED, Decision.NOT_AVAILABLE);
+            default -> new Progress(State.UNKNOWN, Decision.NOT_AVAILABLE);
+        };
+        State state = progress.state();
+        Decision outcome = progress.decision();
         List<SessionSummary.Check> checks = new ArrayList<>();
         checks.add(new SessionSummary.Check("workflow_run", status, outcome, reasons(run.path("reasons"))));
         JsonNode output = run.path("output");

@@ -49,11 +49,7 @@ public class OnfidoWebhooks implements WebhookReceiver {
         if (signature == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature header is missing");
         }
-        boolean signed = false;
-        for (String token : accepted) {
-            signed |= OnfidoSignature.verify(token, body, signature);
-        }
-        if (!signed) {
+        if (!OnfidoSignature.verifyAny(accepted, body, signature)) {
             throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature does not match its body");
         }
         JsonNode payload = WebhookBodies.object(json, body, provider()).path("payload");

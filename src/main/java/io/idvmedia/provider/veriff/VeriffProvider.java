@@ -218,16 +218,14 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi> 
     }
 
     private Credentials credentials() {
-        URI baseUrl = config.baseUrl()
-                .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.base-url"));
         String apiKeyRef = config.apiKey()
                 .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.api-key"));
         String secretRef = config.sharedSecret()
                 .orElseThrow(() -> NotConfiguredException.missing("Veriff", "idv.veriff.shared-secret"));
-        return new Credentials(baseUrl, secrets.resolve(apiKeyRef), secrets.get(secretRef));
+        return new Credentials(secrets.resolve(apiKeyRef), secrets.get(secretRef));
     }
 
-    private record Credentials(URI base, String apiKey, String sharedSecret) {
+    private record Credentials(String apiKey, String sharedSecret) {
         @Override
         public String toString() {
             return "Credentials[redacted]";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
+import io.idvmedia.provider.SessionSummary.Progress;
 import io.idvmedia.provider.SessionSummary.State;
 import java.util.List;
 
@@ -24,30 +25,16 @@ public final class VeriffSummary {
                     List.of(), media);
         }
         String status = verification.path("status").isTextual() ? verification.get("status").asText() : null;
-        State state;
-        Decision outcome;
-        switch (status == null ? "" : status) {
-            case "approved" -> {
-                state = State.COMPLETED;
-                outcome = Decision.APPROVE;
-            }
-            case "declined" -> {
-                state = State.COMPLETED;
-                outcome = Decision.REJECT;
-            }
-            case "resubmission_requested", "review", "submitted", "started", "created" -> {
-                state = State.IN_PROGRESS;
-                outcome = Decision.PENDING;
-            }
-            case "expired", "abandoned" -> {
-                state = State.EXPIRED;
-                outcome = Decision.NOT_AVAILABLE;
-            }
-            default -> {
-                state = State.UNKNOWN;
-                outcome = Decision.NOT_AVAILABLE;
-            }
-        }
+        Progress progress = switch (status == null ? "" : status) {
+            case "approved" -> new Progress(State.COMPLETED, Decision.APPROVE);
+            case "declined" -> new Progress(State.COMPLETED, Decision.REJECT);
+            case "resubmission_requested", "review", "submitted", "started", "created" ->
+                    new Progress(State.IN_PROGRESS, Decision.PENDING);
+            case "expired", "abandoned" -> new Progress(State.EXPIRED, Decision.NOT_AVAILABLE);
+            default -> new Progress(State.UNKNOWN, Decision.NOT_AVAILABLE);
+        };
+        State state = progress.state();
+        Decision outcome = progress.decision();
         SessionSummary.Check check = new SessionSummary.Check("verification", status, outcome, reason(verification));
         return new SessionSummary(VeriffProvider.NAME, sessionId, state, status, outcome, List.of(check), media);
     }

@@ -54,10 +54,7 @@ public class VeriffWebhooks implements WebhookReceiver {
                 .stream().map(secrets::resolve).toList();
         boolean client = SharedTokens.matchesAny(headers.get("x-auth-client"), List.of(apiKey));
         String signature = headers.get(VeriffSignature.HEADER.toLowerCase(Locale.ROOT));
-        boolean signed = false;
-        for (String secret : accepted) {
-            signed |= VeriffSignature.verify(secret, body, signature);
-        }
+        boolean signed = VeriffSignature.verifyAny(accepted, body, signature);
         if (signature == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-HMAC-SIGNATURE header is missing");
         }
