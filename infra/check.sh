@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Offline checks of the Terraform in this directory: format, validate, and the plan-mode tests with a mocked AWS
 # provider. Uses the hashicorp/aws provider binary installed on the machine (no registry access).
+#   check.sh                  the checks
+#   check.sh render-iam FILE  writes the plans of tests/iam.tftest.hcl (IAM policies and environments) as JSON lines
+#                             to FILE, for the build's IAM simulation (src/build/iam/)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,7 +35,15 @@ if [ -z "$plugin_dir" ]; then
   exit 1
 fi
 
-terraform fmt -check -recursive -diff
 terraform init -backend=false -input=false -plugin-dir="$plugin_dir" >/dev/null
+if [ "${1:-}" = "render-iam" ]; then
+  out=${2:?render-iam needs an output file}
+  terraform test -json -verbose -filter=tests/iam.tftest.hcl >"$out" || {
+    echo "infra/check.sh: terraform test of tests/iam.tftest.hcl failed; its output is in $out" >&2
+    exit 1
+  }
+  exit 0
+fi
+terraform fmt -check -recursive -diff
 terraform validate
 terraform test

@@ -1,5 +1,6 @@
 # One role per function, allowed only what that function does: its own log group, the secrets it reads, and the
-# S3 actions it needs on the staged prefix. issue-grant reads its signing key and invokes nothing. No statement names
+# S3 actions it needs on the prefixes it uses. The build proves it: every AWS call the tests record is simulated
+# against these policies, and so is a list of calls each function must never be able to make (src/build/iam/). issue-grant reads its signing key and invokes nothing. No statement names
 # "*" as a resource.
 
 locals {
@@ -8,30 +9,83 @@ locals {
   # Every prefix copies live under: the staged copies', and the archive's when there is one.
   copy_arns     = concat([local.staged_arn], var.archive_enabled ? ["${aws_s3_bucket.staged.arn}/${var.archive_prefix}/*"] : [])
   copy_prefixes = concat(["${var.staged_prefix}/*"], var.archive_enabled ? ["${var.archive_prefix}/*"] : [])
+  # Deletion markers (kept as long as the longest-lived copy they guard) and claims (webhook and job de-duplication).
+  deletions_arn = "${aws_s3_bucket.staged.arn}/${var.deletions_prefix}/*"
+  claims_arn    = "${aws_s3_bucket.staged.arn}/${var.claims_prefix}/*"
 
-  # What a delete needs: find the staged copies of a session (and its unfinished uploads), and remove them.
+  # What a delete needs: record the deletion first (so that a staging in flight keeps nothing), find the session's
+  # copies and unfinished uploads, remove them.
   purge_statements = [
     {
       Sid       = "FindCopies"
       Effect    = "Allow"
-      Action    = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
+      Action    = ["s3:ListBucket"]
       Resource  = [local.bucket_arn]
       Condition = { StringLike = { "s3:prefix" = local.copy_prefixes } }
     },
     {
-      # PutObject: the deletion marker written before the copies go, so that a staging in flight keeps nothing.
+      # ListBucketMultipartUploads has no s3:prefix condition key: under one, a statement never matches. The call
+      # itself asks for the session's prefix only.
+      Sid      = "FindUnfinishedUploads"
+      Effect   = "Allow"
+      Action   = ["s3:ListBucketMultipartUploads"]
+      Resource = [local.bucket_arn]
+    },
+    {
       Sid      = "RemoveCopies"
       Effect   = "Allow"
-      Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload", "s3:PutObject"]
+      Action   = ["s3:DeleteObject", "s3:AbortMultipartUpload"]
       Resource = local.copy_arns
+    },
+    {
+      Sid      = "RecordDeletions"
+      Effect   = "Allow"
+      Action   = ["s3:PutObject"]
+      Resource = [local.deletions_arn]
     },
   ]
 
-  stage_statements = concat([
+  # What reading copies and deletion markers needs. Without ListBucket, S3 answers a GET of a key that does not exist
+  # (a manifest not written yet, a deletion never recorded: the usual case) with 403 AccessDenied instead of 404.
+  read_statements = [
     {
-      Sid      = "StageAndPresignCopies"
+      Sid      = "ReadCopiesAndDeletions"
       Effect   = "Allow"
-      Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
+      Action   = ["s3:GetObject"]
+      Resource = concat(local.copy_arns, [local.deletions_arn])
+    },
+    {
+      Sid       = "AbsentKeysAre404"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = concat(local.copy_prefixes, ["${var.deletions_prefix}/*"]) } }
+    },
+  ]
+
+  # Claims: a webhook or a staging job is handled once across instances (a conditional write), its claim removed when
+  # handing it over failed or its job ended.
+  claim_statements = [
+    {
+      Sid      = "ClaimOnce"
+      Effect   = "Allow"
+      Action   = ["s3:PutObject", "s3:GetObject", "s3:DeleteObject"]
+      Resource = [local.claims_arn]
+    },
+    {
+      Sid       = "AbsentClaimsAre404"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.claims_prefix}/*"] } }
+    },
+  ]
+
+  stage_statements = concat(local.read_statements, [
+    {
+      Sid      = "StageCopies"
+      Effect   = "Allow"
+      Action   = ["s3:PutObject", "s3:AbortMultipartUpload"]
       Resource = local.copy_arns
     },
     ], var.archive_kms_key_arn == null ? [] : [{
@@ -42,7 +96,8 @@ locals {
       Resource = [var.archive_kms_key_arn]
   }])
 
-  # Sending a staging job: receive-webhook, get-media (media too large for a request), stage-session (what is left).
+  # Sending a job: receive-webhook, get-media (media too large for a request), stage-session (what is left), the
+  # deletes (a purge that failed midway is retried by a job).
   enqueue_statement = {
     Sid      = "SendStagingJobs"
     Effect   = "Allow"
@@ -53,17 +108,19 @@ locals {
   s3_statements = {
     "get-session"    = []
     "list-media"     = []
-    "get-media"      = concat(local.stage_statements, [local.enqueue_statement])
-    "delete-session" = local.purge_statements
-    "delete-media"   = local.purge_statements
-    "stage-session" = concat(local.stage_statements, [local.enqueue_statement, {
-      # What the event source mapping does with the function's role: receive, then delete what succeeded.
-      Sid      = "ConsumeStagingJobs"
-      Effect   = "Allow"
-      Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
-      Resource = [aws_sqs_queue.staging.arn]
+    "get-media"      = concat(local.stage_statements, local.claim_statements, [local.enqueue_statement])
+    "delete-session" = concat(local.purge_statements, [local.enqueue_statement])
+    "delete-media"   = concat(local.purge_statements, [local.enqueue_statement])
+    # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.
+    "stage-session" = concat(local.stage_statements, [for s in local.purge_statements : s if s.Sid != "RecordDeletions"],
+      local.claim_statements, [local.enqueue_statement, {
+        # What the event source mapping does with the function's role: receive, then delete what succeeded.
+        Sid      = "ConsumeStagingJobs"
+        Effect   = "Allow"
+        Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+        Resource = [aws_sqs_queue.staging.arn]
     }])
-    "receive-webhook" = [local.enqueue_statement]
+    "receive-webhook" = concat(local.claim_statements, [local.enqueue_statement])
   }
 
   # The session operations read the provider credentials and the grant keys; stage-session the provider credentials;

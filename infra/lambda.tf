@@ -5,18 +5,22 @@ locals {
     JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
     # No HTTP listener on Lambda: events arrive through the runtime API (about a fifth faster to start).
     QUARKUS_HTTP_HOST_ENABLED = "false"
+    # Metrics as CloudWatch embedded-metric-format lines in the function's log (see monitoring.tf).
+    IDV_METRICS_NAMESPACE = var.metrics_namespace
   }
 
   store_environment = merge({
-    IDV_MEDIA_STORE            = "s3"
-    IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
-    IDV_MEDIA_S3_PREFIX        = var.staged_prefix
-    IDV_MEDIA_URL_TTL          = "${var.url_ttl_seconds}s"
-    IDV_MEDIA_URL_TTL_MAX      = "${var.url_ttl_max_seconds}s"
-    IDV_MEDIA_INLINE_MAX_BYTES = tostring(var.inline_max_bytes)
-    IDV_ARCHIVE_ENABLED        = tostring(var.archive_enabled)
-    IDV_ARCHIVE_PREFIX         = var.archive_prefix
-    IDV_ARCHIVE_RETENTION      = "${var.archive_retention_days}d"
+    IDV_MEDIA_STORE               = "s3"
+    IDV_MEDIA_S3_BUCKET           = aws_s3_bucket.staged.bucket
+    IDV_MEDIA_S3_PREFIX           = var.staged_prefix
+    IDV_MEDIA_S3_DELETIONS_PREFIX = var.deletions_prefix
+    IDV_MEDIA_S3_CLAIMS_PREFIX    = var.claims_prefix
+    IDV_MEDIA_URL_TTL             = "${var.url_ttl_seconds}s"
+    IDV_MEDIA_URL_TTL_MAX         = "${var.url_ttl_max_seconds}s"
+    IDV_MEDIA_INLINE_MAX_BYTES    = tostring(var.inline_max_bytes)
+    IDV_ARCHIVE_ENABLED           = tostring(var.archive_enabled)
+    IDV_ARCHIVE_PREFIX            = var.archive_prefix
+    IDV_ARCHIVE_RETENTION         = "${var.archive_retention_days}d"
     }, var.archive_kms_key_arn == null ? {} : {
     IDV_ARCHIVE_KMS_KEY_ID = var.archive_kms_key_arn
   })
@@ -48,6 +52,11 @@ locals {
     IDV_YOTI_NOTIFICATION_TOKEN = join(",", [for f in var.yoti_notification_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
     IDV_ONFIDO_WEBHOOK_TOKENS   = join(",", [for f in var.onfido_webhook_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
     IDV_JOBS_QUEUE_URL          = aws_sqs_queue.staging.url
+    IDV_WEBHOOKS_DEDUPE_WINDOW  = "${var.webhook_dedupe_window_hours}h"
+    # The claims that de-duplicate webhooks live in the bucket; receive-webhook touches nothing else there.
+    IDV_MEDIA_STORE            = "s3"
+    IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
+    IDV_MEDIA_S3_CLAIMS_PREFIX = var.claims_prefix
     }, length(var.veriff_webhook_secret_fields) == 0 ? {} : {
     IDV_VERIFF_WEBHOOK_SECRETS = join(",", [for f in var.veriff_webhook_secret_fields : "aws-secretsmanager:${local.veriff_secret_arn}#${f}"])
   })
@@ -66,7 +75,7 @@ locals {
       kind == "webhook" ? local.webhook_environment : {},
       kind == "stager" ? merge(local.store_environment, local.provider_environment, local.jobs_environment) : {},
       kind == "operation" ? merge(local.store_environment, local.provider_environment, local.access_environment,
-    f == "get-media" ? local.jobs_environment : {}) : {})
+    contains(["get-media", "delete-session", "delete-media"], f) ? local.jobs_environment : {}) : {})
   }
 }
 

@@ -62,3 +62,8 @@ output "staging_dead_letter_queue_url" {
   description = "Where staging jobs that failed 5 times wait (an alarm fires when one arrives)."
   value       = aws_sqs_queue.staging_dlq.url
 }
+
+output "dashboard_name" {
+  description = "The CloudWatch dashboard of the functions' metrics and alarms."
+  value       = aws_cloudwatch_dashboard.this.dashboard_name
+}

@@ -35,6 +35,11 @@ resource "aws_lambda_event_source_mapping" "staging" {
   function_name           = aws_lambda_alias.live["stage-session"].arn
   batch_size              = var.stage_batch_size
   function_response_types = ["ReportBatchItemFailures"]
+
+  # However many jobs are queued, at most this many provider downloads run at once.
+  scaling_config {
+    maximum_concurrency = var.stage_max_concurrency
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "staging_dead_letters" {
@@ -49,6 +54,6 @@ resource "aws_cloudwatch_metric_alarm" "staging_dead_letters" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
+  alarm_actions       = local.alarm_actions
   tags                = var.tags
 }

@@ -1,4 +1,9 @@
-# Staged copies of media, served to browsers through presigned URLs only.
+# Staged copies of media, served to browsers through presigned URLs only; beside them, deletion markers and claims.
+
+locals {
+  # The longest any copy lives, plus a day: S3 runs lifecycle expirations up to a day late.
+  deletion_marker_days = max(var.staged_copy_expiration_days, var.archive_enabled ? var.archive_retention_days : 0) + 1
+}
 
 resource "aws_s3_bucket" "staged" {
   bucket_prefix = "${var.name}-staged-"
@@ -56,6 +61,30 @@ resource "aws_s3_bucket_lifecycle_configuration" "staged" {
       expiration {
         days = var.archive_retention_days
       }
+    }
+  }
+
+  # Deletion markers outlive every copy they guard, so that a copy a failed purge left behind is never served again.
+  rule {
+    id     = "expire-deletion-markers"
+    status = "Enabled"
+    filter {
+      prefix = "${var.deletions_prefix}/"
+    }
+    expiration {
+      days = local.deletion_marker_days
+    }
+  }
+
+  # Claims only need to outlive the webhook de-duplication window (and the few minutes a job claim lasts).
+  rule {
+    id     = "expire-claims"
+    status = "Enabled"
+    filter {
+      prefix = "${var.claims_prefix}/"
+    }
+    expiration {
+      days = ceil(var.webhook_dedupe_window_hours / 24) + 1
     }
   }
 

@@ -148,6 +148,50 @@ variable "staged_prefix" {
   default     = "staged"
 }
 
+variable "deletions_prefix" {
+  description = "Key prefix of deletion markers: a delete records one before removing copies, so that no copy staged before it is ever served again. Kept as long as the longest-lived copy (archive included)."
+  type        = string
+  default     = "deletions"
+
+  validation {
+    condition     = length(var.deletions_prefix) > 0 && !contains([var.staged_prefix, var.archive_prefix, var.claims_prefix], var.deletions_prefix)
+    error_message = "Deletion markers need a prefix of their own: the staged copies' expiry must never remove them first."
+  }
+}
+
+variable "claims_prefix" {
+  description = "Key prefix of claims: a webhook or staging job handled once across instances (conditional writes)."
+  type        = string
+  default     = "claims"
+
+  validation {
+    condition     = length(var.claims_prefix) > 0 && !contains([var.staged_prefix, var.archive_prefix], var.claims_prefix)
+    error_message = "Claims need a prefix of their own."
+  }
+}
+
+variable "webhook_dedupe_window_hours" {
+  description = "A webhook delivered again within this many hours (same event, or the same body) is acknowledged and queues nothing."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = var.webhook_dedupe_window_hours >= 1 && var.webhook_dedupe_window_hours <= 720
+    error_message = "The webhook de-duplication window is between 1 hour and 30 days."
+  }
+}
+
+variable "stage_max_concurrency" {
+  description = "The most stage-session instances the staging queue runs at once (the event source mapping's maximum concurrency, at least 2): how many provider downloads can run in parallel, however many jobs are queued."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.stage_max_concurrency >= 2 && var.stage_max_concurrency <= 1000
+    error_message = "stage_max_concurrency is between 2 and 1000 (what SQS event source mappings allow)."
+  }
+}
+
 variable "staged_copy_expiration_days" {
   description = "Staged copies are deleted by the bucket after this many days (get-media makes them again when needed)."
   type        = number
@@ -304,7 +348,7 @@ variable "staged_by_job_max_age_seconds" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs (e.g. an SNS topic) notified when staging jobs land in the dead-letter queue."
+  description = "ARNs notified when any alarm fires (besides alarm_topic_arn)."
   type        = list(string)
   default     = []
 }
@@ -341,4 +385,33 @@ variable "archive_kms_key_arn" {
   description = "A KMS key for archived copies (SSE-KMS); the bucket's default encryption when null."
   type        = string
   default     = null
+}
+
+variable "alarm_topic_arn" {
+  description = "An SNS topic notified when any alarm fires (5xx rate, provider errors, throttles, dead-letter queue); null for none."
+  type        = string
+  default     = null
+}
+
+variable "error_rate_alarm_percent" {
+  description = "A function's alarm fires when more than this percentage of its answers in 5 minutes are 5xx."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.error_rate_alarm_percent > 0 && var.error_rate_alarm_percent <= 100
+    error_message = "error_rate_alarm_percent is a percentage above 0."
+  }
+}
+
+variable "provider_errors_alarm_threshold" {
+  description = "The provider-errors alarm fires when more provider calls than this fail in 5 minutes (5xx, credentials refused, 429, timeouts)."
+  type        = number
+  default     = 5
+}
+
+variable "metrics_namespace" {
+  description = "The CloudWatch namespace of the functions' embedded metrics (requests, bytes, provider latency and errors, grant denials, staging jobs)."
+  type        = string
+  default     = "idv-media"
 }

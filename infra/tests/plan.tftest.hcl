@@ -1,38 +1,9 @@
 # Plan-mode checks with a mocked AWS provider: no credentials and no network needed.
 
 mock_provider "aws" {
-  # Mocked values are known while planning, so that policies and ARNs can be checked in plan mode.
+  # Mocked values (tests/mocks) are known while planning, so that policies and ARNs can be checked in plan mode.
   override_during = plan
-
-  mock_data "aws_region" {
-    defaults = { name = "eu-west-1" }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_partition" {
-    defaults = { partition = "aws" }
-  }
-  mock_resource "aws_s3_bucket" {
-    defaults = { arn = "arn:aws:s3:::idv-media-staged-test", bucket = "idv-media-staged-test" }
-  }
-  mock_resource "aws_secretsmanager_secret" {
-    defaults = { arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:idv-media-test-AbCdEf" }
-  }
-  mock_resource "aws_sqs_queue" {
-    defaults = {
-      arn  = "arn:aws:sqs:eu-west-1:123456789012:idv-media-staging"
-      url  = "https://sqs.eu-west-1.amazonaws.com/123456789012/idv-media-staging"
-      id   = "https://sqs.eu-west-1.amazonaws.com/123456789012/idv-media-staging"
-      name = "idv-media-staging"
-    }
-  }
-  mock_resource "aws_lambda_alias" {
-    defaults = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:idv-media-f:live", invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:idv-media-f:live/invocations" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/test" }
-  }
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -303,9 +274,9 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.function["receive-webhook"].policy).Statement :
-      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue" || (a == "sqs:SendMessage" && flatten([s.Resource]) == [aws_sqs_queue.staging.arn])])
+      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue" || (a == "sqs:SendMessage" && flatten([s.Resource]) == [aws_sqs_queue.staging.arn]) || (startswith(a, "s3:") && alltrue([for r in flatten([s.Resource]) : r == "${aws_s3_bucket.staged.arn}/claims/*" || (r == aws_s3_bucket.staged.arn && a == "s3:ListBucket" && try(s.Condition.StringLike["s3:prefix"], []) == ["claims/*"])]))])
     ])
-    error_message = "receive-webhook may only write its logs, read its secrets and send to the staging queue."
+    error_message = "receive-webhook may only write its logs, read its secrets, claim webhooks under the claims prefix and send to the staging queue."
   }
 
   assert {
@@ -350,6 +321,71 @@ run "webhook_tokens_rotate_through_lists" {
   assert {
     condition     = length(split(",", aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_YOTI_NOTIFICATION_TOKEN)) == 2 && endswith(aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_VERIFF_WEBHOOK_SECRETS, "#previousSharedSecret")
     error_message = "Every token field named reaches receive-webhook, as a list of secret references."
+  }
+}
+
+run "stage_session_runs_a_bounded_number_of_downloads_at_once" {
+  command = plan
+
+  variables {
+    stage_max_concurrency = 3
+  }
+
+  assert {
+    condition     = aws_lambda_event_source_mapping.staging.scaling_config[0].maximum_concurrency == 3
+    error_message = "The staging queue runs at most stage_max_concurrency stage-session instances at once."
+  }
+}
+
+run "stage_session_concurrency_has_a_floor_sqs_accepts" {
+  command = plan
+
+  variables {
+    stage_max_concurrency = 1
+  }
+
+  expect_failures = [var.stage_max_concurrency]
+}
+
+run "deletion_markers_outlive_every_copy" {
+  command = plan
+
+  variables {
+    archive_enabled        = true
+    archive_retention_days = 400
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-deletion-markers"]) > 400 && one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].prefix if r.id == "expire-deletion-markers"]) == "deletions/"
+    error_message = "Deletion markers live under their own prefix, longer than archived copies."
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-deletion-markers"]) > one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-staged-copies"])
+    error_message = "Deletion markers outlive the staged copies."
+  }
+
+  assert {
+    condition     = alltrue([for f in ["get-media", "stage-session", "delete-session", "delete-media"] : aws_lambda_function.this[f].environment[0].variables.IDV_MEDIA_S3_DELETIONS_PREFIX == "deletions"])
+    error_message = "The functions that read or write deletion markers know their prefix."
+  }
+}
+
+run "claims_outlive_the_webhook_window" {
+  command = plan
+
+  variables {
+    webhook_dedupe_window_hours = 72
+  }
+
+  assert {
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-claims"]) == 4
+    error_message = "Claims are kept past the de-duplication window."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_WEBHOOKS_DEDUPE_WINDOW == "72h" && aws_lambda_function.this["receive-webhook"].environment[0].variables.IDV_MEDIA_S3_CLAIMS_PREFIX == "claims"
+    error_message = "receive-webhook gets the window and where claims live."
   }
 }
 
@@ -460,4 +496,50 @@ run "onfido_base_url_must_be_https" {
   }
 
   expect_failures = [var.onfido_base_url]
+}
+
+run "alarms_watch_every_function_and_notify_the_topic" {
+  command = plan
+
+  variables {
+    alarm_topic_arn          = "arn:aws:sns:eu-west-1:123456789012:idv-media-alarms"
+    error_rate_alarm_percent = 2
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_metric_alarm.server_errors)) == toset(jsondecode(file("handlers.json"))) && toset(keys(aws_cloudwatch_metric_alarm.throttles)) == toset(jsondecode(file("handlers.json")))
+    error_message = "Every function has a 5xx-rate alarm and a throttles alarm."
+  }
+
+  assert {
+    condition = alltrue([for f, a in aws_cloudwatch_metric_alarm.server_errors : a.threshold == 2 && anytrue([
+      for q in a.metric_query : try(q.metric[0].dimensions.Operation == f && q.metric[0].dimensions.StatusClass == "5xx" && q.metric[0].namespace == "idv-media" && q.metric[0].metric_name == "Requests", false)
+    ])])
+    error_message = "A function's 5xx-rate alarm divides its own 5xx answers by its answers, in the embedded metrics' namespace."
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [for a in aws_cloudwatch_metric_alarm.server_errors : contains(a.alarm_actions, "arn:aws:sns:eu-west-1:123456789012:idv-media-alarms")],
+      [for a in aws_cloudwatch_metric_alarm.throttles : contains(a.alarm_actions, "arn:aws:sns:eu-west-1:123456789012:idv-media-alarms") && a.namespace == "AWS/Lambda"],
+      [contains(aws_cloudwatch_metric_alarm.provider_errors.alarm_actions, "arn:aws:sns:eu-west-1:123456789012:idv-media-alarms")],
+      [contains(aws_cloudwatch_metric_alarm.staging_dead_letters.alarm_actions, "arn:aws:sns:eu-west-1:123456789012:idv-media-alarms")],
+    ))
+    error_message = "Every alarm notifies the alarm topic."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.provider_errors.metric_name == "ProviderErrors" && aws_cloudwatch_metric_alarm.provider_errors.namespace == "idv-media"
+    error_message = "An alarm watches provider errors."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.environment[0].variables.IDV_METRICS_NAMESPACE == "idv-media"])
+    error_message = "Every function writes its metrics to the namespace the alarms watch."
+  }
+
+  assert {
+    condition     = strcontains(aws_cloudwatch_dashboard.this.dashboard_body, "ProviderLatency") && strcontains(aws_cloudwatch_dashboard.this.dashboard_body, "StagingJobs") && strcontains(aws_cloudwatch_dashboard.this.dashboard_body, "GrantDenials")
+    error_message = "The dashboard shows the functions' metrics."
+  }
 }

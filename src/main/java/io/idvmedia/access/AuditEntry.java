@@ -15,7 +15,7 @@ public record AuditEntry(String requestId, Channel channel, OperationName operat
         String sessionId, String mediaId, Access access, String denial, String callerAddress) {
 
     /** How a request ended. */
-    public enum Outcome { COMPLETED, ABORTED, DENIED }
+    public enum Outcome { COMPLETED, ABORTED, DENIED, DUPLICATE }
 
     /** A request the gate let through. */
     public static AuditEntry allowed(String requestId, AccessRequest request, Access access, boolean knownProvider) {

@@ -3,6 +3,7 @@ package io.idvmedia.access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -22,20 +23,35 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
     private final ObjectMapper json;
+    private final Metrics metrics;
     private final Clock clock;
 
     @Inject
-    public AuditLog(ObjectMapper json) {
-        this(json, Clock.systemUTC());
+    public AuditLog(ObjectMapper json, Metrics metrics) {
+        this(json, metrics, Clock.systemUTC());
     }
 
-    AuditLog(ObjectMapper json, Clock clock) {
+    AuditLog(ObjectMapper json, Metrics metrics, Clock clock) {
         this.json = json;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     /** Writes the line for a request that has ended with this status, having sent this many body bytes. */
     public void write(AuditEntry entry, int status, long bytesSent, boolean aborted) {
+        write(entry, status, bytesSent, entry.isDenied() ? AuditEntry.Outcome.DENIED
+                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED);
+    }
+
+    /** Writes the line for a webhook accepted before: acknowledged again, nothing done again. */
+    public void writeDuplicate(AuditEntry entry, int status) {
+        write(entry, status, 0, AuditEntry.Outcome.DUPLICATE);
+    }
+
+    private void write(AuditEntry entry, int status, long bytesSent, AuditEntry.Outcome outcome) {
+        if (outcome == AuditEntry.Outcome.DENIED) {
+            metrics.grantDenied(entry.operation().id(), entry.denial());
+        }
         ObjectNode line = json.createObjectNode();
         line.put("time", clock.instant().toString());
         line.put("audit", "idv-media");
@@ -52,8 +68,6 @@ public class AuditLog {
         line.put("caller", entry.callerAddress());
         line.put("status", status);
         line.put("bytesSent", bytesSent);
-        AuditEntry.Outcome outcome = entry.isDenied() ? AuditEntry.Outcome.DENIED
-                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED;
         line.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
         line.put("check", entry.denial());
         try {

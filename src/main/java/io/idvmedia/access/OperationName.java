@@ -27,6 +27,16 @@ public enum OperationName {
         return id;
     }
 
+    /** Whether {@code id} names one of the operations (not a sandbox's or the framework's own route). */
+    public static boolean isOperation(String id) {
+        for (OperationName op : values()) {
+            if (op.id.equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The operation a grant names, if it is one that grants may allow. */
     public static Optional<OperationName> fromId(String id) {
         for (OperationName op : values()) {

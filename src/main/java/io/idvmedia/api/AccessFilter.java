@@ -8,17 +8,20 @@ import io.idvmedia.access.Channel;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.telemetry.OperationContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Runs the access gate for every session route before its method (so before any provider call, secret read or
@@ -53,6 +56,7 @@ public class AccessFilter {
         }
         RoutingContext rc = current.getCurrent();
         RequestLog.operation(rc, guarded.value().id());
+        OperationContext.begin(guarded.value().id());
         MultivaluedMap<String, String> path = context.getUriInfo().getPathParameters();
         SocketAddress remote = rc.request().remoteAddress();
         AccessRequest request = new AccessRequest(Channel.HTTP, guarded.value(), path.getFirst("provider"),
@@ -68,5 +72,11 @@ public class AccessFilter {
             RequestLog.audit(rc, AuditEntry.denied(requestId, request, e, known));
             throw e;
         }
+    }
+
+    /** The route's operation ends with its response (a streamed body is written later, and calls no store). */
+    @ServerResponseFilter
+    public void ended(ContainerResponseContext context) {
+        OperationContext.end();
     }
 }

@@ -2,8 +2,10 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.AuditLog;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.error.Problem;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.telemetry.Metrics;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.HttpConnection;
@@ -45,10 +47,12 @@ public class RequestLog {
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
 
     private final AuditLog audit;
+    private final Metrics metrics;
 
     @Inject
-    public RequestLog(AuditLog audit) {
+    public RequestLog(AuditLog audit, Metrics metrics) {
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Runs before every route, REST or not (health, OpenAPI, unknown paths). */
@@ -100,6 +104,10 @@ public class RequestLog {
             AuditEntry entry = rc.get(AUDIT);
             if (entry != null) {
                 audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
+            }
+            if (operation != null && OperationName.isOperation(operation.toString())) {
+                metrics.request(operation.toString(), entry == null ? null : entry.provider(),
+                        rc.response().getStatusCode(), rc.response().bytesWritten());
             }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " providerBytes=%s outcome=%s", id, request.method(), operation == null ? "-" : operation,

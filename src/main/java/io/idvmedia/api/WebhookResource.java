@@ -6,6 +6,7 @@ import io.idvmedia.error.Problem;
 import io.idvmedia.jobs.ReceiveWebhookOperation;
 import io.idvmedia.jobs.WebhookAck;
 import io.idvmedia.jobs.WebhookRequest;
+import io.idvmedia.telemetry.OperationContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -70,8 +71,11 @@ public class WebhookResource {
         headers.getRequestHeaders().forEach((name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT),
                 values.isEmpty() ? "" : values.get(0)));
         SocketAddress remote = rc.request().remoteAddress();
-        WebhookAck ack = operation.receive(new WebhookRequest(Channel.HTTP, RequestLog.requestId(rc),
-                remote == null ? null : remote.hostAddress(), provider, lowerCase, read(body)));
+        WebhookAck ack;
+        try (OperationContext.Scope ignored = OperationContext.enter(OperationName.RECEIVE_WEBHOOK.id())) {
+            ack = operation.receive(new WebhookRequest(Channel.HTTP, RequestLog.requestId(rc),
+                    remote == null ? null : remote.hostAddress(), provider, lowerCase, read(body)));
+        }
         return Response.ok(ack, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

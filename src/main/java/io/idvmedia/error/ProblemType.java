@@ -14,6 +14,7 @@ public enum ProblemType {
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
     INTERNAL("internal", "Internal error", 500),
+    STORE_FORBIDDEN("store-forbidden", "The media store refused this function's permissions", 500),
     NOT_IMPLEMENTED("not-implemented", "Not implemented", 501),
     NOT_SUPPORTED_BY_PROVIDER("not-supported-by-provider", "The provider does not offer this operation", 501),
     PROVIDER_AUTH_REJECTED("provider-auth-rejected", "The provider rejected our credentials", 502),

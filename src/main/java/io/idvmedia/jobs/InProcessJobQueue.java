@@ -1,7 +1,9 @@
 package io.idvmedia.jobs;
 
+import io.idvmedia.access.OperationName;
 import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
+import io.idvmedia.telemetry.OperationContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,7 +53,7 @@ final class InProcessJobQueue implements JobQueue {
     }
 
     private void run(StagingJob job) {
-        try {
+        try (OperationContext.Scope ignored = OperationContext.enter(OperationName.STAGE_SESSION.id())) {
             StagingReport report = stage.run(job, clock.instant().plus(budget));
             if (!report.pending().isEmpty()) {
                 submit(job.continued());

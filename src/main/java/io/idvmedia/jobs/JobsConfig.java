@@ -36,6 +36,13 @@ public interface JobsConfig {
     @WithDefault("24h")
     Duration stagedMaxAge();
 
+    /**
+     * How long a staging job queued for a media (get-media's 202) stands for every later request of that media:
+     * within it, asking again queues nothing. The job gives it up when it ends.
+     */
+    @WithDefault("15m")
+    Duration dedupeWindow();
+
     /** Attempts per media item when the provider or the store fails in a way that may pass. */
     @WithDefault("3")
     int itemAttempts();

@@ -11,11 +11,14 @@ import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
+import io.idvmedia.media.StoreErrors;
+import io.idvmedia.operation.CopyPurge;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,8 +34,9 @@ import org.jboss.logging.Logger;
 /**
  * stage-session: stages every media item of a session (or the one a job names) that has no fresh copy from an
  * earlier job, each with its own retries, then writes the session's manifest (each item's id, kind, content type,
- * size and SHA-256). Idempotent: a job run twice downloads nothing the first run staged. Bounded in time: an item
- * is begun only while the deadline allows it, and what is left is reported as pending for a later run.
+ * size and SHA-256). The session's media index is read once per job, however many items it stages. Idempotent: a job
+ * run twice downloads nothing the first run staged. Bounded in time: an item is begun only while the deadline allows
+ * it, and what is left is reported as pending for a later run. A purge job removes the copies a delete could not.
  */
 @ApplicationScoped
 public class StageSessionOperation {
@@ -47,16 +51,20 @@ public class StageSessionOperation {
     private final MediaStores stores;
     private final JobsConfig config;
     private final ObjectMapper json;
+    private final Metrics metrics;
+    private final CopyPurge copies;
     private final Clock clock;
 
     @Inject
     public StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores,
-            JobsConfig config, ObjectMapper json) {
-        this(providers, media, stores, config, json, Clock.systemUTC());
+            JobsConfig config, ObjectMapper json, Metrics metrics, CopyPurge copies) {
+        this(providers, media, stores, config, json, metrics, copies, Clock.systemUTC());
     }
 
     StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores, JobsConfig config,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Metrics metrics, CopyPurge copies, Clock clock) {
+        this.metrics = metrics;
+        this.copies = copies;
         this.providers = providers;
         this.media = media;
         this.stores = stores;
@@ -65,8 +73,53 @@ public class StageSessionOperation {
         this.clock = clock;
     }
 
-    /** Runs the job until it is done or the deadline leaves no time for the next item. */
+    /**
+     * Runs the job until it is done or the deadline leaves no time for the next item. A job that ends with nothing
+     * pending gives up its claim (see {@link StagingDeferral}), so that a later request may queue one again.
+     */
     public StagingReport run(StagingJob job, Instant deadline) {
+        long started = System.nanoTime();
+        StagingReport report;
+        try {
+            report = job.isPurge() ? purge(job) : stage(job, deadline);
+        } catch (RuntimeException e) {
+            metrics.stagingJob("failed", System.nanoTime() - started);
+            throw e;
+        }
+        if (!job.isPurge()) {
+            metrics.stagingJob(report.failed().isEmpty() ? "staged" : "failed", System.nanoTime() - started);
+        }
+        // Only a media's staging job is claimed when queued (a session's is covered by its webhook's claim).
+        if (report.pending().isEmpty() && !job.isPurge() && job.mediaId() != null) {
+            try {
+                stores.claims().release(job.claimName());
+            } catch (RuntimeException e) {
+                // The claim lapses after its window anyway; the job's own work is done.
+                LOG.warnf("The claim of a staging job for session %s could not be given up (%s)", job.sessionId(),
+                        StoreErrors.describe(e));
+            }
+        }
+        return report;
+    }
+
+    /** Removes what a delete could not; retried (a 503 is retryable) until the copies are gone. */
+    private StagingReport purge(StagingJob job) {
+        IdvProvider provider = providers.get(job.provider());
+        String sessionId = Ids.requireUuid("sessionId", job.sessionId());
+        String mediaId = job.mediaId() == null ? null : Ids.requireUuid("mediaId", job.mediaId());
+        List<String> removed;
+        try {
+            removed = copies.remove(provider.name(), sessionId, mediaId);
+        } catch (RuntimeException e) {
+            throw StoreErrors.problem("The staged copies of session " + sessionId + " could not be removed yet", e);
+        }
+        LOG.infof("Purge job for session %s (%s, %s): removed %d staged copies", sessionId, provider.name(),
+                job.reason(), removed.size());
+        return new StagingReport(provider.name(), sessionId, List.of(), List.of(), List.of(), Map.of(), List.of(),
+                false);
+    }
+
+    private StagingReport stage(StagingJob job, Instant deadline) {
         IdvProvider provider = providers.get(job.provider());
         String sessionId = Ids.requireUuid("sessionId", job.sessionId());
         Instant startedAt = clock.instant();
@@ -96,7 +149,7 @@ public class StageSessionOperation {
                 continue;
             }
             try {
-                Optional<StagedMedia> copy = stageWithRetries(provider.name(), sessionId, item.id(), keeping,
+                Optional<StagedMedia> copy = stageWithRetries(provider.name(), sessionId, item, keeping,
                         deadline);
                 if (copy.isPresent()) {
                     staged.add(item.id());
@@ -137,12 +190,12 @@ public class StageSessionOperation {
         return left.compareTo(Duration.ofSeconds(1 + size / ASSUMED_BYTES_PER_SECOND)) > 0;
     }
 
-    private Optional<StagedMedia> stageWithRetries(String provider, String sessionId, String mediaId, Keeping keeping,
+    private Optional<StagedMedia> stageWithRetries(String provider, String sessionId, MediaItem item, Keeping keeping,
             Instant deadline) {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return media.stage(provider, sessionId, mediaId, keeping);
+                return media.stage(provider, sessionId, item.id(), item.kind(), keeping);
             } catch (IdvException e) {
                 Duration wait = e.retryAfter().orElse(backoff);
                 if (wait.compareTo(backoff) < 0) {

@@ -1,10 +1,14 @@
 package io.idvmedia.jobs;
 
+import io.idvmedia.media.Claims;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.StoreErrors;
 import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -15,7 +19,9 @@ import java.util.OptionalLong;
  * larger than {@code idv.media.sync-stage-max-bytes} (by the provider's media index, else its Content-Length) or
  * when less than {@code idv.media.sync-stage-min-time} is left; then a job for it is queued and the caller told when
  * to come back.
- * Only with a durable queue: an executor in a Lambda instance would be frozen with it.
+ * Only with a durable queue: an executor in a Lambda instance would be frozen with it. However many requests ask
+ * while the job waits or runs, one job is queued: the first claims it in the store for {@code idv.jobs.dedupe-window},
+ * and the job gives the claim up when it ends.
  */
 @ApplicationScoped
 public class StagingDeferral {
@@ -26,13 +32,21 @@ public class StagingDeferral {
 
     private final GetMediaOperation media;
     private final JobQueue queue;
+    private final MediaStores stores;
     private final MediaConfig config;
+    private final JobsConfig jobs;
+    private final Metrics metrics;
+    private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public StagingDeferral(GetMediaOperation media, JobQueue queue, MediaStores stores) {
+    public StagingDeferral(GetMediaOperation media, JobQueue queue, MediaStores stores, JobsConfig jobs,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.media = media;
         this.queue = queue;
+        this.stores = stores;
         this.config = stores.config();
+        this.jobs = jobs;
     }
 
     /**
@@ -50,7 +64,24 @@ public class StagingDeferral {
         if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
             return Optional.empty();
         }
-        queue.submit(new StagingJob(provider, sessionId, mediaId, "get-media"));
+        StagingJob job = new StagingJob(provider, sessionId, mediaId, "get-media");
+        Claims claims = stores.claims();
+        boolean first;
+        try {
+            first = claims.claim(job.claimName(), clock.instant(), jobs.dedupeWindow());
+        } catch (RuntimeException e) {
+            throw StoreErrors.problem("The media's staging job could not be claimed; retry shortly", e);
+        }
+        if (first) {
+            try {
+                queue.submit(job);
+            } catch (RuntimeException e) {
+                claims.release(job.claimName());
+                throw e;
+            }
+        } else {
+            metrics.stagingJob("deduplicated", 0);
+        }
         long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
         return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
     }

@@ -17,6 +17,8 @@ import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.ServedType;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.telemetry.Metrics;
+import io.idvmedia.telemetry.OperationContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -48,13 +50,16 @@ public class LambdaAdapter {
     private final AccessGate gate;
     private final AuditLog audit;
     private final ProviderRegistry providers;
+    private final Metrics metrics;
 
     @Inject
-    public LambdaAdapter(ObjectMapper json, AccessGate gate, AuditLog audit, ProviderRegistry providers) {
+    public LambdaAdapter(ObjectMapper json, AccessGate gate, AuditLog audit, ProviderRegistry providers,
+            Metrics metrics) {
         this.json = json;
         this.gate = gate;
         this.audit = audit;
         this.providers = providers;
+        this.metrics = metrics;
     }
 
     /**
@@ -93,6 +98,13 @@ public class LambdaAdapter {
     }
 
     private Object handle(OperationName operation, JsonNode event, Context context,
+            Function<LambdaRequest, LambdaReply> run, boolean gated) {
+        try (OperationContext.Scope ignored = OperationContext.enter(operation.id())) {
+            return handleIn(operation, event, context, run, gated);
+        }
+    }
+
+    private Object handleIn(OperationName operation, JsonNode event, Context context,
             Function<LambdaRequest, LambdaReply> run, boolean gated) {
         long started = System.nanoTime();
         LambdaRequest request = LambdaRequest.of(event == null ? json.createObjectNode() : event);
@@ -137,6 +149,7 @@ public class LambdaAdapter {
         if (entry != null) {
             audit.write(entry, status, bytes, false);
         }
+        metrics.request(operation.id(), knownProvider ? access.provider() : null, status, bytes);
         LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,
                 request.method(), operation.id(), status, (System.nanoTime() - started) / 1_000_000,
                 access.channel().id());
@@ -149,6 +162,12 @@ public class LambdaAdapter {
      * anything runs, since no route may expose it.
      */
     public Object handleDirect(String function, JsonNode event, Context context, Function<JsonNode, Object> run) {
+        try (OperationContext.Scope ignored = OperationContext.enter(function)) {
+            return handleDirectIn(function, event, context, run);
+        }
+    }
+
+    private Object handleDirectIn(String function, JsonNode event, Context context, Function<JsonNode, Object> run) {
         long started = System.nanoTime();
         JsonNode input = event == null ? json.nullNode() : event;
         LambdaRequest request = LambdaRequest.of(input.isObject() ? input : json.createObjectNode());
@@ -166,6 +185,7 @@ public class LambdaAdapter {
             status = e instanceof IdvException idv ? idv.type().status() : 500;
             answer = failure(request, requestId, e);
         }
+        metrics.request(function, null, status, 0);
         LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,
                 request.method(), function, status, (System.nanoTime() - started) / 1_000_000,
                 request.apiGateway() ? Channel.API_GATEWAY.id() : Channel.DIRECT.id());

@@ -109,10 +109,14 @@ public class StageSessionHandler implements RequestHandler<JsonNode, Object> {
                     + " \"mediaId\"; the event must be one, or an SQS event of them");
         }
         JsonNode media = node.get("mediaId");
+        String kind = node.path("kind").asText("");
+        if (!kind.isEmpty() && !kind.equals(StagingJob.PURGE)) {
+            throw new InvalidRequestException("A job's kind is \"purge\", or absent to stage");
+        }
         return new StagingJob(node.get("provider").asText(), node.get("sessionId").asText(),
                 media == null || media.isNull() ? null : media.asText(),
                 node.path("reason").asText("direct").matches("[a-z:_-]{1,60}") ? node.path("reason").asText()
-                        : "direct");
+                        : "direct", kind.isEmpty() ? null : kind);
     }
 
     private Instant deadline(Context context) {

@@ -28,10 +28,12 @@ import java.util.Optional;
  * copy without a manifest is never served. URLs point back at this application ({@code /v1/staged/...}) and are
  * signed with {@link LocalUrlSigner}.
  */
-public final class LocalMediaStore implements MediaStore {
+public final class LocalMediaStore implements MediaStore, Claims {
 
     static final String MANIFEST = ".manifest.json";
     static final String DELETED = ".deleted";
+    /** Claims live here, apart from every provider's directory. */
+    private static final String CLAIMS = ".claims";
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -199,6 +201,44 @@ public final class LocalMediaStore implements MediaStore {
             return Files.deleteIfExists(data(key)) || manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not remove the staged copy of " + key.path(), e);
+        }
+    }
+
+    /**
+     * A claim is a file holding the time it was taken: created exclusively when absent, replaced when older than its
+     * window. One process serves the local store, so claims are taken one at a time.
+     */
+    @Override
+    public synchronized boolean claim(String name, Instant now, Duration window) {
+        Path file = root.resolve(CLAIMS).resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.exists(file)) {
+                Instant since;
+                try {
+                    since = Instant.ofEpochMilli(Long.parseLong(Files.readString(file).strip()));
+                } catch (NumberFormatException unreadable) {
+                    since = Instant.EPOCH;
+                }
+                if (since.plus(window).isAfter(now)) {
+                    return false;
+                }
+            }
+            Path temp = Files.createTempFile(file.getParent(), ".claim", ".partial");
+            Files.writeString(temp, Long.toString(now.toEpochMilli()));
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not take the claim " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void release(String name) {
+        try {
+            Files.deleteIfExists(root.resolve(CLAIMS).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not release the claim " + name, e);
         }
     }
 

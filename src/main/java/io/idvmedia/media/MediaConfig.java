@@ -99,6 +99,17 @@ public interface MediaConfig {
         @WithDefault("staged")
         String prefix();
 
+        /**
+         * Key prefix of deletion markers, apart from the copies so that they outlive every copy they guard (the
+         * bucket keeps them longer than the archive's retention).
+         */
+        @WithDefault("deletions")
+        String deletionsPrefix();
+
+        /** Key prefix of claims (webhooks and staging jobs handled once across instances). */
+        @WithDefault("claims")
+        String claimsPrefix();
+
         /** The bucket's region; the AWS SDK's own lookup when absent. */
         Optional<String> region();
 

@@ -40,6 +40,7 @@ public class MediaStores {
     private final SecretsProvider secrets;
     private final ObjectMapper json;
     private volatile MediaStore store;
+    private volatile Claims claims;
 
     @Inject
     public MediaStores(MediaConfig config, ArchiveConfig archive, SecretsProvider secrets, ObjectMapper json) {
@@ -55,12 +56,26 @@ public class MediaStores {
             synchronized (this) {
                 current = store;
                 if (current == null) {
-                    current = config.store() == MediaConfig.StoreKind.S3 ? s3() : newLocal();
+                    if (config.store() == MediaConfig.StoreKind.S3) {
+                        S3MediaStore s3 = s3();
+                        claims = s3;
+                        current = s3;
+                    } else {
+                        LocalMediaStore local = newLocal();
+                        claims = local;
+                        current = local;
+                    }
                     store = current;
                 }
             }
         }
         return current;
+    }
+
+    /** The claims of the configured store (which holds them beside the copies). */
+    public Claims claims() {
+        store();
+        return claims;
     }
 
     /** The local store, when it is the configured one (its URLs are served by this application). */
@@ -96,7 +111,7 @@ public class MediaStores {
         }
     }
 
-    private MediaStore newLocal() {
+    private LocalMediaStore newLocal() {
         MediaConfig.Local local = config.local();
         Path dir = local.dir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "idv-media-staged"));
         try {
@@ -113,7 +128,7 @@ public class MediaStores {
         return new LocalMediaStore(dir, new LocalUrlSigner(key), local.publicUrl(), json, Clock.systemUTC());
     }
 
-    private MediaStore s3() {
+    private S3MediaStore s3() {
         MediaConfig.S3 s3 = config.s3();
         if (s3.bucket().isEmpty()) {
             throw NotConfiguredException.missing("The S3 media store", "idv.media.s3.bucket");

@@ -1,7 +1,9 @@
 package io.idvmedia.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.StoreForbiddenException;
 import io.idvmedia.provider.MediaKind;
+import io.idvmedia.telemetry.OperationContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
@@ -37,6 +41,8 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -45,12 +51,23 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Staged copies in S3: the bytes at {@code {prefix}/{provider}/{sessionId}/{mediaId}}, uploaded in fixed-size
  * parts (at most three in memory, the next read while one uploads) with server-side encryption requested, and a
  * manifest beside them written after the upload completed. A failure midway aborts the multipart upload, so S3
- * never holds a partial object; URLs are presigned GETs, made locally.
+ * never holds a partial object; URLs are presigned GETs, made locally. Deletion markers live under a prefix of their
+ * own ({@code idv.media.s3.deletions-prefix}), which the bucket keeps longer than any copy; claims under theirs.
+ *
+ * <p>S3 answers a GET of an absent key with 403 AccessDenied, not 404, to a role that may not list the key's prefix:
+ * every refusal is reported as {@link StoreForbiddenException} naming the permission, never as the store being
+ * unavailable.
  */
-public final class S3MediaStore implements MediaStore {
+public final class S3MediaStore implements MediaStore, Claims {
 
     private static final Logger LOG = Logger.getLogger(S3MediaStore.class);
     private static final String MANIFEST = ".manifest.json";
+    private static final String PUT = "s3:PutObject on the copies' prefix";
+    private static final String LIST = "s3:ListBucket on the copies' prefix";
+    private static final String LIST_UPLOADS = "s3:ListBucketMultipartUploads on the bucket";
+    private static final String DELETE = "s3:DeleteObject on the copies' prefix";
+    private static final String RECORD_DELETION = "s3:PutObject on the deletion markers' prefix";
+    private static final String CLAIM = "s3:PutObject, s3:GetObject and s3:DeleteObject on the claims' prefix";
     /** Parts of one staging in memory at once: one being read, one uploading, one waiting. */
     static final int PARTS_IN_MEMORY = 3;
     /** S3's smallest part but the last. */
@@ -63,6 +80,8 @@ public final class S3MediaStore implements MediaStore {
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
+    private final String deletionsPrefix;
+    private final String claimsPrefix;
     private final int partSize;
     private final Optional<ServerSideEncryption> encryption;
     private final Optional<String> kmsKeyId;
@@ -84,6 +103,8 @@ public final class S3MediaStore implements MediaStore {
         this.presigner = presigner;
         this.bucket = config.bucket().orElseThrow();
         this.prefix = slashed(config.prefix());
+        this.deletionsPrefix = slashed(config.deletionsPrefix());
+        this.claimsPrefix = slashed(config.claimsPrefix());
         this.partSize = Math.max(MIN_PART_SIZE, config.partSize());
         String sse = config.serverSideEncryption();
         this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
@@ -106,11 +127,12 @@ public final class S3MediaStore implements MediaStore {
 
     private Optional<StagedMedia> manifest(StagedKey key, boolean archived) {
         try {
-            ResponseBytes<GetObjectResponse> manifest = s3.getObjectAsBytes(b -> b.bucket(bucket)
-                    .key(objectKey(key, archived) + MANIFEST));
-            return Optional.of(json.readValue(manifest.asByteArray(), StagedMedia.class));
-        } catch (NoSuchKeyException absent) {
-            return Optional.empty();
+            Optional<ResponseBytes<GetObjectResponse>> manifest = getIfPresent(objectKey(key, archived) + MANIFEST,
+                    archived ? "archive" : "staged copies'");
+            if (manifest.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(json.readValue(manifest.get().asByteArray(), StagedMedia.class));
         } catch (IOException e) {
             LOG.warnf("The manifest of %s is unreadable; staging again", key.path());
             return Optional.empty();
@@ -130,16 +152,16 @@ public final class S3MediaStore implements MediaStore {
         int n = copy.fill(part);
         if (n < partSize) {
             // All of it fits in one part: one PUT, nothing to abort.
-            s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType), archived),
-                    RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n));
+            call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType),
+                    archived), RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n)));
         } else {
             uploadInParts(objectKey, contentType, copy, part, n, archived);
         }
         StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
                 keeping.reuseUntil(), archived);
         byte[] manifest = json.writeValueAsBytes(media);
-        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST).contentType("application/json"),
-                archived), RequestBody.fromBytes(manifest));
+        call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey + MANIFEST)
+                .contentType("application/json"), archived), RequestBody.fromBytes(manifest)));
         return media;
     }
 
@@ -152,8 +174,8 @@ public final class S3MediaStore implements MediaStore {
      */
     private void uploadInParts(String objectKey, String contentType, StagingCopy copy, byte[] first, int firstLength,
             boolean archived) throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> encrypt(b.bucket(bucket).key(objectKey)
-                .contentType(contentType), archived)).uploadId();
+        String uploadId = call(PUT, () -> s3.createMultipartUpload(b -> encrypt(b.bucket(bucket).key(objectKey)
+                .contentType(contentType), archived))).uploadId();
         ExecutorService uploader = Executors.newFixedThreadPool(UPLOADERS, task -> {
             Thread thread = new Thread(task, "idv-s3-part-upload");
             thread.setDaemon(true);
@@ -169,17 +191,17 @@ public final class S3MediaStore implements MediaStore {
                 int partNumber = number;
                 int length = n;
                 byte[] bytes = part;
-                uploads.add(uploader.submit(() -> {
+                uploads.add(uploader.submit(OperationContext.carryCall(() -> {
                     try {
-                        String etag = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-                                .partNumber(partNumber).contentLength((long) length),
-                                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length))
+                        String etag = call(PUT, () -> s3.uploadPart(b -> b.bucket(bucket).key(objectKey)
+                                .uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
+                                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)))
                                 .eTag();
                         return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
                     } finally {
                         free.add(bytes);
                     }
-                }));
+                })));
                 failIfAnyFailed(uploads);
                 part = free.poll();
                 if (part == null && allocated < PARTS_IN_MEMORY) {
@@ -195,8 +217,8 @@ public final class S3MediaStore implements MediaStore {
             for (Future<CompletedPart> upload : uploads) {
                 parts.add(result(upload));
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            call(PUT, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))));
         } catch (IOException | RuntimeException e) {
             finishUploads(uploader);
             abort(objectKey, uploadId);
@@ -283,34 +305,49 @@ public final class S3MediaStore implements MediaStore {
         return removed;
     }
 
-    /** Removes every object under a session's prefix but the deletion markers; returns their names. */
+    /** Removes every object under a session's prefix; returns their names. */
     private List<String> purge(String sessionPrefix) {
         List<String> names = new ArrayList<>();
         String token = null;
         do {
             String continuation = token;
-            ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(sessionPrefix)
-                    .continuationToken(continuation));
+            ListObjectsV2Response page = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                    .prefix(sessionPrefix).continuationToken(continuation)));
             List<ObjectIdentifier> batch = new ArrayList<>();
             for (S3Object object : page.contents()) {
-                String name = object.key().substring(sessionPrefix.length());
-                if (name.endsWith(LocalMediaStore.DELETED)) {
-                    continue;
-                }
                 batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                names.add(name);
+                names.add(object.key().substring(sessionPrefix.length()));
             }
-            if (!batch.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
-            }
+            deleteObjects(batch);
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
         return names;
     }
 
+    /**
+     * Removes objects in one request. DeleteObjects answers 200 even when some keys could not be removed (each with
+     * its own error): those are a failure too, so that the delete is retried rather than reported done.
+     */
+    private void deleteObjects(List<ObjectIdentifier> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        DeleteObjectsResponse result = call(DELETE, () -> s3.deleteObjects(b -> b.bucket(bucket)
+                .delete(Delete.builder().objects(batch).quiet(true).build())));
+        if (result.hasErrors() && !result.errors().isEmpty()) {
+            S3Error first = result.errors().get(0);
+            if ("AccessDenied".equals(first.code())) {
+                throw forbidden(DELETE, "DeleteObjects", null);
+            }
+            throw new IllegalStateException(result.errors().size() + " of " + batch.size() + " objects could not be"
+                    + " removed (S3 error code " + first.code() + ")");
+        }
+    }
+
     /** Aborts staging uploads still running under a prefix, so that none completes after its delete. */
     private void abortUploads(String keyPrefix) {
-        ListMultipartUploadsResponse uploads = s3.listMultipartUploads(b -> b.bucket(bucket).prefix(keyPrefix));
+        ListMultipartUploadsResponse uploads = call(LIST_UPLOADS, () -> s3.listMultipartUploads(b -> b.bucket(bucket)
+                .prefix(keyPrefix)));
         for (MultipartUpload upload : uploads.uploads()) {
             abort(upload.key(), upload.uploadId());
         }
@@ -318,9 +355,10 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at) {
-        String objectKey = prefix + StagedKey.sessionPath(provider, sessionId) + LocalMediaStore.tombstone(mediaId);
-        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("text/plain")),
-                RequestBody.fromString(Long.toString(at.toEpochMilli())));
+        String objectKey = deletionsPrefix + StagedKey.sessionPath(provider, sessionId)
+                + LocalMediaStore.tombstone(mediaId);
+        call(RECORD_DELETION, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey)
+                .contentType("text/plain")), RequestBody.fromString(Long.toString(at.toEpochMilli()))));
     }
 
     /**
@@ -330,15 +368,19 @@ public final class S3MediaStore implements MediaStore {
     @Override
     public Optional<StagedMedia> findUndeleted(StagedKey key) {
         CompletableFuture<Optional<StagedMedia>> archived = archivePrefix.isPresent()
-                ? CompletableFuture.supplyAsync(() -> manifest(key, true), lookups)
+                ? lookup(() -> manifest(key, true))
                 : CompletableFuture.completedFuture(Optional.empty());
-        CompletableFuture<Optional<StagedMedia>> staged = CompletableFuture.supplyAsync(() -> manifest(key, false),
-                lookups);
+        CompletableFuture<Optional<StagedMedia>> staged = lookup(() -> manifest(key, false));
         List<CompletableFuture<Optional<Instant>>> markers = markerKeys(key).stream()
-                .map(marker -> CompletableFuture.supplyAsync(() -> marker(marker), lookups)).toList();
+                .map(marker -> lookup(() -> marker(marker))).toList();
         Optional<StagedMedia> found = join(archived).or(() -> join(staged));
         Optional<Instant> deleted = latest(markers.stream().map(S3MediaStore::join).toList());
         return found.filter(media -> deleted.map(at -> at.isBefore(media.stagedAt())).orElse(true));
+    }
+
+    /** A small read on the lookup threads, in the caller's function. */
+    private <T> CompletableFuture<T> lookup(Supplier<T> read) {
+        return CompletableFuture.supplyAsync(OperationContext.carrySupplier(read), lookups);
     }
 
     private static <T> T join(CompletableFuture<T> lookup) {
@@ -360,17 +402,31 @@ public final class S3MediaStore implements MediaStore {
 
     /** The deletion markers that concern a media: its session's, and its own. */
     private List<String> markerKeys(StagedKey key) {
-        String session = prefix + StagedKey.sessionPath(key.provider(), key.sessionId());
+        String session = deletionsPrefix + StagedKey.sessionPath(key.provider(), key.sessionId());
         return List.of(session + LocalMediaStore.tombstone(Optional.empty()),
                 session + LocalMediaStore.tombstone(Optional.of(key.mediaId())));
     }
 
     private Optional<Instant> marker(String objectKey) {
+        return getIfPresent(objectKey, "deletion markers'")
+                .map(marker -> Instant.ofEpochMilli(Long.parseLong(marker.asUtf8String().strip())));
+    }
+
+    /**
+     * An object that may not exist. S3 tells a missing key (404) only to a role that may list its prefix; to any
+     * other it answers 403, which is reported as the permission it lacks, never taken for absence or an outage.
+     */
+    private Optional<ResponseBytes<GetObjectResponse>> getIfPresent(String objectKey, String where) {
         try {
-            return Optional.of(Instant.ofEpochMilli(Long.parseLong(s3.getObjectAsBytes(b -> b.bucket(bucket)
-                    .key(objectKey)).asUtf8String().strip())));
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)));
         } catch (NoSuchKeyException absent) {
             return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw forbidden("s3:GetObject and s3:ListBucket on the " + where + " prefix (without ListBucket, S3"
+                        + " answers 403 for a key that does not exist)", "GetObject", e);
+            }
+            throw e;
         }
     }
 
@@ -379,13 +435,12 @@ public final class S3MediaStore implements MediaStore {
         boolean removed = false;
         for (String root : roots()) {
             String objectKey = root + key.path();
-            ListObjectsV2Response found = s3.listObjectsV2(b -> b.bucket(bucket).prefix(objectKey));
+            ListObjectsV2Response found = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                    .prefix(objectKey)));
             List<ObjectIdentifier> batch = found.contents().stream()
                     .filter(o -> o.key().equals(objectKey) || o.key().equals(objectKey + MANIFEST))
                     .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!batch.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
-            }
+            deleteObjects(batch);
             abortUploads(objectKey);
             removed |= batch.stream().anyMatch(o -> o.key().equals(objectKey));
         }
@@ -396,8 +451,77 @@ public final class S3MediaStore implements MediaStore {
     public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
         String objectKey = (archived ? archivePrefix.orElseThrow() : prefix) + StagedKey.sessionPath(provider,
                 sessionId) + StagedKey.SESSION_MANIFEST;
-        s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"), archived),
-                RequestBody.fromBytes(manifest));
+        call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"),
+                archived), RequestBody.fromBytes(manifest)));
+    }
+
+    /**
+     * A conditional write: {@code If-None-Match: *} creates the claim only where there is none; a claim older than
+     * its window is taken over with {@code If-Match} on the ETag read, so that of two callers only one wins.
+     */
+    @Override
+    public boolean claim(String name, Instant now, Duration window) {
+        String objectKey = claimsPrefix + name;
+        RequestBody since = RequestBody.fromString(Long.toString(now.toEpochMilli()));
+        if (conditionalPut(objectKey, since, b -> b.ifNoneMatch("*"))) {
+            return true;
+        }
+        Optional<ResponseBytes<GetObjectResponse>> held = getIfPresent(objectKey, "claims'");
+        if (held.isEmpty()) {
+            // Released between the two calls: whoever writes first now wins.
+            return conditionalPut(objectKey, since, b -> b.ifNoneMatch("*"));
+        }
+        Instant heldSince;
+        try {
+            heldSince = Instant.ofEpochMilli(Long.parseLong(held.get().asUtf8String().strip()));
+        } catch (NumberFormatException e) {
+            heldSince = Instant.EPOCH;
+        }
+        if (heldSince.plus(window).isAfter(now)) {
+            return false;
+        }
+        String etag = held.get().response().eTag();
+        return conditionalPut(objectKey, since, b -> b.ifMatch(etag));
+    }
+
+    /** Whether the conditional write happened; false when its condition failed (or a concurrent write won). */
+    private boolean conditionalPut(String objectKey, RequestBody body, Consumer<PutObjectRequest.Builder> condition) {
+        try {
+            call(CLAIM, () -> s3.putObject(b -> {
+                condition.accept(b);
+                encrypt(b.bucket(bucket).key(objectKey).contentType("text/plain"));
+            }, body));
+            return true;
+        } catch (S3Exception e) {
+            // 412: the condition failed; 409: another conditional write to the key was in flight.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void release(String name) {
+        call(CLAIM, () -> s3.deleteObject(b -> b.bucket(bucket).key(claimsPrefix + name)));
+    }
+
+    /** A call to S3 whose 403 is reported as the permission the role lacks (see {@link #forbidden}). */
+    private static <T> T call(String permission, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                throw forbidden(permission, "a request", e);
+            }
+            throw e;
+        }
+    }
+
+    private static StoreForbiddenException forbidden(String permission, String request, Throwable cause) {
+        LOG.errorf("S3 refused %s with 403 AccessDenied: the function's role needs %s (see infra/iam.tf)", request,
+                permission);
+        return new StoreForbiddenException(permission, cause);
     }
 
     /** The prefixes copies live under: the staged copies', and the archive's when there is one. */

@@ -1,5 +1,7 @@
 package io.idvmedia.media;
 
+import io.idvmedia.error.IdvException;
+import io.idvmedia.error.ProblemType;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -9,6 +11,17 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class StoreErrors {
 
     private StoreErrors() {
+    }
+
+    /**
+     * A store failure as the problem a caller gets: a problem the store raised itself (a refused permission) stays
+     * what it is; anything else is the store being unavailable, {@code what} saying what could not be done.
+     */
+    public static IdvException problem(String what, Exception e) {
+        if (e instanceof IdvException idv) {
+            return idv;
+        }
+        return new IdvException(ProblemType.STORE_UNAVAILABLE, what + " (" + describe(e) + ")", e);
     }
 
     public static String describe(Exception e) {

@@ -1,18 +1,12 @@
 package io.idvmedia.operation;
 
 import io.idvmedia.error.IdvException;
-import io.idvmedia.error.ProblemType;
-import io.idvmedia.media.MediaStores;
-import io.idvmedia.media.StoreErrors;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * delete-session: deletes the session at the provider and every staged copy of its media. The staged copies go
@@ -22,12 +16,12 @@ import java.util.Optional;
 public class DeleteSessionOperation {
 
     private final ProviderRegistry providers;
-    private final MediaStores stores;
+    private final CopyPurge purge;
 
     @Inject
-    public DeleteSessionOperation(ProviderRegistry providers, MediaStores stores) {
+    public DeleteSessionOperation(ProviderRegistry providers, CopyPurge purge) {
         this.providers = providers;
-        this.stores = stores;
+        this.purge = purge;
     }
 
     public DeletionReport execute(String providerName, String sessionId) {
@@ -37,21 +31,9 @@ public class DeleteSessionOperation {
         try {
             deletion = provider.deleteSession(id);
         } catch (IdvException e) {
-            throw e.withExtension(DeletionReport.STAGED_COPIES_REMOVED, purge(provider, id));
+            throw e.withExtension(DeletionReport.STAGED_COPIES_REMOVED, purge.session(provider.name(), id));
         }
-        return new DeletionReport(provider.name(), id, null, deletion.providerStatus(), purge(provider, id));
-    }
-
-    private List<String> purge(IdvProvider provider, String sessionId) {
-        try {
-            // Recorded first: a staging of the session's media still running must not leave a copy behind.
-            stores.store().markDeleted(provider.name(), sessionId, Optional.empty(), Instant.now());
-            return stores.store().deleteSession(provider.name(), sessionId);
-        } catch (IdvException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The staged copies of session " + sessionId
-                    + " could not be removed (" + StoreErrors.describe(e) + "); retry the delete", e);
-        }
+        return new DeletionReport(provider.name(), id, null, deletion.providerStatus(),
+                purge.session(provider.name(), id));
     }
 }

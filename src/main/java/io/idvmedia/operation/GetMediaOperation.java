@@ -4,6 +4,8 @@ import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.error.ProblemType;
+import io.idvmedia.jobs.JobQueue;
+import io.idvmedia.jobs.StagingJob;
 import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStore;
@@ -23,6 +25,7 @@ import io.idvmedia.transfer.Transfer;
 import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -38,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** get-media: one media item's bytes streamed from the provider, or a short-lived URL to a staged copy. */
@@ -51,17 +55,22 @@ public class GetMediaOperation {
     private final ProviderRegistry providers;
     private final MediaStores stores;
     private final Transfers transfers;
+    /** Looked up when first needed: the job queue's own staging jobs run through this operation. */
+    private final Provider<JobQueue> jobs;
     private final Clock clock;
     private final Semaphore stagings;
     private final Map<Flight, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
 
     @Inject
-    public GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers) {
-        this(providers, stores, transfers, Clock.systemUTC());
+    public GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers,
+            Provider<JobQueue> jobs) {
+        this(providers, stores, transfers, jobs, Clock.systemUTC());
     }
 
-    GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers, Clock clock) {
+    GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers, Provider<JobQueue> jobs,
+            Clock clock) {
         this.providers = providers;
+        this.jobs = jobs;
         this.stores = stores;
         this.transfers = transfers;
         this.clock = clock;
@@ -112,7 +121,8 @@ public class GetMediaOperation {
         MediaStore store = stores.store();
         Optional<StagedMedia> staged = fresh(store, key);
         if (staged.isEmpty() && stage) {
-            staged = stageOnce(provider, store, key, Keeping.ON_DEMAND);
+            staged = stageOnce(provider, store, key, Keeping.ON_DEMAND,
+                    () -> kindOf(provider, key.sessionId(), key.mediaId()));
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
@@ -127,14 +137,16 @@ public class GetMediaOperation {
     }
 
     /**
-     * Stages the media now (sharing a staging already running for it), for staging jobs; the copy may be served
-     * until {@code reuseUntil}. Empty when the provider says the media has no content.
+     * Stages the media now (sharing a staging already running for it), for staging jobs, which have read the
+     * session's media index already and say what the media shows ({@code kind}, null when unknown); the copy may be
+     * served until {@code reuseUntil}. Empty when the provider says the media has no content.
      */
-    public Optional<StagedMedia> stage(String providerName, String sessionId, String mediaId, Keeping keeping) {
+    public Optional<StagedMedia> stage(String providerName, String sessionId, String mediaId, MediaKind kind,
+            Keeping keeping) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
-        return stageOnce(provider, stores.store(), key, keeping);
+        return stageOnce(provider, stores.store(), key, keeping, () -> kind);
     }
 
     /**
@@ -184,7 +196,8 @@ public class GetMediaOperation {
      * staging and shares its result (one provider download, one upload), and at most
      * {@code idv.media.max-concurrent-stagings} run at once.
      */
-    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping) {
+    private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
+            Supplier<MediaKind> kind) {
         Flight flight = new Flight(key, keeping.archive());
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(flight, mine);
@@ -202,7 +215,7 @@ public class GetMediaOperation {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key, keeping);
+                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get());
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -222,8 +235,8 @@ public class GetMediaOperation {
      * before a deletion recorded for the media or its session (checked once its manifest is written) is removed
      * again and never served.
      */
-    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping) {
-        MediaKind kind = kindOf(provider, key.sessionId(), key.mediaId());
+    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
+            MediaKind kind) {
         try (Transfer transfer = transfers.begin()) {
             for (int attempt = 1; ; attempt++) {
                 Instant startedAt = clock.instant();
@@ -235,7 +248,9 @@ public class GetMediaOperation {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {
-                        store.deleteMedia(key);
+                        // Never served (the deletion is recorded); removed by a purge job, since the functions
+                        // that read copies may not delete them.
+                        purgeLater(key);
                         throw deletedWhileStaging(key);
                     }
                     return Optional.of(staged);
@@ -253,10 +268,20 @@ public class GetMediaOperation {
                         // The delete removed the copy being written: that is its doing, not a store failure.
                         throw deletedWhileStaging(key);
                     }
-                    throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed while staging"
-                            + " media " + key.mediaId() + " (" + StoreErrors.describe(e) + "); nothing was kept", e);
+                    throw StoreErrors.problem("The media store failed while staging media " + key.mediaId()
+                            + "; nothing was kept", e);
                 }
             }
+        }
+    }
+
+    private void purgeLater(StagedKey key) {
+        try {
+            jobs.get().submit(StagingJob.purge(key.provider(), key.sessionId(), key.mediaId(), "raced-delete"));
+        } catch (RuntimeException e) {
+            // The copy is never served, and the bucket's expiry removes it.
+            LOG.warnf("No purge job could be queued for media %s of session %s (%s)", key.mediaId(), key.sessionId(),
+                    StoreErrors.describe(e));
         }
     }
 
@@ -268,11 +293,8 @@ public class GetMediaOperation {
     private static <T> T storeCall(StoreCall<T> call) {
         try {
             return call.run();
-        } catch (IdvException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new IdvException(ProblemType.STORE_UNAVAILABLE, "The media store failed ("
-                    + StoreErrors.describe(e) + ")", e);
+            throw StoreErrors.problem("The media store failed", e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +60,8 @@ public class YotiSandboxData {
     private final Map<String, Session> sessions;
     private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
     private final Set<String> deletedMedia = ConcurrentHashMap.newKeySet();
+    /** Provider traffic, as a provider would bill it: session reads and media downloads by id. */
+    private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
     @Inject
     public YotiSandboxData(SandboxConfig config) {
@@ -109,6 +112,17 @@ public class YotiSandboxData {
         deletedSessions.add(id);
     }
 
+    /** Counts one read of a session document or one download of a media item. */
+    public void count(String id) {
+        reads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** How often a session was read, or a media item downloaded, since the last {@link #reset}. */
+    public int reads(String id) {
+        AtomicInteger count = reads.get(id);
+        return count == null ? 0 : count.get();
+    }
+
     public void deleteMedia(String mediaId) {
         deletedMedia.add(mediaId);
     }
@@ -117,6 +131,7 @@ public class YotiSandboxData {
     public void reset() {
         deletedSessions.clear();
         deletedMedia.clear();
+        reads.clear();
     }
 
     /** A seeded session. */

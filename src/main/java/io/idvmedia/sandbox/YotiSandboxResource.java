@@ -47,7 +47,10 @@ public class YotiSandboxResource {
     @Path("/sessions/{sessionId}")
     public Response getSession(@PathParam("sessionId") String sessionId, RoutingContext rc) {
         return authenticated(rc).orElseGet(() -> data.session(sessionId)
-                .map(s -> Response.ok(s.jsonBytes(), MediaType.APPLICATION_JSON).build())
+                .map(s -> {
+                    data.count(sessionId);
+                    return Response.ok(s.jsonBytes(), MediaType.APPLICATION_JSON).build();
+                })
                 .orElseGet(() -> error(404, "SESSION_NOT_FOUND", "Session not found")));
     }
 
@@ -68,6 +71,7 @@ public class YotiSandboxResource {
     public Response getMedia(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
             RoutingContext rc) {
         return authenticated(rc).orElseGet(() -> data.media(sessionId, mediaId).map(media -> {
+            data.count(mediaId);
             if (!media.hasContent()) {
                 return Response.noContent().build();
             }

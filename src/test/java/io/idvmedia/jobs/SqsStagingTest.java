@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.access.AuditLog;
 import io.idvmedia.lambda.GetMediaHandler;
 import io.idvmedia.lambda.ReceiveWebhookHandler;
 import io.idvmedia.sandbox.SandboxKeys;
@@ -19,6 +20,7 @@ import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.ElasticMqResource;
 import io.idvmedia.testing.Fixtures;
+import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.S3ProxyResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +31,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -63,6 +71,9 @@ class SqsStagingTest {
 
     @Inject
     VeriffSandboxData veriff;
+
+    @Inject
+    YotiSandboxData yoti;
 
     @Inject
     SandboxKeys keys;
@@ -204,6 +215,94 @@ class SqsStagingTest {
         assertThat(answer(apiGateway("GET", MEDIA_ROUTE, path("veriff", APPROVED, VeriffSandboxData.SELFIE_VIDEO),
                 Map.of(), Map.of())).get("statusCode")).isEqualTo(303);
         assertThat(receive(1)).isEmpty();
+    }
+
+    @Test
+    void shouldStageEachMediaOnceAndReadTheSessionOnceForAWebhookSentFiveTimesAtOnceAndThreeTimesLater()
+            throws Exception {
+        // GIVEN one signed Yoti completion, as a provider retrying and duplicating it (or a replay) sends it
+        yoti.reset();
+        String body = Webhooks.yotiNotification(YotiSandboxData.COMPLETED, "session_completion");
+        String authorization = Webhooks.basic(Webhooks.YOTI_TOKEN);
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        try (LogCapture audit = LogCapture.of(AuditLog.CATEGORY)) {
+            // WHEN it arrives five times at once, then three times more
+            ExecutorService senders = Executors.newFixedThreadPool(5);
+            try {
+                List<Future<?>> sent = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (int i = 0; i < 5; i++) {
+                    sent.add(senders.submit(() -> {
+                        start.await();
+                        statuses.add(Webhooks.postYoti(body, authorization).statusCode(200).extract()
+                                .path("status"));
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : sent) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                senders.shutdownNow();
+            }
+            for (int i = 0; i < 3; i++) {
+                statuses.add(Webhooks.postYoti(body, authorization).statusCode(200).extract().path("status"));
+            }
+
+            // THEN each is acknowledged, one job is queued and the others are audited as duplicates
+            assertThat(statuses).hasSize(8).containsOnly("queued", "duplicate");
+            assertThat(statuses.stream().filter("queued"::equals)).hasSize(1);
+            List<Message> messages = receive(5);
+            assertThat(messages).hasSize(1);
+            audit.await("\"operation\":\"receive-webhook\"", "\"outcome\":\"duplicate\"");
+            assertThat(audit.lines().stream().filter(l -> l.contains("\"outcome\":\"duplicate\""))).hasSize(7);
+
+            // AND the one job reads the session once and downloads each media once
+            assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        }
+        assertThat(yoti.reads(YotiSandboxData.COMPLETED)).as("session reads").isEqualTo(1);
+        for (String media : List.of(YotiSandboxData.FRONT_PAGE, YotiSandboxData.BACK_PAGE,
+                YotiSandboxData.DOCUMENT_FIELDS, YotiSandboxData.TEXT_EXTRACTION, YotiSandboxData.LIVENESS_FRAME_1,
+                YotiSandboxData.LIVENESS_FRAME_2, YotiSandboxData.LIVENESS_FRAME_3, YotiSandboxData.FACEMAP)) {
+            assertThat(yoti.reads(media)).as("downloads of " + media).isEqualTo(1);
+        }
+        assertThat(receive(1)).isEmpty();
+    }
+
+    @Test
+    void shouldQueueOneStagingForTenConcurrentRequestsOfALargeUnstagedMedia() throws Exception {
+        // GIVEN a media too large to stage within an API Gateway request
+        ObjectNode event = apiGateway("GET", MEDIA_ROUTE, path("veriff", APPROVED, VeriffSandboxData.SELFIE_VIDEO),
+                Map.of("delivery", "url"), Map.of());
+
+        // WHEN ten callers ask for it at once
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        List<Future<Map<String, Object>>> answers = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 10; i++) {
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return answer(event.deepCopy());
+                }));
+            }
+            start.countDown();
+            // THEN each is told to come back, and one staging job is queued
+            for (Future<Map<String, Object>> a : answers) {
+                assertThat(a.get(30, TimeUnit.SECONDS).get("statusCode")).isEqualTo(202);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        List<Message> messages = receive(5);
+        assertThat(messages).hasSize(1);
+        assertThat(receive(1)).isEmpty();
+
+        // AND once it ran, the media was downloaded once, and a later 202 could queue again
+        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        assertThat(veriff.downloads(VeriffSandboxData.SELFIE_VIDEO)).isEqualTo(1);
+        assertThat(answer(event).get("statusCode")).isEqualTo(200);
     }
 
     @Test

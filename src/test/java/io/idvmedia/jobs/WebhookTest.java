@@ -94,10 +94,14 @@ class WebhookTest {
     @Test
     void shouldDownloadNothingAgainWhenTheProviderRepeatsTheWebhook() throws Exception {
         String body = Webhooks.veriffDecision(APPROVED, "approved");
-        Webhooks.postVeriff(body, keys.veriffSharedSecret()).statusCode(200);
+        Webhooks.postVeriff(body, keys.veriffSharedSecret()).statusCode(200).body("status", equalTo("queued"));
         String first = awaitManifest("veriff", APPROVED, Optional.empty()).path("writtenAt").asText();
 
-        Webhooks.postVeriff(body, keys.veriffSharedSecret()).statusCode(200).body("status", equalTo("queued"));
+        // The same webhook again (a provider's retry, a replay): acknowledged, nothing queued.
+        Webhooks.postVeriff(body, keys.veriffSharedSecret()).statusCode(200).body("status", equalTo("duplicate"));
+        // Another completion of the same session: queued, and its job downloads nothing already staged.
+        String other = body.replace("customer-42", "customer-42-resent");
+        Webhooks.postVeriff(other, keys.veriffSharedSecret()).statusCode(200).body("status", equalTo("queued"));
         awaitManifest("veriff", APPROVED, Optional.of(first));
 
         for (String id : APPROVED_MEDIA) {

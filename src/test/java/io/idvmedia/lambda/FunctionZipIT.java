@@ -131,7 +131,26 @@ class FunctionZipIT {
                 function.destroy();
                 function.waitFor(10, TimeUnit.SECONDS);
             }
+            // Each answered event left its metrics in the log, as CloudWatch embedded-metric-format lines.
+            List<JsonNode> metrics = metricLines(handler);
+            assertThat(metrics).filteredOn(m -> m.path("Requests").asInt() == 1
+                    && m.path("Operation").asText().equals(handler)
+                    && m.at("/_aws/CloudWatchMetrics/0/Namespace").asText().equals("idv-media"))
+                    .as("request metrics of " + handler).hasSize(2);
+            assertThat(metrics).filteredOn(m -> m.path("Provider").asText().equals("yoti")
+                    && m.has("ProviderLatency")).as("provider metrics of " + handler).isNotEmpty();
         }
+    }
+
+    /** The embedded-metric-format lines a packaged function wrote: bare JSON objects with an {@code _aws} member. */
+    private static List<JsonNode> metricLines(String handler) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target", "function-" + handler + ".log"))) {
+            if (line.startsWith("{\"_aws\":")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
     }
 
     @ParameterizedTest

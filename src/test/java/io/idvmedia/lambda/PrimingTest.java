@@ -9,11 +9,13 @@ import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.GrantVerifier;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.telemetry.Metrics;
 import org.junit.jupiter.api.Test;
 
 /**
  * The SnapStart priming runs through grant verification and the Lambda answers without reaching anything that holds
- * a secret or a person's data: the access gate (grant keys), the audit log and the providers are never touched.
+ * a secret or a person's data: the access gate (grant keys), the audit log, the metrics and the providers are never
+ * touched.
  */
 class PrimingTest {
 
@@ -23,14 +25,15 @@ class PrimingTest {
         AccessGate gate = mock(AccessGate.class);
         AuditLog audit = mock(AuditLog.class);
         ProviderRegistry providers = mock(ProviderRegistry.class);
-        Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers));
+        Metrics metrics = mock(Metrics.class);
+        Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics));
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
 
         // THEN every step ran, and none of them was reached
         assertThat(primed).isTrue();
-        verifyNoInteractions(gate, audit, providers);
+        verifyNoInteractions(gate, audit, providers, metrics);
     }
 
     @Test

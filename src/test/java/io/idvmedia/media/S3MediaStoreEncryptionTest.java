@@ -75,6 +75,16 @@ class S3MediaStoreEncryptionTest {
             }
 
             @Override
+            public String deletionsPrefix() {
+                return "deletions";
+            }
+
+            @Override
+            public String claimsPrefix() {
+                return "claims";
+            }
+
+            @Override
             public Optional<String> region() {
                 return Optional.of("us-east-1");
             }

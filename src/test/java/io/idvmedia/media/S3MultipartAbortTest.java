@@ -88,6 +88,8 @@ class S3MultipartAbortTest {
         MediaConfig.S3 config = mock(MediaConfig.S3.class);
         when(config.bucket()).thenReturn(Optional.of("staged-bucket"));
         when(config.prefix()).thenReturn("staged");
+        when(config.deletionsPrefix()).thenReturn("deletions");
+        when(config.claimsPrefix()).thenReturn("claims");
         when(config.partSize()).thenReturn(PART);
         when(config.serverSideEncryption()).thenReturn("AES256");
         when(config.kmsKeyId()).thenReturn(Optional.empty());

@@ -91,6 +91,11 @@ abstract class StagingRaceContract {
         Response raced = staging.get();
         assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
         assertThat(raced.asString()).contains("deleted while it was being staged");
+        // AND what it wrote is removed (by a purge job: the functions that read copies may not delete them)
+        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
+                && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(50);
+        }
         assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the raced staging").isFalse();
         // AND no copy is reused later: the next request fetches from the provider again
         given().queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid).then()

@@ -2,16 +2,19 @@ package io.idvmedia.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.MediaContent;
+import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The three shapes every provider call takes (read a JSON document, open a media body, delete), with what they have
@@ -28,12 +31,14 @@ public class ProviderCalls {
     private final ProviderHttpClient http;
     private final RestClients clients;
     private final ObjectMapper json;
+    private final Metrics metrics;
 
     @Inject
-    public ProviderCalls(ProviderHttpClient http, RestClients clients, ObjectMapper json) {
+    public ProviderCalls(ProviderHttpClient http, RestClients clients, ObjectMapper json, Metrics metrics) {
         this.http = http;
         this.clients = clients;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** A JSON object answered with 200, read whole (up to {@link #MAX_DOCUMENT_BYTES}) and checked. */
@@ -67,12 +72,12 @@ public class ProviderCalls {
      * and fell to 0.79 and 0.66 of the direct throughput.
      */
     public <A> MediaContent openMedia(ProviderEndpoint<A> endpoint, MediaCall call) {
-        ProviderResponse response = http.sendWithCredentials(endpoint.name(), () -> {
+        ProviderResponse response = measured(endpoint, () -> http.sendWithCredentials(endpoint.name(), () -> {
             URI uri = UriBuilder.fromUri(endpoint.base()).path(endpoint.api(), call.apiMethod())
                     .build(call.pathParams().toArray());
             RequestSigning.Signed signed = endpoint.signing().sign("GET", uri);
             return http.exchange(new ProviderRequest("GET", signed.uri(), signed.headers()));
-        }, endpoint::forgetCredentials);
+        }, endpoint::forgetCredentials));
         int status = response.status();
         if (status == 204) {
             http.readErrorBody(response);
@@ -98,14 +103,35 @@ public class ProviderCalls {
 
     /** Sends a call through the provider's REST client; on a 401 reads the credentials again and sends once more. */
     private <A> ProviderResponse send(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
-        return http.sendWithCredentials(endpoint.name(), () -> {
+        return measured(endpoint, () -> http.sendWithCredentials(endpoint.name(), () -> {
             URI base = endpoint.base();
             // Read the credentials here first (the filter reads them again from their cache): a missing or unreadable
             // one is then its own problem before any call, not a failure inside the client.
             endpoint.signing();
             A client = clients.client(endpoint.api(), base, endpoint::signing);
             return RestResponses.exchange(() -> call.invocation().apply(client));
-        }, endpoint::forgetCredentials);
+        }, endpoint::forgetCredentials));
+    }
+
+    /**
+     * Times a call to its answer (retries included) for the provider metrics. An error is what callers feel as the
+     * provider failing: a 5xx, 401/403 (our credentials refused), 429, a timeout or a broken connection; a setting
+     * missing here is no provider call at all.
+     */
+    private <A> ProviderResponse measured(ProviderEndpoint<A> endpoint, Supplier<ProviderResponse> send) {
+        long started = System.nanoTime();
+        try {
+            ProviderResponse response = send.get();
+            int status = response.status();
+            metrics.providerCall(endpoint.name(), System.nanoTime() - started,
+                    status >= 500 || status == 401 || status == 403 || status == 429);
+            return response;
+        } catch (NotConfiguredException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.providerCall(endpoint.name(), System.nanoTime() - started, true);
+            throw e;
+        }
     }
 
     private <A> ProviderException error(ProviderEndpoint<A> endpoint, ProviderResponse response, String what) {
