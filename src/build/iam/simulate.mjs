@@ -167,7 +167,8 @@ function requestsOf(call, run) {
       case 'PutObject':
       case 'CreateMultipartUpload': {
         const requests = object('s3:PutObject')
-        if (call.kmsKeyId && run.kmsKey) {
+        // In a configuration with the archive's own key, what goes to the archive is written with it (SSE-KMS).
+        if (run.kmsKey && (call.kmsKeyId || archived(call.key))) {
           requests.push({ function: f, action: 'kms:GenerateDataKey', resource: run.kmsKey, why: `${why} with SSE-KMS` })
         }
         return requests
