@@ -50,6 +50,21 @@ public interface AccessConfig {
     @WithDefault("60s")
     Duration verifiedCacheTtl();
 
+    /**
+     * Whether a grant must carry the header {@code typ: idv-grant+jwt} (RFC 8725 §3.11), so that no other kind of
+     * JWT from the same issuer passes for a grant. A grant with another {@code typ} is refused whatever this says.
+     */
+    @WithDefault("true")
+    boolean requireTyp();
+
+    /**
+     * Whether an ES256 grant must carry its signature in the low-S form (s at most n/2), the one canonical form of an
+     * ECDSA signature. issue-grant and the sandbox mint only that form; an issuer whose library does not normalize
+     * signatures either does, or sets this to {@code false} (both forms are then accepted, and remembered as one).
+     */
+    @WithDefault("true")
+    boolean requireLowS();
+
     /** Secret reference to the private JWK issue-grant signs with (EC P-256 for ES256, RSA, or oct for HS256). */
     Optional<String> signingKey();
 

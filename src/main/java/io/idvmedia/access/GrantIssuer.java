@@ -91,9 +91,9 @@ public class GrantIssuer {
         jws.setKey(key.key());
         jws.setKeyIdHeaderValue(key.kid());
         jws.setAlgorithmHeaderValue(key.algorithm());
-        jws.setHeader("typ", "JWT");
+        jws.setHeader("typ", GrantVerifier.TYPE);
         try {
-            return new IssuedGrant(jws.getCompactSerialization(), expiresAt);
+            return new IssuedGrant(CompactGrant.withLowS(jws.getCompactSerialization(), key.algorithm()), expiresAt);
         } catch (JoseException e) {
             throw AccessDeniedException.notConfigured("The signing key (idv.access.signing-key) could not sign");
         }

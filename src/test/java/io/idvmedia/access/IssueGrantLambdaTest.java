@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,22 @@ class IssueGrantLambdaTest {
                 .get("/v1/yoti/sessions/" + AccessTest.SID).then().statusCode(200);
         Api.anonymous().header("Authorization", "Bearer " + token)
                 .get("/v1/yoti/sessions/" + AccessTest.SID + "/media").then().statusCode(403);
+    }
+
+    @Test
+    void shouldMintTypedGrantsWithLowSSignaturesOnly() {
+        // WHEN twenty grants are minted (an unnormalizing ECDSA signer gives the high-S form about half the time)
+        for (int i = 0; i < 20; i++) {
+            String token = invoke(Fixtures.json(("{\"provider\":\"yoti\",\"sessionIds\":[\"" + AccessTest.SID
+                    + "\"],\"operations\":[\"get-session\"],\"subject\":\"backend-" + i + "\"}")
+                    .getBytes(StandardCharsets.UTF_8))).get("token").asText();
+            String[] parts = token.split("\\.");
+
+            // THEN each is typed as a grant, and its ES256 signature is in the low-S form
+            JsonNode header = Fixtures.json(Base64.getUrlDecoder().decode(parts[0]));
+            assertThat(header.path("typ").asText()).isEqualTo("idv-grant+jwt");
+            assertThat(CompactGrant.isLowS(Base64.getUrlDecoder().decode(parts[2]))).as(token).isTrue();
+        }
     }
 
     @Test

@@ -1,13 +1,18 @@
 package io.idvmedia.testing;
 
+import io.idvmedia.access.CompactGrant;
+import io.idvmedia.access.GrantVerifier;
 import io.idvmedia.provider.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +84,8 @@ public final class Grants {
         private String kid;
         private String algorithm = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
         private boolean noKid;
+        private String typ = GrantVerifier.TYPE;
+        private boolean highS;
 
         private Builder() {
             long now = Instant.now().getEpochSecond();
@@ -133,6 +140,18 @@ public final class Grants {
             return this;
         }
 
+        /** The {@code typ} header; {@code null} leaves it out. A grant is {@code idv-grant+jwt} unless set. */
+        public Builder typ(String type) {
+            this.typ = type;
+            return this;
+        }
+
+        /** An ES256 grant with its signature in the high-S form (s replaced by n - s), which verifies alike. */
+        public Builder highS() {
+            this.highS = true;
+            return this;
+        }
+
         public String sign() {
             JwtClaims jwt = new JwtClaims();
             claims.forEach((name, value) -> {
@@ -162,11 +181,28 @@ public final class Grants {
             if (noKid) {
                 jws.getHeaders().setObjectHeaderValue("kid", null);
             }
+            if (typ != null) {
+                jws.setHeader("typ", typ);
+            }
             try {
-                return jws.getCompactSerialization();
+                String low = CompactGrant.withLowS(jws.getCompactSerialization(), algorithm);
+                return highS ? flipS(low) : low;
             } catch (JoseException e) {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The same ES256 JWS with s replaced by n - s: another signature of the same grant, as valid as the first. */
+    static String flipS(String compact) {
+        int dot = compact.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(compact.substring(dot + 1));
+        BigInteger order = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+        byte[] s = order.subtract(new BigInteger(1, Arrays.copyOfRange(signature, 32, 64))).toByteArray();
+        byte[] flipped = Arrays.copyOf(signature, 64);
+        Arrays.fill(flipped, 32, 64, (byte) 0);
+        int from = Math.max(0, s.length - 32);
+        System.arraycopy(s, from, flipped, 64 - (s.length - from), s.length - from);
+        return compact.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(flipped);
     }
 }
