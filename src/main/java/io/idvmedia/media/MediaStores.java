@@ -1,6 +1,7 @@
 package io.idvmedia.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.error.IdvException;
 import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.secrets.SecretsProvider;
 import io.quarkus.runtime.LaunchMode;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public class MediaStores {
 
     private static final Logger LOG = Logger.getLogger(MediaStores.class);
+    private static final int MIN_URL_KEY_BYTES = 32;
 
     private final MediaConfig config;
     private final ArchiveConfig archive;
@@ -99,6 +101,13 @@ public class MediaStores {
      * {@code Host}, they would point wherever a caller says.
      */
     void check(@Observes StartupEvent started) {
+        if (config.store() == MediaConfig.StoreKind.LOCAL) {
+            try {
+                urlSigningKey();
+            } catch (IdvException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
         if (archive.enabled() && config.store() != MediaConfig.StoreKind.S3) {
             throw new IllegalStateException("idv.archive.enabled needs idv.media.store=s3: the archive's retention is"
                     + " the bucket's lifecycle rule for idv.archive.prefix");
@@ -111,6 +120,20 @@ public class MediaStores {
         }
     }
 
+    /**
+     * The configured key that signs local URLs, at least {@value #MIN_URL_KEY_BYTES} bytes: a shorter one can be
+     * found offline from a single URL, and then signs any.
+     */
+    private Optional<byte[]> urlSigningKey() {
+        Optional<byte[]> key = config.local().urlSigningKey()
+                .map(ref -> secrets.get(ref).getBytes(StandardCharsets.UTF_8));
+        if (key.isPresent() && key.get().length < MIN_URL_KEY_BYTES) {
+            throw new NotConfiguredException("idv.media.local.url-signing-key must hold at least " + MIN_URL_KEY_BYTES
+                    + " bytes; it holds " + key.get().length);
+        }
+        return key;
+    }
+
     private LocalMediaStore newLocal() {
         MediaConfig.Local local = config.local();
         Path dir = local.dir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "idv-media-staged"));
@@ -119,12 +142,11 @@ public class MediaStores {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the media directory " + dir, e);
         }
-        byte[] key = local.urlSigningKey().map(ref -> secrets.get(ref).getBytes(StandardCharsets.UTF_8))
-                .orElseGet(() -> {
-                    byte[] random = new byte[32];
-                    new SecureRandom().nextBytes(random);
-                    return random;
-                });
+        byte[] key = urlSigningKey().orElseGet(() -> {
+            byte[] random = new byte[MIN_URL_KEY_BYTES];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
         return new LocalMediaStore(dir, new LocalUrlSigner(key), local.publicUrl(), json, Clock.systemUTC());
     }
 

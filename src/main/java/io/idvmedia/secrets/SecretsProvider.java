@@ -7,7 +7,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -76,6 +78,46 @@ public class SecretsProvider {
         }
         cache.put(reference, new Cached(value, now));
         return value;
+    }
+
+    /**
+     * The values of a list setting of secrets (webhook secrets, tokens), each resolved; an empty list or a blank value
+     * is refused, naming the setting and the entry's position, never a value: an empty key would make every check
+     * with it fail obscurely, or pass.
+     */
+    public List<String> resolveAll(String setting, List<String> literalsOrReferences) {
+        if (literalsOrReferences.isEmpty()) {
+            throw new NotConfiguredException(setting + " is empty: give at least one secret");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < literalsOrReferences.size(); i++) {
+            String value = resolve(literalsOrReferences.get(i));
+            if (value == null || value.isBlank()) {
+                throw new NotConfiguredException(setting + " holds a blank secret (entry " + (i + 1) + " of "
+                        + literalsOrReferences.size() + ")");
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    /**
+     * Checks at start-up what can be checked without a network call: every literal, {@code env:} and {@code file:}
+     * entry of a list setting must be a non-blank secret. Secrets Manager references are checked at their first use
+     * (a problem naming the setting), so that no secret is read into a function's memory before its first request.
+     *
+     * @throws IllegalStateException naming the setting, so that start-up fails
+     */
+    public void checkAtStart(String setting, List<String> literalsOrReferences) {
+        List<String> local = literalsOrReferences.stream().filter(v -> !v.startsWith(
+                SecretReference.Scheme.AWS_SECRETS_MANAGER.prefix())).toList();
+        try {
+            if (literalsOrReferences.isEmpty() || !local.isEmpty()) {
+                resolveAll(setting, literalsOrReferences.isEmpty() ? literalsOrReferences : local);
+            }
+        } catch (NotConfiguredException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Forgets a cached value so that the next {@link #get} reads the store again. Literals are ignored. */

@@ -41,6 +41,10 @@ class ProductionBuildIT {
     @Test
     void shouldRefuseHostsOtherThanThePublicUrls() {
         given().header("Host", "evil.example").when().get("/v1/yoti/sessions/" + SESSION).then().statusCode(400);
+        // The public URL's host on another port (another service of that host, or a rebound name) is refused too.
+        given().header("Host", "localhost:9").when().get("/v1/yoti/sessions/" + SESSION).then().statusCode(400);
+        given().header("Host", "localhost").when().get("/v1/yoti/sessions/" + SESSION).then().statusCode(400);
+        given().header("Host", "LOCALHOST:8081").when().get("/v1/yoti/sessions/" + SESSION).then().statusCode(503);
     }
 
     @Test

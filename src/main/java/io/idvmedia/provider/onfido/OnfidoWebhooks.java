@@ -8,7 +8,9 @@ import io.idvmedia.provider.WebhookEvent;
 import io.idvmedia.provider.WebhookReceiver;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.OnfidoSignature;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -40,11 +42,15 @@ public class OnfidoWebhooks implements WebhookReceiver {
         return OnfidoProvider.NAME;
     }
 
+    /** A token list that is set must hold no blank token: refused at start, naming the setting. */
+    void check(@Observes StartupEvent started) {
+        config.webhookTokens().ifPresent(list -> secrets.checkAtStart("idv.onfido.webhook-tokens", list));
+    }
+
     @Override
     public WebhookEvent receive(Map<String, String> headers, byte[] body) {
-        List<String> accepted = config.webhookTokens().filter(tokens -> !tokens.isEmpty())
-                .orElseThrow(() -> NotConfiguredException.missing("Onfido webhooks", "idv.onfido.webhook-tokens"))
-                .stream().map(secrets::resolve).toList();
+        List<String> accepted = secrets.resolveAll("idv.onfido.webhook-tokens", config.webhookTokens().orElseThrow(
+                () -> NotConfiguredException.missing("Onfido webhooks", "idv.onfido.webhook-tokens")));
         String signature = headers.get(OnfidoSignature.HEADER.toLowerCase(Locale.ROOT));
         if (signature == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature header is missing");

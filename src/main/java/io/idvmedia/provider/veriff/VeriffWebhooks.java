@@ -9,7 +9,9 @@ import io.idvmedia.provider.WebhookReceiver;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
 import io.idvmedia.signing.VeriffSignature;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +46,19 @@ public class VeriffWebhooks implements WebhookReceiver {
         return VeriffProvider.NAME;
     }
 
+    /** A webhook secret that is set must not be blank: refused at start, naming the setting. */
+    void check(@Observes StartupEvent started) {
+        config.webhookSecrets().ifPresent(list -> secrets.checkAtStart("idv.veriff.webhook-secrets", list));
+    }
+
     @Override
     public WebhookEvent receive(Map<String, String> headers, byte[] body) {
         String apiKey = secrets.resolve(config.apiKey().orElseThrow(() -> NotConfiguredException.missing(
                 "Veriff webhooks", "idv.veriff.api-key")));
-        List<String> accepted = config.webhookSecrets()
-                .or(() -> config.sharedSecret().map(List::of))
-                .orElseThrow(() -> NotConfiguredException.missing("Veriff webhooks", "idv.veriff.shared-secret"))
-                .stream().map(secrets::resolve).toList();
+        List<String> accepted = config.webhookSecrets().isPresent()
+                ? secrets.resolveAll("idv.veriff.webhook-secrets", config.webhookSecrets().get())
+                : secrets.resolveAll("idv.veriff.shared-secret", List.of(config.sharedSecret().orElseThrow(
+                        () -> NotConfiguredException.missing("Veriff webhooks", "idv.veriff.shared-secret"))));
         boolean client = SharedTokens.matchesAny(headers.get("x-auth-client"), List.of(apiKey));
         String signature = headers.get(VeriffSignature.HEADER.toLowerCase(Locale.ROOT));
         boolean signed = VeriffSignature.verifyAny(accepted, body, signature);

@@ -8,7 +8,9 @@ import io.idvmedia.provider.WebhookEvent;
 import io.idvmedia.provider.WebhookReceiver;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -43,10 +45,16 @@ public class YotiWebhooks implements WebhookReceiver {
         return YotiProvider.NAME;
     }
 
+    /** A token list that is set must hold no blank token: refused at start, naming the setting. */
+    void check(@Observes StartupEvent started) {
+        config.notificationToken().ifPresent(list -> secrets.checkAtStart("idv.yoti.notification-token", list));
+    }
+
     @Override
     public WebhookEvent receive(Map<String, String> headers, byte[] body) {
-        List<String> accepted = config.notificationToken().orElseThrow(() -> NotConfiguredException.missing(
-                "Yoti notifications", "idv.yoti.notification-token")).stream().map(secrets::resolve).toList();
+        List<String> tokens = config.notificationToken().orElseThrow(() -> NotConfiguredException.missing(
+                "Yoti notifications", "idv.yoti.notification-token"));
+        List<String> accepted = secrets.resolveAll("idv.yoti.notification-token", tokens);
         String authorization = headers.get("authorization");
         if (authorization == null) {
             throw WebhookBodies.unauthenticated(provider(), "Authorization header is missing");
