@@ -2,6 +2,7 @@ package io.idvmedia.access;
 
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
+import java.util.Optional;
 
 /**
  * A request refused by the access gate: no grant or an invalid one (401), a grant that does not cover the request
@@ -11,6 +12,8 @@ import io.idvmedia.error.ProblemType;
 public class AccessDeniedException extends IdvException {
 
     private final String check;
+    /** The verified grant that did not cover the request, for the audit trail (a 403 says who was refused). */
+    private Grant grant;
 
     private AccessDeniedException(ProblemType type, String check, String detail, Throwable cause) {
         super(type, detail, cause);
@@ -43,6 +46,18 @@ public class AccessDeniedException extends IdvException {
     /** The keys to check grants with could not be read or fetched: fail closed, and say it is ours to fix. */
     public static AccessDeniedException keysUnavailable(String detail, Throwable cause) {
         return new AccessDeniedException(ProblemType.ACCESS_KEYS_UNAVAILABLE, "keys-unavailable", detail, cause);
+    }
+
+    /** The grant does not cover the request; {@code grant} verified, and the audit line names its subject. */
+    public static AccessDeniedException insufficient(String check, String detail, Grant grant) {
+        AccessDeniedException e = insufficient(check, detail);
+        e.grant = grant;
+        return e;
+    }
+
+    /** The verified grant a refusal was for, when it got that far. */
+    public Optional<Grant> grant() {
+        return Optional.ofNullable(grant);
     }
 
     /** A short, stable name of the failed check ({@code expired}, {@code session-not-granted}, ...). */

@@ -66,14 +66,16 @@ public class AccessGate {
             Ids.requireUuid("mediaId", request.mediaId());
         }
         if (!grant.provider().equals(request.provider())) {
-            throw AccessDeniedException.insufficient("provider-not-granted", "The grant is for another provider");
+            throw AccessDeniedException.insufficient("provider-not-granted", "The grant is for another provider",
+                    grant);
         }
         if (!grant.sessions().contains(sessionId.toLowerCase(Locale.ROOT))) {
-            throw AccessDeniedException.insufficient("session-not-granted", "The grant does not cover this session");
+            throw AccessDeniedException.insufficient("session-not-granted", "The grant does not cover this session",
+                    grant);
         }
         if (!grant.operations().contains(request.operation())) {
             throw AccessDeniedException.insufficient("operation-not-granted", "The grant does not allow "
-                    + request.operation().id());
+                    + request.operation().id(), grant);
         }
         return Access.granted(grant);
     }

@@ -27,7 +27,10 @@ public record AuditEntry(String requestId, Channel channel, OperationName operat
             boolean knownProvider) {
         String check = refusal instanceof AccessDeniedException denied ? denied.check()
                 : refusal.type().uri().substring(refusal.type().uri().lastIndexOf(':') + 1);
-        return of(requestId, request, null, check, knownProvider);
+        // A grant that verified but did not cover the request: the line says whose it was.
+        Access access = refusal instanceof AccessDeniedException denied ? denied.grant().map(Access::granted)
+                .orElse(null) : null;
+        return of(requestId, request, access, check, knownProvider);
     }
 
     private static AuditEntry of(String requestId, AccessRequest request, Access access, String denial,

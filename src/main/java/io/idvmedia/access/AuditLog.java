@@ -48,6 +48,33 @@ public class AuditLog {
         write(entry, status, 0, AuditEntry.Outcome.DUPLICATE);
     }
 
+    /**
+     * Writes the line for a grant issue-grant minted: for whom, which provider, sessions and operations, for how
+     * long, and its {@code jti}; never the token.
+     */
+    public void writeMinted(Grant grant) {
+        ObjectNode line = json.createObjectNode();
+        line.put("time", clock.instant().toString());
+        line.put("audit", "idv-media");
+        line.put("operation", "issue-grant");
+        line.put("provider", grant.provider());
+        grant.sessions().stream().sorted().forEach(line.putArray("sessionIds")::add);
+        grant.operations().stream().map(OperationName::id).sorted().forEach(line.putArray("operations")::add);
+        line.put("subject", grant.subject());
+        line.put("jti", grant.jti().orElse(null));
+        line.put("lifetimeSeconds", grant.expiresAt().getEpochSecond() - grant.issuedAt().getEpochSecond());
+        line.put("outcome", "minted");
+        write(line);
+    }
+
+    private void write(ObjectNode line) {
+        try {
+            LOG.info(json.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not write an audit line", e);
+        }
+    }
+
     private void write(AuditEntry entry, int status, long bytesSent, AuditEntry.Outcome outcome) {
         if (outcome == AuditEntry.Outcome.DENIED) {
             metrics.grantDenied(entry.operation().id(), entry.denial());
@@ -70,10 +97,6 @@ public class AuditLog {
         line.put("bytesSent", bytesSent);
         line.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
         line.put("check", entry.denial());
-        try {
-            LOG.info(json.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write an audit line", e);
-        }
+        write(line);
     }
 }

@@ -12,8 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,15 +44,18 @@ public class GrantIssuer {
     private final AccessConfig config;
     private final SecretsProvider secrets;
     private final ProviderRegistry providers;
+    private final AuditLog audit;
     private final Clock clock;
     private final AtomicReference<SigningKey> parsed = new AtomicReference<>();
 
     @Inject
-    public GrantIssuer(AccessConfig config, SecretsProvider secrets, ProviderRegistry providers) {
-        this(config, secrets, providers, Clock.systemUTC());
+    public GrantIssuer(AccessConfig config, SecretsProvider secrets, ProviderRegistry providers, AuditLog audit) {
+        this(config, secrets, providers, audit, Clock.systemUTC());
     }
 
-    GrantIssuer(AccessConfig config, SecretsProvider secrets, ProviderRegistry providers, Clock clock) {
+    GrantIssuer(AccessConfig config, SecretsProvider secrets, ProviderRegistry providers, AuditLog audit,
+            Clock clock) {
+        this.audit = audit;
         this.config = config;
         this.secrets = secrets;
         this.providers = providers;
@@ -82,7 +87,8 @@ public class GrantIssuer {
         claims.setSubject(subject);
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
-        claims.setJwtId(UUID.randomUUID().toString());
+        String jti = UUID.randomUUID().toString();
+        claims.setJwtId(jti);
         claims.setStringClaim(Grant.PROVIDER_CLAIM, request.provider());
         claims.setStringListClaim(Grant.SESSIONS_CLAIM, new ArrayList<>(sessions));
         claims.setStringListClaim(Grant.OPERATIONS_CLAIM, operations);
@@ -92,11 +98,17 @@ public class GrantIssuer {
         jws.setKeyIdHeaderValue(key.kid());
         jws.setAlgorithmHeaderValue(key.algorithm());
         jws.setHeader("typ", GrantVerifier.TYPE);
+        IssuedGrant issued;
         try {
-            return new IssuedGrant(CompactGrant.withLowS(jws.getCompactSerialization(), key.algorithm()), expiresAt);
+            issued = new IssuedGrant(CompactGrant.withLowS(jws.getCompactSerialization(), key.algorithm()), expiresAt);
         } catch (JoseException e) {
             throw AccessDeniedException.notConfigured("The signing key (idv.access.signing-key) could not sign");
         }
+        Set<OperationName> granted = EnumSet.noneOf(OperationName.class);
+        operations.forEach(op -> OperationName.fromId(op).ifPresent(granted::add));
+        audit.writeMinted(new Grant(subject, Optional.of(jti), request.provider(), sessions, granted, now,
+                expiresAt));
+        return issued;
     }
 
     private static String require(String name, String value) {

@@ -146,6 +146,22 @@ class AccessTest {
     }
 
     @Test
+    void shouldNameTheGrantsSubjectAndJtiWhenAVerifiedGrantIsRefused() throws Exception {
+        // GIVEN a valid grant for another session
+        String grant = valid().sessions(OTHER_SID).claim("jti", "jti-refused-7").sign();
+
+        // WHEN it is used for this session
+        anonymous().header("Authorization", "Bearer " + grant).when().get("/v1/yoti/sessions/" + SID)
+                .then().statusCode(403);
+
+        // THEN the audit line says whose grant was refused, and why
+        assertThat(auditLines()).anySatisfy(line -> assertThat(line).contains("\"status\":403")
+                .contains("\"outcome\":\"denied\"").contains("\"check\":\"session-not-granted\"")
+                .contains("\"subject\":\"test-user-1\"").contains("\"jti\":\"jti-refused-7\""));
+        assertThat(providerCalls()).isEmpty();
+    }
+
+    @Test
     void shouldSayWhichCheckFailed() {
         assertThat(detail(valid().lifetime(400, -100).sign())).contains("expired");
         assertThat(detail(valid().key(null, null, "none").sign())).contains("algorithm");

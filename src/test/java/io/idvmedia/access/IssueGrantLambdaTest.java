@@ -13,6 +13,7 @@ import io.idvmedia.testing.AccessKeys;
 import io.idvmedia.testing.AccessTestResource;
 import io.idvmedia.testing.Api;
 import io.idvmedia.testing.Fixtures;
+import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockYoti;
 import io.quarkus.test.common.WithTestResource;
@@ -44,16 +45,28 @@ class IssueGrantLambdaTest {
     WireMockServer wireMock;
 
     @Test
-    void shouldMintAGrantTheGateAccepts() {
+    void shouldMintAGrantTheGateAccepts() throws InterruptedException {
         AccessKeys.writeSecretJwks(false);
         wireMock.resetAll();
         wireMock.stubFor(get(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + AccessTest.SID))
                 .willReturn(aResponse().withHeader("Content-Type", "application/json")
                         .withBody("{\"session_id\":\"" + AccessTest.SID + "\"}")));
 
-        JsonNode minted = invoke(Fixtures.json(("{\"provider\":\"yoti\",\"sessionIds\":[\"" + AccessTest.SID
-                + "\"],\"operations\":[\"get-session\"],\"subject\":\"backend-42\",\"ttlSeconds\":120}")
-                .getBytes(StandardCharsets.UTF_8)));
+        JsonNode minted;
+        try (LogCapture audit = LogCapture.of(AuditLog.CATEGORY)) {
+            minted = invoke(Fixtures.json(("{\"provider\":\"yoti\",\"sessionIds\":[\"" + AccessTest.SID
+                    + "\"],\"operations\":[\"get-session\"],\"subject\":\"backend-42\",\"ttlSeconds\":120}")
+                    .getBytes(StandardCharsets.UTF_8)));
+
+            // The grant is on the record: for whom, what, how long, its jti; never the token.
+            String token = minted.get("token").asText();
+            String jti = Fixtures.json(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("jti").asText();
+            String line = audit.await("\"operation\":\"issue-grant\"", "\"outcome\":\"minted\"");
+            assertThat(line).contains("\"subject\":\"backend-42\"").contains("\"jti\":\"" + jti + "\"")
+                    .contains("\"sessionIds\":[\"" + AccessTest.SID + "\"]")
+                    .contains("\"operations\":[\"get-session\"]")
+                    .contains("\"lifetimeSeconds\":120").doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        }
 
         assertThat(minted.has("error")).as(minted.toString()).isFalse();
         assertThat(minted.get("expiresAt").asText()).isNotEmpty();
