@@ -102,21 +102,34 @@ public class SecretsProvider {
     }
 
     /**
-     * Checks at start-up what can be checked without a network call: every literal, {@code env:} and {@code file:}
-     * entry of a list setting must be a non-blank secret. Secrets Manager references are checked at their first use
-     * (a problem naming the setting), so that no secret is read into a function's memory before its first request.
+     * Checks at start-up what can be checked without a network call: the list is not empty, and no literal,
+     * {@code env:} or {@code file:} entry that can be read is blank. Secrets Manager entries, and files not written
+     * yet (a sandbox writes its demo secrets as it starts), are checked at their first use (a problem naming the
+     * setting), so that no secret is read into a function's memory before its first request.
      *
      * @throws IllegalStateException naming the setting, so that start-up fails
      */
     public void checkAtStart(String setting, List<String> literalsOrReferences) {
-        List<String> local = literalsOrReferences.stream().filter(v -> !v.startsWith(
-                SecretReference.Scheme.AWS_SECRETS_MANAGER.prefix())).toList();
-        try {
-            if (literalsOrReferences.isEmpty() || !local.isEmpty()) {
-                resolveAll(setting, literalsOrReferences.isEmpty() ? literalsOrReferences : local);
+        if (literalsOrReferences.isEmpty()) {
+            throw new IllegalStateException(setting + " is empty: give at least one secret");
+        }
+        for (int i = 0; i < literalsOrReferences.size(); i++) {
+            String entry = literalsOrReferences.get(i);
+            if (entry.startsWith(SecretReference.Scheme.AWS_SECRETS_MANAGER.prefix())) {
+                continue;
             }
-        } catch (NotConfiguredException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            String value;
+            try {
+                value = resolve(entry);
+            } catch (SecretUnavailableException notYet) {
+                continue;
+            } catch (NotConfiguredException e) {
+                throw new IllegalStateException(setting + ": " + e.getMessage(), e);
+            }
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException(setting + " holds a blank secret (entry " + (i + 1) + " of "
+                        + literalsOrReferences.size() + ")");
+            }
         }
     }
 
