@@ -1,5 +1,6 @@
 package io.idvmedia.provider.veriff;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
@@ -83,9 +84,19 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi> 
         return VeriffSummary.of(sessionId, decision(sessionId).tree(), listMedia(sessionId));
     }
 
+    /**
+     * The session's decision, which must be that session's: a decision whose {@code verification.id} names another
+     * session is never served (a 502), whatever proxy, cache or mix-up produced it.
+     */
     private ProviderDocument decision(String sessionId) {
-        return calls.getJson(this, new ProviderCall<>(api -> api.decision(sessionId), sessionId,
+        ProviderDocument decision = calls.getJson(this, new ProviderCall<>(api -> api.decision(sessionId), sessionId,
                 "Session " + sessionId));
+        JsonNode id = decision.tree().path("verification").path("id");
+        if (!id.isMissingNode() && !id.isNull() && !sessionId.equalsIgnoreCase(id.asText())) {
+            throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "veriff answered the decision of another"
+                    + " session; nothing was served", decision.status());
+        }
+        return decision;
     }
 
     @Override

@@ -11,6 +11,7 @@ import static io.idvmedia.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -92,6 +93,20 @@ class VeriffFaultTest {
 
         problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-bad-response")
                 .body("detail", containsString("signature"));
+    }
+
+    @Test
+    void shouldNeverServeTheDecisionOfAnotherSession() {
+        // GIVEN Veriff (or something between it and us) answering, correctly signed, another session's decision
+        String other = "0d6e5c4b-3a29-4180-9f7e-6d5c4b3a2918";
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision"))
+                .willReturn(signedJson(200, DECISION.replace(SID, other))));
+
+        // THEN neither the document nor the summary is served
+        problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-bad-response")
+                .body("detail", containsString("another session")).body(not(containsString(other)));
+        problem(given().queryParam("view", "summary").when().get("/v1/veriff/sessions/" + SID).then(), 502,
+                "provider-bad-response");
     }
 
     @Test
