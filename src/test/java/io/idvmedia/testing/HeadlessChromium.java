@@ -194,12 +194,31 @@ public final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         socket.abort();
+        // Chromium's helper processes (its network service among them) write to the profile until they end too.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (ProcessHandle helper : helpers) {
+            helper.destroy();
+            try {
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                helper.destroyForcibly();
+            }
+        }
+        // A file a helper was still renaming may vanish while the tree is walked: walk again.
+        for (int attempt = 1; ; attempt++) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                return;
+            } catch (UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }
