@@ -105,15 +105,16 @@ public class RequestLog {
             if (entry != null) {
                 audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
             }
-            if (operation != null && OperationName.isOperation(operation.toString())) {
-                metrics.request(operation.toString(), entry == null ? null : entry.provider(),
-                        rc.response().getStatusCode(), rc.response().bytesWritten());
-            }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " providerBytes=%s outcome=%s", id, request.method(), operation == null ? "-" : operation,
                     rc.response().getStatusCode(), millis, rc.response().bytesWritten(),
                     providerStatus == null ? "-" : providerStatus, providerBytes == null ? "-" : providerBytes,
                     aborted ? "aborted" : "completed");
+            // After the access line: nothing a metric does may cost the record of the request.
+            if (operation != null && OperationName.isOperation(operation.toString())) {
+                metrics.request(operation.toString(), entry == null ? null : entry.provider(),
+                        rc.response().getStatusCode(), rc.response().bytesWritten());
+            }
         });
         rc.next();
     }
