@@ -8,6 +8,8 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.telemetry.Metrics;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Promise;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
@@ -173,8 +175,17 @@ public class RequestLog {
         if (connection instanceof ConnectionBase base) {
             ChannelHandlerContext first = base.channel().pipeline().firstContext();
             ChannelFuture closed = first == null ? base.channel().close() : first.close();
-            if (!base.channel().eventLoop().inEventLoop()) {
+            EventLoop loop = base.channel().eventLoop();
+            if (!loop.inEventLoop()) {
                 closed.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+                // The close future completes before the channel's inactive event has run, and until it has, Vert.x
+                // still counts the response as open: a framework end() in that window detaches the response from
+                // the connection, and the request's end handlers (the access line and the audit line among them)
+                // never run. The event loop runs the inactive event in a task queued by the close itself, so a
+                // task queued from the loop after the close's task has ended runs after it.
+                Promise<Void> settled = loop.newPromise();
+                loop.execute(() -> loop.execute(() -> settled.trySuccess(null)));
+                settled.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
             }
         } else {
             connection.close();
