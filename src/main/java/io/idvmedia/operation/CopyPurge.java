@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What both deletes do to the staged copies: record the deletion first (from then on no copy staged before it is
- * served, and a staging still running keeps nothing), then remove the copies. A removal that fails midway is not
+ * served, and a staging still running keeps nothing), drop the provider downloads of the stagings running here, then
+ * remove the copies. A removal that fails midway is not
  * forgotten: a purge job is queued to finish it, and the problem says so.
  */
 @ApplicationScoped
@@ -28,14 +29,16 @@ public class CopyPurge {
 
     private final MediaStores stores;
     private final JobQueue queue;
+    private final GetMediaOperation media;
     private final Clock clock;
 
     @Inject
-    public CopyPurge(MediaStores stores, JobQueue queue) {
-        this(stores, queue, Clock.systemUTC());
+    public CopyPurge(MediaStores stores, JobQueue queue, GetMediaOperation media) {
+        this(stores, queue, media, Clock.systemUTC());
     }
 
-    CopyPurge(MediaStores stores, JobQueue queue, Clock clock) {
+    CopyPurge(MediaStores stores, JobQueue queue, GetMediaOperation media, Clock clock) {
+        this.media = media;
         this.stores = stores;
         this.queue = queue;
         this.clock = clock;
@@ -71,6 +74,8 @@ public class CopyPurge {
             throw StoreErrors.problem("The deletion of the staged copies of " + what + " could not be recorded;"
                     + " nothing was removed, retry the delete", e);
         }
+        // Stagings of what is deleted, running here, stop downloading now rather than at their end.
+        media.cancelStagings(provider, sessionId, Optional.ofNullable(mediaId));
         try {
             return remove(provider, sessionId, mediaId);
         } catch (RuntimeException e) {

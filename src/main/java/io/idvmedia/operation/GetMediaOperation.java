@@ -37,10 +37,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -60,6 +62,8 @@ public class GetMediaOperation {
     private final Clock clock;
     private final Semaphore stagings;
     private final Map<Flight, CompletableFuture<Optional<StagedMedia>>> inFlight = new ConcurrentHashMap<>();
+    /** The provider downloads of the stagings running in this instance. */
+    private final Set<InFlight> downloads = ConcurrentHashMap.newKeySet();
 
     @Inject
     public GetMediaOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers,
@@ -244,7 +248,9 @@ public class GetMediaOperation {
                 if (!media.hasContent()) {
                     return Optional.empty();
                 }
-                try (InputStream body = transfer.source(media.body().get(), provider.name(), key.mediaId())) {
+                InFlight download = new InFlight(key, media.body().get(), new AtomicBoolean());
+                downloads.add(download);
+                try (InputStream body = transfer.source(download.body(), provider.name(), key.mediaId())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {
@@ -255,6 +261,10 @@ public class GetMediaOperation {
                     }
                     return Optional.of(staged);
                 } catch (SourceReadException e) {
+                    if (download.cancelled().get()) {
+                        // A delete dropped the download: nothing was kept, and nothing is retried.
+                        throw deletedWhileStaging(key);
+                    }
                     MediaBodyException failure = MediaBodyException.of((IOException) e.getCause());
                     if (!failure.retryable() || attempt >= 2) {
                         throw failure.problem("nothing was kept");
@@ -270,9 +280,32 @@ public class GetMediaOperation {
                     }
                     throw StoreErrors.problem("The media store failed while staging media " + key.mediaId()
                             + "; nothing was kept", e);
+                } finally {
+                    downloads.remove(download);
                 }
             }
         }
+    }
+
+    /**
+     * Drops the provider downloads of the stagings in this instance for a session (or one media) whose deletion was
+     * just recorded: they end at once, keep nothing and are not retried. Stagings in other instances find the
+     * deletion when they check it, as their copy completes.
+     *
+     * @return how many were dropped
+     */
+    public int cancelStagings(String provider, String sessionId, Optional<String> mediaId) {
+        int dropped = 0;
+        for (InFlight download : downloads) {
+            StagedKey key = download.key();
+            if (key.provider().equals(provider) && key.sessionId().equals(sessionId)
+                    && mediaId.map(key.mediaId()::equals).orElse(true)) {
+                download.cancelled().set(true);
+                closeQuietly(download.body());
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     private void purgeLater(StagedKey key) {
@@ -296,6 +329,10 @@ public class GetMediaOperation {
         } catch (RuntimeException e) {
             throw StoreErrors.problem("The media store failed", e);
         }
+    }
+
+    /** A staging's provider download, which a delete of its media or session may drop. */
+    private record InFlight(StagedKey key, InputStream body, AtomicBoolean cancelled) {
     }
 
     /** One staging in flight: of a media, into the staged copies or the archive. */

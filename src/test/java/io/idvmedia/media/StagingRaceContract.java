@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +35,16 @@ abstract class StagingRaceContract {
     abstract boolean holdsAnything(String provider, String sessionId, String mediaId);
 
     private String stubSlowMedia(String sid, String mid, int dribbleMillis) {
+        return stubSlowMedia(sid, mid, 8, dribbleMillis);
+    }
+
+    /** A media sent in {@code chunks} pieces over {@code dribbleMillis}, each gap under the read timeout. */
+    private String stubSlowMedia(String sid, String mid, int chunks, int dribbleMillis) {
         byte[] body = new byte[256 * 1024];
         new SplittableRandom(sid.hashCode()).nextBytes(body);
         String path = WireMockYoti.BASE_PATH + "/sessions/" + sid + "/media/" + mid + "/content";
         wireMock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withHeader("Content-Type", "video/mp4")
-                .withBody(body).withChunkedDribbleDelay(8, dribbleMillis)));
+                .withBody(body).withChunkedDribbleDelay(chunks, dribbleMillis)));
         return path;
     }
 
@@ -70,6 +76,40 @@ abstract class StagingRaceContract {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldDropTheProviderDownloadOfAStagingWhenItsSessionIsDeleted() throws Exception {
+        // GIVEN a staging in flight of a media that takes 20 s to arrive
+        String sid = UUID.randomUUID().toString();
+        String mid = UUID.randomUUID().toString();
+        String content = stubSlowMedia(sid, mid, 100, 20_000);
+        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
+                .willReturn(aResponse().withStatus(200)));
+        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
+                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        long downloadDeadline = System.currentTimeMillis() + 10_000;
+        while (wireMock.getAllServeEvents().stream().noneMatch(e -> e.getRequest().getUrl().startsWith(content))
+                && System.currentTimeMillis() < downloadDeadline) {
+            Thread.sleep(50);
+        }
+        // The download has begun (and the staging with it).
+        Thread.sleep(500);
+
+        // WHEN the session is deleted
+        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
+        long deleted = System.nanoTime();
+
+        // THEN the staging ends at once, keeping nothing, instead of downloading on to the end
+        Response raced = staging.get(30, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - deleted) / 1_000_000;
+        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
+        assertThat(millis).as("ms from the delete to the staging's end").isLessThan(5_000);
+        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
+                && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(50);
+        }
+        assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the dropped staging").isFalse();
     }
 
     @Test
