@@ -40,12 +40,33 @@ public record AuditEntry(String requestId, Channel channel, OperationName operat
                 uuidOrNull(request.mediaId()), access, denial, request.callerAddress());
     }
 
+    /**
+     * A fetch of a staged copy at a URL this service signed: allowed ({@code failedCheck} null, the URL's subject in
+     * {@code access}) or refused (with the check that failed; {@code access} only when the signature held).
+     */
+    public static AuditEntry stagedFetch(String requestId, String provider, String sessionId, String mediaId,
+            Access access, String failedCheck, String callerAddress) {
+        String check = failedCheck;
+        return new AuditEntry(requestId, Channel.HTTP, OperationName.STAGED_MEDIA, provider, uuidOrNull(sessionId),
+                uuidOrNull(mediaId), access, check, callerAddress);
+    }
+
     public boolean isDenied() {
         return denial != null;
     }
 
     public Optional<Grant> grant() {
         return access == null ? Optional.empty() : access.grant();
+    }
+
+    /**
+     * Who the request counts as, for shares of the instance's work: the grant's subject; without a grant the
+     * caller's address; without either (an invocation IAM authorized) its channel.
+     */
+    public Caller caller() {
+        String key = grant().map(g -> "sub:" + g.subject())
+                .orElseGet(() -> callerAddress != null ? "ip:" + callerAddress : channel.id());
+        return new Caller(key, grant().map(Grant::subject));
     }
 
     private static String uuidOrNull(String id) {

@@ -90,7 +90,7 @@ public class AuditLog {
         line.put("mediaId", entry.mediaId());
         line.put("access", entry.access() == null ? null
                 : entry.access().basis().name().toLowerCase(Locale.ROOT));
-        line.put("subject", entry.grant().map(Grant::subject).orElse(null));
+        line.put("subject", entry.access() == null ? null : entry.access().subject().orElse(null));
         line.put("jti", entry.grant().flatMap(Grant::jti).orElse(null));
         line.put("caller", entry.callerAddress());
         line.put("status", status);

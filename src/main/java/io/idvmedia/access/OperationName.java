@@ -13,7 +13,9 @@ public enum OperationName {
     DELETE_SESSION("delete-session", true),
     DELETE_MEDIA("delete-media", true),
     RECEIVE_WEBHOOK("receive-webhook", false),
-    STAGE_SESSION("stage-session", false);
+    STAGE_SESSION("stage-session", false),
+    /** A fetch of a staged copy at a URL the local store signed. */
+    STAGED_MEDIA("staged-media", false);
 
     private final String id;
     private final boolean grantable;

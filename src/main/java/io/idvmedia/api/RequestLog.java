@@ -1,6 +1,7 @@
 package io.idvmedia.api;
 
 import io.idvmedia.access.AuditEntry;
+import io.idvmedia.access.Caller;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.Problem;
@@ -140,6 +141,18 @@ public class RequestLog {
 
     public static void operation(RoutingContext rc, String operation) {
         rc.put(OPERATION, operation);
+    }
+
+    /**
+     * Who the request counts as for shares of the instance's work (see {@link AuditEntry#caller}): known once the
+     * access gate has let the request through.
+     */
+    static Caller caller(RoutingContext rc) {
+        AuditEntry entry = rc.get(AUDIT);
+        if (entry == null) {
+            throw new IllegalStateException("No access decision for this request");
+        }
+        return entry.caller();
     }
 
     /** The audit entry of a guarded route, completed and written when the response has ended. */

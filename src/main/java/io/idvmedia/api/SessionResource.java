@@ -168,6 +168,11 @@ public class SessionResource {
             + " url: the URL JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MediaUrl.class)))
     @APIResponse(responseCode = "204", description = "The media exists but has no content")
+    @APIResponse(responseCode = "429", description = "This caller (the grant's subject) already runs its share of the"
+            + " instance's transfers (idv.media.max-transfers-per-caller); retry after Retry-After seconds",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "503", description = "The instance runs as many transfers as it may; retry after"
+            + " Retry-After seconds", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "303", description = "redirect: to the URL of a staged copy")
     @APIResponse(responseCode = "202", description = "Through API Gateway only (30 s per request): a media without a"
             + " fresh copy that will not stage in time (larger than idv.media.sync-stage-max-bytes, or too little time"
@@ -189,7 +194,8 @@ public class SessionResource {
         MediaConfig media = stores.config();
         Duration lifetime = Ttl.resolve(ttl, media.urlTtl(), media.urlTtlMax());
         if (mode == Delivery.URL || mode == Delivery.REDIRECT) {
-            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment, baseUri(rc));
+            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment, baseUri(rc),
+                    RequestLog.caller(rc));
             if (url.isEmpty()) {
                 return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }
@@ -199,7 +205,7 @@ public class SessionResource {
             return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         // auto: this server streams.
-        MediaContent content = getMedia.open(provider, sessionId, mediaId);
+        MediaContent content = getMedia.open(provider, sessionId, mediaId, RequestLog.caller(rc));
         Optional<String> downloadName = attachment && content.hasContent()
                 ? Optional.of(getMedia.downloadName(provider, sessionId, mediaId,
                         content.contentType().orElse(MediaType.APPLICATION_OCTET_STREAM)))

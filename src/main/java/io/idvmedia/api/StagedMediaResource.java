@@ -1,5 +1,8 @@
 package io.idvmedia.api;
 
+import io.idvmedia.access.Access;
+import io.idvmedia.access.AuditEntry;
+import io.idvmedia.access.OperationName;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.LocalMediaStore;
@@ -10,6 +13,7 @@ import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,12 +55,15 @@ public class StagedMediaResource {
     @Operation(operationId = "staged-media", summary = "A staged copy, at a URL signed by get-media (local store)")
     public Response get(@PathParam("provider") String provider, @PathParam("sessionId") String sessionId,
             @PathParam("mediaId") String mediaId, @QueryParam("expires") String expires,
-            @QueryParam("download") String download, @QueryParam("signature") String signature,
+            @QueryParam("download") String download, @QueryParam("sub") String sub,
+            @QueryParam("signature") String signature,
             @HeaderParam("Range") String range) {
-        RequestLog.operation(request.getCurrent(), "staged-media");
+        RoutingContext rc = request.getCurrent();
+        RequestLog.operation(rc, OperationName.STAGED_MEDIA.id());
         LocalMediaStore store = stores.local()
                 .orElseThrow(() -> new IdvException(ProblemType.NOT_FOUND, "No such route; see /q/openapi"));
-        StagedKey key = verified(store, provider, sessionId, mediaId, expires, "true".equals(download), signature);
+        StagedKey key = verified(rc, store, provider, sessionId, mediaId, expires, "true".equals(download), sub,
+                signature);
         StagedMedia media = store.find(key).orElseThrow(() -> new IdvException(ProblemType.NOT_FOUND,
                 "The staged copy of media " + mediaId + " no longer exists; ask get-media for a new URL"));
         java.nio.file.Path file = store.file(key).orElseThrow();
@@ -110,26 +118,53 @@ public class StagedMediaResource {
         }
     }
 
-    private StagedKey verified(LocalMediaStore store, String provider, String sessionId, String mediaId,
-            String expires, boolean download, String signature) {
-        if (!UUID.matcher(sessionId).matches() || !UUID.matcher(mediaId).matches()) {
-            throw rejected();
+    /**
+     * The copy the URL names, once its signature and expiry hold. Every fetch is audited when its response ends: for
+     * whom the URL was signed, what it fetched, the bytes and the outcome; a refused one with the check that failed
+     * (and no subject unless the signature held, since nothing else in the URL can be trusted).
+     */
+    private StagedKey verified(RoutingContext rc, LocalMediaStore store, String provider, String sessionId,
+            String mediaId, String expires, boolean download, String sub, String signature) {
+        String requestId = RequestLog.requestId(rc);
+        String address = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+        String known = providers.knows(provider) ? provider : null;
+        Optional<String> subject = Optional.ofNullable(sub);
+        if (known == null) {
+            try {
+                providers.get(provider);
+            } catch (IdvException unknown) {
+                throw refused(rc, AuditEntry.stagedFetch(requestId, null, sessionId, mediaId, null, "provider",
+                        address), unknown);
+            }
         }
-        String name = providers.get(provider).name();
-        StagedKey key = new StagedKey(name, sessionId, mediaId);
+        if (!UUID.matcher(sessionId).matches() || !UUID.matcher(mediaId).matches()) {
+            throw refused(rc, AuditEntry.stagedFetch(requestId, known, sessionId, mediaId, null, "signature", address),
+                    rejected());
+        }
+        StagedKey key = new StagedKey(providers.get(provider).name(), sessionId, mediaId);
         long expiresAt;
         try {
             expiresAt = Long.parseLong(expires);
         } catch (NumberFormatException e) {
-            throw rejected();
+            expiresAt = -1;
         }
-        if (!store.signer().verify("/v1/staged/" + key.path(), expiresAt, download, signature)) {
-            throw rejected();
+        if (expiresAt < 0 || !store.signer().verify("/v1/staged/" + key.path(), expiresAt, download, subject,
+                signature)) {
+            throw refused(rc, AuditEntry.stagedFetch(requestId, known, sessionId, mediaId, null, "signature", address),
+                    rejected());
         }
+        Access access = Access.signedUrl(subject);
         if (clock.instant().getEpochSecond() >= expiresAt) {
-            throw new IdvException(ProblemType.URL_REJECTED, "The URL has expired; ask get-media for a new one");
+            throw refused(rc, AuditEntry.stagedFetch(requestId, known, sessionId, mediaId, access, "expired", address),
+                    new IdvException(ProblemType.URL_REJECTED, "The URL has expired; ask get-media for a new one"));
         }
+        RequestLog.audit(rc, AuditEntry.stagedFetch(requestId, known, sessionId, mediaId, access, null, address));
         return key;
+    }
+
+    private static IdvException refused(RoutingContext rc, AuditEntry entry, IdvException refusal) {
+        RequestLog.audit(rc, entry);
+        return refusal;
     }
 
     private static IdvException rejected() {

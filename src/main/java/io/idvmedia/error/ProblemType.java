@@ -13,6 +13,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),
+    CALLER_BUSY("caller-busy", "This caller has its share of transfers running; retry when one ends", 429),
     INTERNAL("internal", "Internal error", 500),
     STORE_FORBIDDEN("store-forbidden", "The media store refused this function's permissions", 500),
     NOT_IMPLEMENTED("not-implemented", "Not implemented", 501),

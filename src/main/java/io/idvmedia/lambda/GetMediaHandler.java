@@ -99,7 +99,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
     private LambdaReply staged(LambdaRequest request, Duration ttl, boolean download, Supplier<Duration> timeLeft,
             Function<MediaUrl, LambdaReply> shape) {
         Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(), request.mediaId(),
-                ttl, download, request.baseUri());
+                ttl, download, request.baseUri(), request.caller());
         if (ready.isPresent()) {
             return shape.apply(ready.get());
         }
@@ -110,7 +110,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
 
     private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {
         return operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
-                request.baseUri());
+                request.baseUri(), request.caller());
     }
 
     /**
@@ -119,7 +119,8 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
      */
     private Optional<LambdaReply> inline(LambdaRequest request, boolean download) {
         long limit = config.inlineMaxBytes();
-        MediaContent media = operation.open(request.provider(), request.sessionId(), request.mediaId());
+        MediaContent media = operation.open(request.provider(), request.sessionId(), request.mediaId(),
+                request.caller());
         try (media) {
             if (!media.hasContent()) {
                 return Optional.of(new LambdaReply.NoContent());

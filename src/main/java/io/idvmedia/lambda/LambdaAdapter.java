@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AccessRequest;
 import io.idvmedia.access.AuditEntry;
+import io.idvmedia.access.Caller;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -131,7 +133,8 @@ public class LambdaAdapter {
                     throw e;
                 }
             }
-            LambdaReply reply = run.apply(request);
+            LambdaReply reply = run.apply(request.from(entry != null ? entry.caller()
+                    : new Caller(access.channel().id(), Optional.empty())));
             status = status(reply);
             if (request.apiGateway()) {
                 Map<String, Object> response = apiGateway(reply, requestId);

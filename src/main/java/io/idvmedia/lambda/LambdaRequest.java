@@ -1,6 +1,7 @@
 package io.idvmedia.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.access.Caller;
 import io.idvmedia.error.InvalidRequestException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +25,31 @@ final class LambdaRequest {
 
     private final boolean apiGateway;
     private final JsonNode event;
+    private final Caller caller;
 
-    private LambdaRequest(boolean apiGateway, JsonNode event) {
+    private LambdaRequest(boolean apiGateway, JsonNode event, Caller caller) {
         this.apiGateway = apiGateway;
         this.event = event;
+        this.caller = caller;
     }
 
     static LambdaRequest of(JsonNode event) {
         boolean http = "2.0".equals(event.path("version").asText(null))
                 && event.path("requestContext").path("http").isObject();
-        return new LambdaRequest(http, event);
+        return new LambdaRequest(http, event, null);
+    }
+
+    /** The same request, known to come from this caller (see {@code AuditEntry#caller}). */
+    LambdaRequest from(Caller caller) {
+        return new LambdaRequest(apiGateway, event, caller);
+    }
+
+    /** Who the request counts as for shares of the instance's work; known once the access gate let it through. */
+    Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("No access decision for this request");
+        }
+        return caller;
     }
 
     boolean apiGateway() {

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -101,7 +103,7 @@ public final class LocalMediaStore implements MediaStore, Claims {
 
     @Override
     public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
-            URI requestBase) {
+            URI requestBase, Optional<String> subject) {
         Instant expiresAt = clock.instant().plus(ttl);
         long expires = expiresAt.getEpochSecond();
         String path = "/v1/staged/" + key.path();
@@ -111,7 +113,8 @@ public final class LocalMediaStore implements MediaStore, Claims {
             base = base.substring(0, base.length() - 1);
         }
         String url = base + path + "?expires=" + expires + (download ? "&download=true" : "")
-                + "&signature=" + signer.sign(path, expires, download);
+                + subject.map(s -> "&sub=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("")
+                + "&signature=" + signer.sign(path, expires, download, subject);
         return new MediaUrl(url, Instant.ofEpochSecond(expires), ServedType.of(media.contentType()).contentType(),
                 media.contentLength(), media.sha256());
     }

@@ -48,6 +48,13 @@ public interface MediaConfig {
     Optional<Integer> maxConcurrentTransfers();
 
     /**
+     * Media transfers one caller (a grant's subject; the source address in the open mode) may run at once in this
+     * instance; one more is answered 429 with Retry-After before any provider call, so that one caller never takes
+     * the last slots from the others. When unset, a quarter of the instance's transfers (at least one).
+     */
+    Optional<Integer> maxTransfersPerCaller();
+
+    /**
      * Where a request cannot wait long (get-media through API Gateway, 30 s) and a staging queue is configured: a
      * media without a fresh copy that is larger than this is staged by a job, and the request answered 202 with
      * Retry-After.

@@ -62,8 +62,11 @@ public interface MediaStore {
      *
      * @param downloadName a file name to serve as an attachment, or empty to serve inline
      * @param requestBase the base URL the caller used, for stores whose URLs point back at this application
+     * @param subject the grant subject the URL is for, carried in the URL under its signature, so that the store's
+     *     record of each fetch says for whom it was signed
      */
-    MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName, URI requestBase);
+    MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName, URI requestBase,
+            Optional<String> subject);
 
     /** Removes every staged copy of a session, archived ones too (and any unfinished one); returns the media ids. */
     List<String> deleteSession(String provider, String sessionId);

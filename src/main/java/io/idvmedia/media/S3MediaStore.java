@@ -61,6 +61,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class S3MediaStore implements MediaStore, Claims {
 
     private static final Logger LOG = Logger.getLogger(S3MediaStore.class);
+    /** The query parameter of a presigned URL that names the grant subject it was made for (in the access log). */
+    public static final String SUBJECT_PARAMETER = "x-idv-subject";
     private static final String MANIFEST = ".manifest.json";
     private static final String PUT = "s3:PutObject on the copies' prefix";
     private static final String LIST = "s3:ListBucket on the copies' prefix";
@@ -275,7 +277,7 @@ public final class S3MediaStore implements MediaStore, Claims {
 
     @Override
     public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
-            URI requestBase) {
+            URI requestBase, Optional<String> subject) {
         ServedType served = ServedType.of(media.contentType());
         Consumer<GetObjectRequest.Builder> get = b -> {
             b.bucket(bucket).key(objectKey(key, media.archived())).responseContentType(served.contentType())
@@ -284,6 +286,10 @@ public final class S3MediaStore implements MediaStore, Claims {
             if (downloadName.isEmpty() && served.attachment()) {
                 b.responseContentDisposition("attachment");
             }
+            // S3 ignores query parameters that begin with "x-" but writes them into its server access log: signed
+            // here, so the log's record of each fetch names the subject the URL was made for, and no holder can
+            // change it.
+            subject.ifPresent(s -> b.overrideConfiguration(o -> o.putRawQueryParameter(SUBJECT_PARAMETER, s)));
         };
         Instant signedAt = clock.instant();
         String url = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(get)).url().toString();

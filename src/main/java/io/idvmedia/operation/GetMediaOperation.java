@@ -1,5 +1,6 @@
 package io.idvmedia.operation;
 
+import io.idvmedia.access.Caller;
 import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.MediaBodyException;
@@ -82,14 +83,17 @@ public class GetMediaOperation {
     }
 
     /**
-     * Opens the media as a stream, in one of the instance's transfer slots (503 busy when none is free, before the
-     * provider is called). The caller owns the returned content and must close it, which frees the slot.
+     * Opens the media as a stream, in one of the instance's transfer slots (429 when the caller holds its share of
+     * them, 503 busy when none is free, both before the provider is called). The caller owns the returned content
+     * and must close it, which frees the slot.
+     *
+     * @param caller who asks: the transfer counts against its share
      */
-    public MediaContent open(String providerName, String sessionId, String mediaId) {
+    public MediaContent open(String providerName, String sessionId, String mediaId, Caller caller) {
         IdvProvider provider = providers.get(providerName);
         String sid = Ids.requireUuid("sessionId", sessionId);
         String mid = Ids.requireUuid("mediaId", mediaId);
-        Transfer transfer = transfers.begin();
+        Transfer transfer = transfers.begin(caller.shareKey());
         try {
             return openWithFirstBytes(provider, sid, mid, transfer);
         } catch (RuntimeException e) {
@@ -105,20 +109,22 @@ public class GetMediaOperation {
      * @param ttl the URL's lifetime (see {@link Ttl})
      * @param download whether the URL serves the media as an attachment with a generated file name
      * @param requestBase the base URL the caller used
+     * @param caller who asks: a staging it starts counts against its share of transfers, and the URL carries its
+     *     subject where the store can record who fetched the copy
      */
     public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, true);
+            boolean download, URI requestBase, Caller caller) {
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true);
     }
 
     /** A URL to a fresh staged copy, as {@link #url} gives, but empty rather than staging when there is none. */
     public Optional<MediaUrl> urlIfStaged(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, false);
+            boolean download, URI requestBase, Caller caller) {
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, false);
     }
 
     private Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, boolean stage) {
+            boolean download, URI requestBase, Caller caller, boolean stage) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
@@ -126,11 +132,11 @@ public class GetMediaOperation {
         Optional<StagedMedia> staged = fresh(store, key);
         if (staged.isEmpty() && stage) {
             staged = stageOnce(provider, store, key, Keeping.ON_DEMAND,
-                    () -> kindOf(provider, key.sessionId(), key.mediaId()));
+                    () -> kindOf(provider, key.sessionId(), key.mediaId()), caller.shareKey());
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
-                        : Optional.empty(), requestBase)));
+                        : Optional.empty(), requestBase, caller.subject())));
     }
 
     /** A staged copy that may be served now without asking the provider, if there is one; no provider call. */
@@ -150,7 +156,7 @@ public class GetMediaOperation {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
-        return stageOnce(provider, stores.store(), key, keeping, () -> kind);
+        return stageOnce(provider, stores.store(), key, keeping, () -> kind, Transfers.INTERNAL);
     }
 
     /**
@@ -201,7 +207,7 @@ public class GetMediaOperation {
      * {@code idv.media.max-concurrent-stagings} run at once.
      */
     private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
-            Supplier<MediaKind> kind) {
+            Supplier<MediaKind> kind, String caller) {
         Flight flight = new Flight(key, keeping.archive());
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(flight, mine);
@@ -219,7 +225,7 @@ public class GetMediaOperation {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get());
+                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get(), caller);
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -240,8 +246,8 @@ public class GetMediaOperation {
      * again and never served.
      */
     private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
-            MediaKind kind) {
-        try (Transfer transfer = transfers.begin()) {
+            MediaKind kind, String caller) {
+        try (Transfer transfer = transfers.begin(caller)) {
             for (int attempt = 1; ; attempt++) {
                 Instant startedAt = clock.instant();
                 MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Transfer implements Closeable {
 
     private final Transfers transfers;
+    private final String caller;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Progress> sources = new CopyOnWriteArrayList<>();
 
-    Transfer(Transfers transfers) {
+    Transfer(Transfers transfers, String caller) {
         this.transfers = transfers;
+        this.caller = caller;
     }
 
     /**
@@ -31,7 +33,7 @@ public final class Transfer implements Closeable {
      * failed attempt may be followed by another).
      */
     public InputStream source(InputStream body, String provider, String mediaId) {
-        Progress progress = new Progress("provider", () -> closeQuietly(body));
+        Progress progress = new Progress("provider", () -> closeQuietly(body), Progress.UNIT);
         sources.add(progress);
         transfers.watch(progress);
         return new Source(body, progress, provider + "'s media " + mediaId);
@@ -42,7 +44,7 @@ public final class Transfer implements Closeable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             sources.forEach(transfers::unwatch);
-            transfers.release();
+            transfers.release(caller);
         }
     }
 

@@ -2,6 +2,7 @@ package io.idvmedia.transfer;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.idvmedia.error.BusyException;
+import io.idvmedia.error.CallerBusyException;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.provider.http.HttpConfig;
 import jakarta.annotation.PreDestroy;
@@ -9,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,8 +22,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Every media transfer of this instance: a bounded number at once ({@code idv.media.max-concurrent-transfers}, one
- * more is refused before any provider call), and a watchdog that aborts a transfer whose provider or caller makes no
- * progress for {@code idv.http.stall-timeout}, so that neither a stalled provider nor a slow reader keeps a worker.
+ * more is refused with 503 before any provider call), a share of them per caller
+ * ({@code idv.media.max-transfers-per-caller}, one more is refused with 429, so one caller never takes the last slots
+ * from the others), and a watchdog that aborts a transfer whose provider or caller makes no progress for
+ * {@code idv.http.stall-timeout}, or whose caller takes the body slower than {@code idv.http.min-rate}, so that neither
+ * a stalled provider nor a slow reader keeps a worker.
  */
 @ApplicationScoped
 public class Transfers {
@@ -29,19 +35,27 @@ public class Transfers {
     static final int DEFAULT_LIMIT = 64;
     /** Direct memory counted per transfer when the limit is derived from it. */
     static final long DIRECT_BYTES_PER_TRANSFER = 1024L * 1024;
+    /** The caller of the instance's own work, which has no share of its own. */
+    public static final String INTERNAL = "";
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(Transfers.class);
 
     private final Semaphore permits;
     private final int limit;
+    private final int perCaller;
+    /** Transfers in progress by caller; a caller without any has no entry. */
+    private final Map<String, Integer> byCaller = new ConcurrentHashMap<>();
     private final long stallNanos;
+    /** Bytes a caller must take within the stall timeout's waiting: the minimum rate over that window. */
+    private final long callerUnit;
     private final long checkMillis;
     private final Set<Progress> watched = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService watchdog;
 
     @Inject
     public Transfers(HttpConfig http, MediaConfig media) {
-        this(media.maxConcurrentTransfers().orElseGet(() -> defaultLimit(maxDirectMemory())), http.stallTimeout());
+        this(media.maxConcurrentTransfers().orElseGet(() -> defaultLimit(maxDirectMemory())),
+                media.maxTransfersPerCaller(), http.stallTimeout(), http.minRate());
         if (media.maxConcurrentTransfers().isEmpty() && limit < DEFAULT_LIMIT) {
             LOG.infof("At most %d media transfers at once: the JVM has %d MiB of direct memory (set"
                     + " -XX:MaxDirectMemorySize, or idv.media.max-concurrent-transfers)", limit,
@@ -49,12 +63,28 @@ public class Transfers {
         }
     }
 
-    Transfers(int limit, Duration stallTimeout) {
+    Transfers(int limit, Optional<Integer> perCaller, Duration stallTimeout, long minRate) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("idv.media.max-concurrent-transfers must be at least 1");
+        }
+        if (perCaller.isPresent() && perCaller.get() < 1) {
+            throw new IllegalArgumentException("idv.media.max-transfers-per-caller must be at least 1");
+        }
+        if (minRate < 0) {
+            throw new IllegalArgumentException("idv.http.min-rate must not be negative");
+        }
         this.limit = limit;
+        this.perCaller = Math.min(limit, perCaller.orElseGet(() -> defaultShare(limit)));
         this.permits = new Semaphore(limit);
         this.stallNanos = stallTimeout.toNanos();
+        this.callerUnit = Math.max(Progress.UNIT, (long) (minRate * (stallTimeout.toMillis() / 1000.0)));
         // Checked four times per stall timeout, so a stall is caught within a quarter of it.
         this.checkMillis = Math.max(50, Math.min(1000, stallTimeout.toMillis() / 4));
+    }
+
+    /** A caller's share by default: a quarter of the instance's transfers, at least one. */
+    static int defaultShare(int limit) {
+        return Math.max(1, limit / 4);
     }
 
     /** The default limit for this much direct memory. */
@@ -69,14 +99,41 @@ public class Transfers {
         return set > 0 ? set : Runtime.getRuntime().maxMemory();
     }
 
-    /** Takes one of the instance's transfer slots, or refuses with 503 busy when all are taken. */
-    public Transfer begin() {
+    /**
+     * Takes one of the instance's transfer slots for a caller: refused with 429 when the caller already holds its
+     * share, and with 503 busy when all slots are taken.
+     *
+     * @param caller who the transfer is for (a grant's subject, an address); {@link #INTERNAL} for the instance's own
+     *     work (staging jobs), which only the instance's limit bounds
+     */
+    public Transfer begin(String caller) {
+        if (!caller.equals(INTERNAL) && !takeShare(caller)) {
+            throw new CallerBusyException("This caller already has " + perCaller + " media transfers running here,"
+                    + " its share of this instance; retry when one has ended", RETRY_AFTER);
+        }
         if (!permits.tryAcquire()) {
+            giveBackShare(caller);
             throw new BusyException("This instance is already transferring " + limit + " media; retry shortly",
                     RETRY_AFTER);
         }
         startWatchdog();
-        return new Transfer(this);
+        return new Transfer(this, caller);
+    }
+
+    private boolean takeShare(String caller) {
+        boolean[] taken = new boolean[1];
+        byCaller.compute(caller, (key, running) -> {
+            int now = running == null ? 0 : running;
+            taken[0] = now < perCaller;
+            return taken[0] ? now + 1 : running;
+        });
+        return taken[0];
+    }
+
+    private void giveBackShare(String caller) {
+        if (!caller.equals(INTERNAL)) {
+            byCaller.computeIfPresent(caller, (key, running) -> running <= 1 ? null : running - 1);
+        }
     }
 
     /**
@@ -86,7 +143,7 @@ public class Transfers {
      */
     public CallerWatch watchCaller(Runnable abort) {
         startWatchdog();
-        return new CallerWatch(this, new Progress("caller", abort));
+        return new CallerWatch(this, new Progress("caller", abort, callerUnit));
     }
 
     /** Transfers in progress. */
@@ -97,6 +154,16 @@ public class Transfers {
     /** Transfers allowed at once. */
     public int limit() {
         return limit;
+    }
+
+    /** Transfers one caller may run at once. */
+    public int perCaller() {
+        return perCaller;
+    }
+
+    /** Callers with transfers in progress. */
+    public int callers() {
+        return byCaller.size();
     }
 
     Duration stallTimeout() {
@@ -111,7 +178,8 @@ public class Transfers {
         watched.remove(progress);
     }
 
-    void release() {
+    void release(String caller) {
+        giveBackShare(caller);
         permits.release();
     }
 

@@ -3,6 +3,7 @@ package io.idvmedia.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.testing.FaultyMediaServer;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.common.WithTestResource;
@@ -56,12 +57,17 @@ class ConcurrentStreamingMemoryTest {
         });
         sampler.start();
 
-        // WHEN 24 callers stream at once
+        // WHEN 24 callers (each with a grant of its own: one caller gets a quarter of the transfers) stream at once
         ExecutorService callers = Executors.newFixedThreadPool(STREAMS);
         try {
             List<Future<RawHttp.Exchange>> exchanges = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {
-                exchanges.add(callers.submit(() -> RawHttp.get(Sandbox.port(), MEDIA)));
+                String grant = Grants.forPath(MEDIA, "caller-" + i);
+                exchanges.add(callers.submit(() -> {
+                    try (RawHttp.Held held = RawHttp.open(Sandbox.port(), MEDIA, grant, 0)) {
+                        return held.finish();
+                    }
+                }));
             }
 
             // THEN every body arrives whole

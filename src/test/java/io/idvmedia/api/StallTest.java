@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.idvmedia.error.Problem;
 import io.idvmedia.testing.Api;
 import io.idvmedia.testing.FaultyMediaServer;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
@@ -20,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +39,17 @@ class StallTest {
     private static final String MEDIA = "/v1/yoti/sessions/5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c/media/"
             + "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final long STALL_MILLIS = 2_000;
+    private static final int MIN_RATE = 256 * 1024;
 
-    /** A short stall timeout and room for two transfers. */
+    /**
+     * A short stall timeout, a minimum rate of 256 KiB/s for callers (so 512 KiB in every 2 s spent waiting on one),
+     * and room for two transfers.
+     */
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("idv.http.stall-timeout", STALL_MILLIS + "ms", "idv.media.max-concurrent-transfers", "2");
+            return Map.of("idv.http.stall-timeout", STALL_MILLIS + "ms", "idv.http.min-rate", String.valueOf(MIN_RATE),
+                    "idv.media.max-concurrent-transfers", "2");
         }
     }
 
@@ -121,6 +129,29 @@ class StallTest {
             RawHttp.Exchange rest = caller.finish();
             assertThat(rest.complete()).isFalse();
             assertThat(rest.bodyBytes()).isLessThan(FaultyMediaServer.LARGE_LENGTH);
+        }
+    }
+
+    @Test
+    void shouldDropACallerThatReadsSteadilyButSlowerThanTheMinimumRate() throws InterruptedException {
+        // GIVEN a provider that sends 64 MiB as fast as it is read
+        provider.mode(FaultyMediaServer.Mode.LARGE);
+
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try (LogCapture log = LogCapture.of("io.idvmedia");
+                RawHttp.Held caller = RawHttp.open(Sandbox.port(), MEDIA, Grants.forPath(MEDIA), 16 * 1024)) {
+            assertThat(caller.status()).isEqualTo(200);
+
+            // WHEN the caller reads 64 KiB a second: never 2 s without 64 KiB (no stall), but a quarter of the rate
+            reader.submit(() -> caller.readSlowly(64 * 1024, 15_000));
+
+            // THEN it is cut off once it has kept the transfer waiting for the stall timeout under that rate (what
+            // the server had sent into the socket buffers still reaches it afterwards, at its own pace)
+            assertThat(log.await("no progress from the caller")).contains("less than " + 2 * MIN_RATE + " bytes");
+            assertThat(log.await("outcome=aborted")).contains("operation=get-media");
+            awaitIdle(STALL_MILLIS);
+        } finally {
+            reader.shutdownNow();
         }
     }
 

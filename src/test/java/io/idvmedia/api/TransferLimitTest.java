@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.error.Problem;
 import io.idvmedia.testing.FaultyMediaServer;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
 import io.idvmedia.transfer.Transfers;
@@ -28,7 +29,7 @@ class TransferLimitTest {
     private static final String MEDIA = "/v1/yoti/sessions/5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c/media/"
             + "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 
-    /** Room for two transfers. */
+    /** Room for two transfers (one per caller: the callers here are three; fair shares are {@link FairShareTest}'s). */
     public static class Limit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -46,13 +47,16 @@ class TransferLimitTest {
     void shouldRefuseATransferBeyondTheLimitBeforeCallingTheProvider() throws InterruptedException {
         // GIVEN two transfers in progress, whose callers are not reading yet
         provider.mode(FaultyMediaServer.Mode.LARGE);
-        try (RawHttp.Held first = RawHttp.open(Sandbox.port(), MEDIA);
-                RawHttp.Held second = RawHttp.open(Sandbox.port(), MEDIA)) {
+        try (RawHttp.Held first = RawHttp.open(Sandbox.port(), MEDIA, Grants.forPath(MEDIA, "first"), 0);
+                RawHttp.Held second = RawHttp.open(Sandbox.port(), MEDIA, Grants.forPath(MEDIA, "second"), 0)) {
             assertThat(transfers.active()).isEqualTo(2);
             int providerCalls = provider.requests();
 
             // WHEN a third asks (on the wire: a media body must never be buffered by a client's failure logging)
-            RawHttp.Exchange third = RawHttp.get(Sandbox.port(), MEDIA);
+            RawHttp.Exchange third;
+            try (RawHttp.Held asked = RawHttp.open(Sandbox.port(), MEDIA, Grants.forPath(MEDIA, "third"), 0)) {
+                third = asked.finish();
+            }
 
             // THEN it is refused at once with 503 and Retry-After, and the provider never heard of it
             assertThat(third.status()).isEqualTo(503);

@@ -8,6 +8,7 @@ import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -46,6 +47,8 @@ final class HostileBenchmark {
     private static final long MIB = 1024 * 1024;
     private static final int STORM = 50;
     private static final int SLOW_READERS = 20;
+    private static final int HOG_STREAMS = 40;
+    private static final int HOG_RATE = 7 * 1024;
     private static final int STREAMS = 32;
     private static final long STREAM_SIZE = 128 * MIB;
     private static final int STAGINGS = 20;
@@ -60,6 +63,7 @@ final class HostileBenchmark {
                 STALL_SECONDS);
         storm(endpoints, appLog);
         slowReaders(endpoints, appLog);
+        fairShares(endpoints, appLog);
     }
 
     private static void storm(MediaBenchmark.Endpoints endpoints, Path appLog) throws Exception {
@@ -71,7 +75,8 @@ final class HostileBenchmark {
             List<Future<Long>> reads = new ArrayList<>();
             for (int i = 0; i < STORM; i++) {
                 String path = video(i);
-                reads.add(pool.submit(() -> readThenHangUp(endpoints, path, MIB, refused)));
+                String subject = "storm-" + i;
+                reads.add(pool.submit(() -> readThenHangUp(endpoints, path, subject, MIB, refused)));
             }
             for (Future<Long> read : reads) {
                 if (read.get() < MIB) {
@@ -123,10 +128,10 @@ final class HostileBenchmark {
      * Reads the response head and {@code limit} body bytes over a plain socket, then closes it; a 503 is retried
      * after its Retry-After (counted in {@code busy}).
      */
-    private static long readThenHangUp(MediaBenchmark.Endpoints endpoints, String path, long limit,
+    private static long readThenHangUp(MediaBenchmark.Endpoints endpoints, String path, String subject, long limit,
             AtomicInteger busy) throws IOException, InterruptedException {
         while (true) {
-            try (Socket socket = open(endpoints, path)) {
+            try (Socket socket = open(endpoints, path, subject, 0)) {
                 InputStream in = socket.getInputStream();
                 if (head(in) == 503) {
                     busy.incrementAndGet();
@@ -159,7 +164,7 @@ final class HostileBenchmark {
             List<Future<Integer>> heads = new ArrayList<>();
             for (int i = 0; i < SLOW_READERS; i++) {
                 String path = video(i);
-                heads.add(pool.submit(slowReader(endpoints, path, stop)));
+                heads.add(pool.submit(slowReader(endpoints, path, "slow-" + i, 1024, stop)));
             }
             // Other routes while the slow readers hold their connections, until the application has let them all go
             // (what the readers still get afterwards is only what the sockets had buffered).
@@ -197,23 +202,99 @@ final class HostileBenchmark {
         }
     }
 
-    /** Reads 1 KiB a second until told to stop or the connection ends; answers the response's status. */
-    private static Callable<Integer> slowReader(MediaBenchmark.Endpoints endpoints, String path,
-            AtomicBoolean stop) {
+    /**
+     * Reads {@code bytesPerSecond} (in ten pieces a second) until told to stop or the connection ends; answers the
+     * response's status.
+     */
+    private static Callable<Integer> slowReader(MediaBenchmark.Endpoints endpoints, String path, String subject,
+            int bytesPerSecond, AtomicBoolean stop) {
         return () -> {
             int status = 0;
-            try (Socket socket = open(endpoints, path)) {
+            // A small receive buffer, as a phone's would be: the application feels the slow reader within seconds.
+            try (Socket socket = open(endpoints, path, subject, 64 * 1024)) {
                 InputStream in = socket.getInputStream();
                 status = head(in);
-                byte[] kib = new byte[1024];
-                while (status == 200 && !stop.get() && in.read(kib) >= 0) {
-                    Thread.sleep(1000);
+                byte[] piece = new byte[bytesPerSecond / 10];
+                while (status == 200 && !stop.get() && in.readNBytes(piece, 0, piece.length) == piece.length) {
+                    Thread.sleep(100);
                 }
             } catch (IOException dropped) {
                 // Reset by the server: dropped.
             }
             return status;
         };
+    }
+
+    /**
+     * One subject opens 40 streams of the 1 GiB video and reads each at 7 KiB/s, while another subject asks for a
+     * document image: the first gets its share (a quarter of the instance's transfers), the rest of its requests 429,
+     * and each of its streams is cut off once it has kept its transfer waiting a stall timeout under
+     * {@code idv.http.min-rate}; the other subject's get-media answers 200 throughout, its latency compared with the
+     * same calls before the hog began.
+     */
+    private static void fairShares(MediaBenchmark.Endpoints endpoints, Path appLog) throws Exception {
+        String image = "/v1/yoti/sessions/" + YotiSandboxData.COMPLETED + "/media/" + YotiSandboxData.FRONT_PAGE;
+        Supplier<HttpRequest> other = () -> endpoints.api(image, "other-subject");
+        MediaBenchmark.latencies(other, 50);
+        double[] idle = MediaBenchmark.latencies(other, 200);
+        long appMark = Files.size(appLog);
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(HOG_STREAMS);
+        try {
+            List<Future<Integer>> heads = new ArrayList<>();
+            String video = "/v1/yoti/sessions/" + YotiSandboxData.VIDEO + "/media/" + YotiSandboxData.VIDEO_MEDIA;
+            for (int i = 0; i < HOG_STREAMS; i++) {
+                heads.add(pool.submit(slowReader(endpoints, video, "hog", HOG_RATE, stop)));
+            }
+            long started = System.nanoTime();
+            long deadline = started + (STALL_SECONDS + 30) * 1_000_000_000L;
+            Thread.sleep(2_000);
+            int peakActive = activeTransfers(endpoints);
+            List<Double> during = new ArrayList<>();
+            int otherCalls = 0;
+            int otherOk = 0;
+            while (activeTransfers(endpoints) > 0 && System.nanoTime() < deadline) {
+                for (int i = 0; i < 10; i++) {
+                    long t = System.nanoTime();
+                    int status = MediaBenchmark.CLIENT.send(other.get(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                    during.add((System.nanoTime() - t) / 1e6);
+                    otherCalls++;
+                    otherOk += status == 200 ? 1 : 0;
+                }
+            }
+            double allFreed = (System.nanoTime() - started) / 1e9;
+            stop.set(true);
+            int admitted = 0;
+            int refused = 0;
+            for (Future<Integer> head : heads) {
+                int status = head.get();
+                admitted += status == 200 ? 1 : 0;
+                refused += status == 429 ? 1 : 0;
+            }
+            Thread.sleep(500);
+            // The hog's streams are the only get-media answers that end aborted (the image is answered whole).
+            double[] cutSeconds = lines(appLog, appMark, "get-media").stream()
+                    .filter(l -> l.status() == 200 && l.outcome().equals("aborted"))
+                    .mapToDouble(l -> l.durationMs() / 1000.0).toArray();
+            long cut = cutSeconds.length;
+            double[] busy = during.stream().mapToDouble(Double::doubleValue).toArray();
+            double idleP99 = MediaBenchmark.percentile(idle, 99);
+            double busyP99 = MediaBenchmark.percentile(busy, 99);
+            System.out.printf(Locale.ROOT, "fair shares: one subject opened %d streams read at %d KiB/s: %d let in"
+                    + " (peak transfers %d), %d refused 429 (target: its share, a quarter of the instance's"
+                    + " transfers: %s); %d of %d let in cut off under the minimum rate, after %.1f s median (max %.1f);"
+                    + " all freed %.1f s after they began; another subject's get-media meanwhile: %d of %d answered"
+                    + " 200 (target all: %s), p99 idle %.2f ms, meanwhile %.2f ms, ratio %.2f (target <= 2: %s)%n",
+                    HOG_STREAMS, HOG_RATE / 1024, admitted, peakActive, refused,
+                    admitted < HOG_STREAMS && admitted + refused == HOG_STREAMS ? "met" : "MISSED", cut, admitted,
+                    MediaBenchmark.percentile(cutSeconds, 50), Arrays.stream(cutSeconds).max().orElse(0), allFreed,
+                    otherOk, otherCalls, otherOk == otherCalls && otherCalls > 0 ? "met" : "MISSED", idleP99,
+                    busyP99, busyP99 / idleP99, busyP99 / idleP99 <= 2 ? "met" : "MISSED");
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -259,7 +340,8 @@ final class HostileBenchmark {
         try {
             List<Future<String>> digests = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {
-                digests.add(pool.submit(() -> sha256(() -> pair.endpoints().api(path + "?delivery=stream"),
+                String subject = "stream-" + i;
+                digests.add(pool.submit(() -> sha256(() -> pair.endpoints().api(path + "?delivery=stream", subject),
                         retries)));
             }
             for (Future<String> digest : digests) {
@@ -336,18 +418,25 @@ final class HostileBenchmark {
         }
     }
 
-    private static Socket open(MediaBenchmark.Endpoints endpoints, String path) throws IOException {
-        HttpRequest request = endpoints.api(path + "?delivery=stream");
-        Socket socket = new Socket("127.0.0.1", endpoints.appPort());
+    /** @param receiveBuffer the socket's receive buffer; 0: the system's */
+    private static Socket open(MediaBenchmark.Endpoints endpoints, String path, String subject, int receiveBuffer)
+            throws IOException {
+        HttpRequest request = endpoints.api(path + "?delivery=stream", subject);
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", endpoints.appPort()));
         socket.setSoTimeout(60_000);
         String head = "GET " + request.uri().getRawPath() + "?" + request.uri().getRawQuery() + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1\r\nAuthorization: " + request.headers().firstValue("Authorization").orElseThrow()
+                + "Host: 127.0.0.1:" + endpoints.appPort() + "\r\nAuthorization: "
+                + request.headers().firstValue("Authorization").orElseThrow()
                 + "\r\n\r\n";
         socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
         return socket;
     }
 
-    /** Reads the response head; answers its status, 200 or 503, and fails on any other. */
+    /** Reads the response head; answers its status, 200, 429 or 503, and fails on any other. */
     private static int head(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 8192 && !head.toString().endsWith("\r\n\r\n")) {
@@ -359,6 +448,9 @@ final class HostileBenchmark {
         }
         if (head.toString().startsWith("HTTP/1.1 503")) {
             return 503;
+        }
+        if (head.toString().startsWith("HTTP/1.1 429")) {
+            return 429;
         }
         if (!head.toString().startsWith("HTTP/1.1 200")) {
             throw new IOException("Not a 200: " + head.toString().lines().findFirst().orElse(""));

@@ -534,7 +534,12 @@ public final class MediaBenchmark {
 
         /** A request to the application, with a fresh grant for the route's provider and session. */
         HttpRequest api(String pathWithQuery) {
-            String grant = Grants.builder().claim("iss", GRANT_ISSUER)
+            return api(pathWithQuery, "bench-user");
+        }
+
+        /** As {@link #api(String)}, for a subject of the benchmark's choosing (each subject has its own share). */
+        HttpRequest api(String pathWithQuery, String subject) {
+            String grant = Grants.builder().claim("iss", GRANT_ISSUER).claim("sub", subject)
                     .provider(pathWithQuery.split("/")[2]).sessions(pathWithQuery.split("/")[4].split("\\?")[0])
                     .key(grantKey.getPrivateKey(), grantKey.getKeyId(),
                             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256).sign();

@@ -10,17 +10,23 @@ import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Fixtures;
+import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
+import io.idvmedia.transfer.Transfer;
+import io.idvmedia.transfer.Transfers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +36,42 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(S3ProxyResource.class)
 class GetMediaLambdaTest {
 
+    @Inject
+    Transfers transfers;
+
     private static final String ROUTE = "/v1/{provider}/sessions/{sessionId}/media/{mediaId}";
 
     private static JsonNode get(String provider, String session, String media, Map<String, String> query) {
         return invoke(apiGateway("GET", ROUTE, path(provider, session, media), query, Map.of()));
+    }
+
+    @Test
+    void shouldRefuseACallerOverItsShareOfTheInstancesTransfersAndServeAnother() {
+        // GIVEN the default subject's share of this instance's transfers taken (as its other requests would)
+        List<Transfer> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < transfers.perCaller(); i++) {
+                held.add(transfers.begin("sub:test-user-1"));
+            }
+
+            // WHEN it asks for a media inline
+            JsonNode refused = get("yoti", YotiSandboxData.COMPLETED, YotiSandboxData.FRONT_PAGE, Map.of());
+
+            // THEN it is refused with 429 and Retry-After, naming no one
+            assertThat(refused.get("statusCode").asInt()).isEqualTo(429);
+            assertThat(refused.at("/headers/Retry-After").asText()).isEqualTo("1");
+            assertThat(refused.get("body").asText()).contains("urn:idv-media:problem:caller-busy")
+                    .doesNotContain("test-user-1");
+
+            // AND another subject's request for it is served
+            Map<String, String> params = path("yoti", YotiSandboxData.COMPLETED, YotiSandboxData.FRONT_PAGE);
+            String grant = Grants.forPath("/v1/yoti/sessions/" + YotiSandboxData.COMPLETED, "another-user");
+            JsonNode served = invoke(apiGateway("GET", ROUTE, params, Map.of(), Map.of("authorization",
+                    "Bearer " + grant)));
+            assertThat(served.get("statusCode").asInt()).isEqualTo(200);
+        } finally {
+            held.forEach(Transfer::close);
+        }
     }
 
     @Test

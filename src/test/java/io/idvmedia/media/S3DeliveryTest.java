@@ -7,6 +7,7 @@ import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.StoredCopies;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,21 @@ class S3DeliveryTest extends MediaDeliveryContract {
     @Override
     boolean holdsAnything(String provider, String sessionId, String mediaId) {
         return StoredCopies.s3(s3, provider, sessionId, mediaId);
+    }
+
+    @Test
+    void shouldSignTheSubjectIntoTheUrlWhereS3sAccessLogRecordsIt() throws Exception {
+        // GIVEN a presigned URL for the grant's subject
+        String link = url(YOTI + YotiSandboxData.COMPLETED + "/media/" + YotiSandboxData.FRONT_PAGE).statusCode(200)
+                .extract().path("url");
+
+        // THEN it names the subject in an x- parameter (which S3 ignores and logs), under the signature
+        assertThat(link).contains(S3MediaStore.SUBJECT_PARAMETER + "=test-user-1");
+        assertThat(URI.create(link).getQuery()).contains("X-Amz-SignedHeaders=host");
+        assertThat(fetch(link).statusCode()).isEqualTo(200);
+        // AND a holder cannot change it: the signature no longer matches
+        assertThat(fetch(link.replace(S3MediaStore.SUBJECT_PARAMETER + "=test-user-1",
+                S3MediaStore.SUBJECT_PARAMETER + "=someone-else")).statusCode()).isEqualTo(403);
     }
 
     @Test

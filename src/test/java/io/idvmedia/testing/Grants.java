@@ -73,6 +73,15 @@ public final class Grants {
         return forSession(m.group(1), session);
     }
 
+    /** As {@link #forPath}, for another subject than the default one. */
+    public static String forPath(String path, String subject) {
+        Matcher m = SESSION_PATH.matcher(path);
+        if (!m.find()) {
+            throw new IllegalArgumentException("Not a session route");
+        }
+        return builder().provider(m.group(1)).sessions(m.group(2)).claim("sub", subject).sign();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -3,6 +3,7 @@ package io.idvmedia.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,21 @@ public final class RawHttp {
      * as a caller that stops reading would leave it.
      */
     public static Held open(int port, String pathAndQuery) {
+        return open(port, pathAndQuery, Grants.forPath(pathAndQuery), 0);
+    }
+
+    /**
+     * As {@link #open(int, String)}, with a grant of the test's own ({@code null}: none) and, when positive, a receive
+     * buffer of that size (so that a slow reader is felt by the server soon, not after megabytes of buffers).
+     */
+    public static Held open(int port, String pathAndQuery, String grant, int receiveBuffer) {
         try {
-            Socket socket = new Socket("localhost", port);
+            Socket socket = new Socket();
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(new InetSocketAddress("localhost", port));
             socket.setSoTimeout(15_000);
-            String grant = Grants.forPath(pathAndQuery);
             String authorization = grant == null ? "" : "Authorization: Bearer " + grant + "\r\n";
             socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n" + authorization
                     + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -79,6 +91,37 @@ public final class RawHttp {
 
         public int status() {
             return status;
+        }
+
+        /**
+         * Reads the body at about {@code bytesPerSecond} (a piece every 100 ms) for at most {@code millis}, keeping
+         * nothing.
+         *
+         * @return whether the connection ended (closed or reset) within that time
+         */
+        public boolean readSlowly(int bytesPerSecond, long millis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + millis;
+            byte[] piece = new byte[Math.max(1, bytesPerSecond / 10)];
+            try {
+                InputStream in = socket.getInputStream();
+                while (System.currentTimeMillis() < deadline) {
+                    for (int got = 0; got < piece.length; ) {
+                        int n = in.read(piece, got, piece.length - got);
+                        if (n < 0) {
+                            return true;
+                        }
+                        got += n;
+                    }
+                    Thread.sleep(100);
+                }
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+
+        public Map<String, String> headers() {
+            return headers;
         }
 
         /** Reads the rest of the body, as far as the connection delivers it. */

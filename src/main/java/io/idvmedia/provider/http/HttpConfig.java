@@ -22,6 +22,13 @@ public interface HttpConfig {
     @WithDefault("30s")
     Duration stallTimeout();
 
+    /**
+     * Bytes per second a caller must take a media body at, averaged over the stall timeout's worth of time spent
+     * waiting on it: a slower reader is cut off like a stalled one (0: only the 64 KiB of a stall).
+     */
+    @WithDefault("32768")
+    long minRate();
+
     Retry retry();
 
     /** Retries of idempotent calls on connection failures, 429 and 5xx. */
