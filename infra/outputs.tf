@@ -67,3 +67,8 @@ output "dashboard_name" {
   description = "The CloudWatch dashboard of the functions' metrics and alarms."
   value       = aws_cloudwatch_dashboard.this.dashboard_name
 }
+
+output "access_log_bucket" {
+  description = "The bucket that records the reads of staged copies (see copy_access_log), or null when none."
+  value       = local.access_log_enabled ? aws_s3_bucket.access_logs[0].bucket : null
+}

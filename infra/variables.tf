@@ -415,3 +415,23 @@ variable "metrics_namespace" {
   type        = string
   default     = "idv-media"
 }
+
+variable "copy_access_log" {
+  description = "How the reads of staged copies (the presigned GETs browsers make) are recorded: \"server-access\" (S3 server access logs, naming the grant subject each URL was signed for), \"cloudtrail\" (CloudTrail data events for GetObject on the copies, naming the signing role) or \"none\". Either record goes to a log bucket of its own."
+  type        = string
+  default     = "server-access"
+  validation {
+    condition     = contains(["server-access", "cloudtrail", "none"], var.copy_access_log)
+    error_message = "copy_access_log is \"server-access\", \"cloudtrail\" or \"none\"."
+  }
+}
+
+variable "access_log_retention_days" {
+  description = "Days the records of copy reads are kept in the log bucket."
+  type        = number
+  default     = 400
+  validation {
+    condition     = var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be at least 1."
+  }
+}

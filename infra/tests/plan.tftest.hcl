@@ -543,3 +543,98 @@ run "alarms_watch_every_function_and_notify_the_topic" {
     error_message = "The dashboard shows the functions' metrics."
   }
 }
+
+run "copy_reads_are_recorded_in_a_log_bucket_of_their_own_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.staged) == 1 && length(aws_cloudtrail.staged_reads) == 0
+    error_message = "By default the copies' bucket writes S3 server access logs, and no trail is made."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_logging.staged[0].target_prefix == "s3-access/" && aws_s3_bucket_logging.staged[0].bucket == aws_s3_bucket.staged.id
+    error_message = "The copies' bucket logs under s3-access/ of the log bucket."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_public_access_block.access_logs[0].restrict_public_buckets && aws_s3_bucket_ownership_controls.access_logs[0].rule[0].object_ownership == "BucketOwnerEnforced"
+    error_message = "The log bucket is private and owner-enforced."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_s3_bucket_policy.access_logs[0].policy).Statement :
+      try(s.Principal.Service, "") == "logging.s3.amazonaws.com" && s.Action == "s3:PutObject"
+      && try(s.Condition.StringEquals["aws:SourceAccount"], "") == "123456789012"
+    ])
+    error_message = "Only S3's logging service, for this account's copies' bucket, may write the access logs."
+  }
+
+  assert {
+    condition     = aws_s3_bucket_lifecycle_configuration.access_logs[0].rule[0].expiration[0].days == 400
+    error_message = "Access records are kept 400 days by default."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for p in aws_iam_role_policy.function : [
+        for s in jsondecode(p.policy).Statement : [for r in flatten([s.Resource]) : !strcontains(r, "access-logs")]
+      ]
+    ]))
+    error_message = "No function may touch the log bucket."
+  }
+}
+
+run "copy_reads_may_be_recorded_by_cloudtrail_instead" {
+  command = plan
+
+  variables {
+    copy_access_log           = "cloudtrail"
+    access_log_retention_days = 30
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_logging.staged) == 0 && length(aws_cloudtrail.staged_reads) == 1
+    error_message = "With cloudtrail, a trail records the reads and server access logging is off."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in aws_cloudtrail.staged_reads[0].advanced_event_selector[0].field_selector :
+      s.field != "eventName" || try(join(",", s.equals), "") == "GetObject"
+      ]) && anytrue([
+      for s in aws_cloudtrail.staged_reads[0].advanced_event_selector[0].field_selector :
+      s.field == "resources.ARN" && alltrue([for p in(s.starts_with == null ? [] : s.starts_with) : endswith(p, "/staged/") || endswith(p, "/archive/")])
+    ])
+    error_message = "The trail records GetObject data events on the copies' prefixes only."
+  }
+
+  assert {
+    condition     = aws_cloudtrail.staged_reads[0].enable_log_file_validation && aws_cloudtrail.staged_reads[0].s3_key_prefix == "cloudtrail"
+    error_message = "The trail's files are validated and written under cloudtrail/ of the log bucket."
+  }
+}
+
+run "copy_reads_may_go_unrecorded" {
+  command = plan
+
+  variables {
+    copy_access_log = "none"
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.access_logs) == 0 && length(aws_s3_bucket_logging.staged) == 0 && length(aws_cloudtrail.staged_reads) == 0
+    error_message = "With none, no log bucket, logging or trail is made."
+  }
+}
+
+run "copy_access_log_is_one_of_three" {
+  command = plan
+
+  variables {
+    copy_access_log = "everything"
+  }
+
+  expect_failures = [var.copy_access_log]
+}
