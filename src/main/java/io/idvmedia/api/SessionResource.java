@@ -17,6 +17,7 @@ import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.ListMediaOperation;
 import io.idvmedia.operation.SessionView;
 import io.idvmedia.operation.Ttl;
+import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
@@ -151,10 +152,16 @@ public class SessionResource {
     @APIResponse(responseCode = "200", description = "Deleted; lists the staged copies removed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DeletionReport.class)))
+    @APIResponse(responseCode = "409", description = "The provider cannot delete the session now, or only with more"
+            + " than it (an Onfido applicant with other workflow runs; scope=applicant allows that)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response deleteSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
-            @PathParam("sessionId") String sessionId) {
+            @PathParam("sessionId") String sessionId,
+            @Parameter(description = "session (default) or applicant: Onfido deletes a run by deleting its applicant;"
+                    + " applicant allows that to take the applicant's other runs with it")
+            @QueryParam("scope") String scope) {
         RoutingContext rc = request.getCurrent();
-        DeletionReport report = deleteSession.execute(provider, sessionId);
+        DeletionReport report = deleteSession.execute(provider, sessionId, DeletionScope.parse(scope));
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }

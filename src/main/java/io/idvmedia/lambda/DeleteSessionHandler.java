@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.operation.DeleteSessionOperation;
+import io.idvmedia.provider.DeletionScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -26,6 +27,7 @@ public class DeleteSessionHandler implements RequestHandler<JsonNode, Object> {
     @Override
     public Object handleRequest(JsonNode event, Context context) {
         return adapter.handle(OperationName.DELETE_SESSION, event, context,
-                request -> LambdaReply.Json.of(operation.execute(request.provider(), request.sessionId())));
+                request -> LambdaReply.Json.of(operation.execute(request.provider(), request.sessionId(),
+                        DeletionScope.parse(request.parameter("scope").orElse(null)))));
     }
 }

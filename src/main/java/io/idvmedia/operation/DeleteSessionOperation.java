@@ -2,6 +2,7 @@ package io.idvmedia.operation;
 
 import io.idvmedia.error.IdvException;
 import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
@@ -24,9 +25,14 @@ public class DeleteSessionOperation {
         this.purge = purge;
     }
 
-    public DeletionReport execute(String providerName, String sessionId) {
+    /**
+     * @param scope how far the deletion may reach: a provider whose deletion would take more than the session (an
+     *     Onfido applicant's other runs) refuses with 409 before anything, its staged copies included, is deleted
+     */
+    public DeletionReport execute(String providerName, String sessionId, DeletionScope scope) {
         IdvProvider provider = providers.get(providerName);
         String id = Ids.requireUuid("sessionId", sessionId);
+        provider.checkDeletionScope(id, scope);
         Deletion deletion;
         try {
             deletion = provider.deleteSession(id);

@@ -26,6 +26,13 @@ public interface IdvProvider {
     /** Deletes the session and everything the provider holds for it. */
     Deletion deleteSession(String sessionId);
 
+    /**
+     * Refuses (409) a deletion of the session that would delete more than the scope allows, before anything is
+     * deleted; most providers delete a session alone, and need not check anything.
+     */
+    default void checkDeletionScope(String sessionId, DeletionScope scope) {
+    }
+
     /** Deletes one media item's content; a provider that cannot answers with a problem, never a silent success. */
     Deletion deleteMedia(String sessionId, String mediaId);
 }

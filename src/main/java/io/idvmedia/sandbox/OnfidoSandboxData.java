@@ -8,6 +8,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -35,6 +36,12 @@ public class OnfidoSandboxData {
     public static final String AWAITING_INPUT = "99999999-9999-4999-8999-999999999999";
 
     public static final String APPROVED_APPLICANT = "a8000000-0000-4000-8000-000000000000";
+    /** Two approved runs of one applicant: deleting either deletes both, so a delete-session must say so. */
+    public static final String SHARED_RUN = "8a888888-8888-4888-8888-888888888888";
+    public static final String SHARED_OTHER_RUN = "8b888888-8888-4888-8888-888888888888";
+    public static final String SHARED_APPLICANT = "aa000000-0000-4000-8000-000000000000";
+    /** Workflow runs per page of the account's list. */
+    public static final int RUNS_PER_PAGE = 20;
     public static final String AWAITING_APPLICANT = "a9000000-0000-4000-8000-000000000000";
 
     public static final String DOCUMENT_FRONT = "d8000000-0000-4000-8000-000000000001";
@@ -82,6 +89,9 @@ public class OnfidoSandboxData {
         media = Map.copyOf(all);
         runs = Map.of(
                 APPROVED, new Run(APPROVED_APPLICANT, bytes(workflowRun(APPROVED, APPROVED_APPLICANT, "approved"))),
+                SHARED_RUN, new Run(SHARED_APPLICANT, bytes(workflowRun(SHARED_RUN, SHARED_APPLICANT, "approved"))),
+                SHARED_OTHER_RUN, new Run(SHARED_APPLICANT, bytes(workflowRun(SHARED_OTHER_RUN, SHARED_APPLICANT,
+                        "approved"))),
                 AWAITING_INPUT, new Run(AWAITING_APPLICANT,
                         bytes(workflowRun(AWAITING_INPUT, AWAITING_APPLICANT, "awaiting_input"))));
     }
@@ -90,6 +100,20 @@ public class OnfidoSandboxData {
     public Optional<Run> run(String id) {
         Run run = runs.get(id);
         return run == null || deletedApplicants.contains(run.applicantId()) ? Optional.empty() : Optional.of(run);
+    }
+
+    /** A page (from 1) of the account's runs whose applicants are not deleted, by id; empty past the last. */
+    public byte[] runs(int page) {
+        ArrayNode list = json.createArrayNode();
+        runs.keySet().stream().sorted().filter(id -> run(id).isPresent()).skip((long) (page - 1) * RUNS_PER_PAGE)
+                .limit(RUNS_PER_PAGE).forEach(id -> {
+                    try {
+                        list.add(json.readTree(runs.get(id).body()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        return bytes(list);
     }
 
     public boolean applicantExists(String applicantId) {

@@ -47,6 +47,23 @@ public class OnfidoSandboxResource {
     }
 
     @GET
+    @Path("/workflow_runs")
+    public Response workflowRuns(@QueryParam("page") String page, RoutingContext rc) {
+        return authenticated(rc).orElseGet(() -> {
+            int number;
+            try {
+                number = page == null ? 1 : Integer.parseInt(page);
+            } catch (NumberFormatException e) {
+                number = 0;
+            }
+            if (number < 1) {
+                return error(422, "validation_error", "There was a validation error on this request");
+            }
+            return json(200, data.runs(number));
+        });
+    }
+
+    @GET
     @Path("/{collection: documents|live_photos|live_videos|motion_captures|id_photos}")
     public Response list(@PathParam("collection") String collection, @QueryParam("applicant_id") String applicantId,
             RoutingContext rc) {

@@ -126,6 +126,34 @@ class OnfidoApiTest {
     }
 
     @Test
+    void shouldRefuseToDeleteARunWhoseApplicantHasOtherRunsUnlessTheApplicantsScopeIsAsked() {
+        // GIVEN an applicant with two runs: deleting either run deletes the applicant, so both
+        String run = SESSIONS + OnfidoSandboxData.SHARED_RUN;
+
+        // WHEN one run is deleted without a scope, or with the session's
+        // THEN it is refused before anything is deleted, with the other runs' count and never their ids
+        for (String scope : new String[] {null, "session"}) {
+            ValidatableResponse refused = problem(scope == null ? given().when().delete(run)
+                    : given().queryParam("scope", scope).when().delete(run), 409, "conflict")
+                    .body("detail", containsString("1 other workflow run"))
+                    .body("detail", containsString("scope=applicant"));
+            assertThat(refused.extract().asString()).doesNotContain(OnfidoSandboxData.SHARED_OTHER_RUN)
+                    .doesNotContain(OnfidoSandboxData.SHARED_APPLICANT);
+        }
+        given().when().get(run).then().statusCode(200);
+        given().when().get(SESSIONS + OnfidoSandboxData.SHARED_OTHER_RUN).then().statusCode(200);
+
+        // AND an unknown scope is a 400
+        problem(given().queryParam("scope", "everything").when().delete(run), 400, "invalid-request");
+
+        // AND with scope=applicant the applicant goes, with both runs
+        given().queryParam("scope", "applicant").when().delete(run).then().statusCode(200)
+                .body("providerStatus", equalTo(204));
+        problem(given().when().get(run), 404, "not-found");
+        problem(given().when().get(SESSIONS + OnfidoSandboxData.SHARED_OTHER_RUN), 404, "not-found");
+    }
+
+    @Test
     void shouldRefuseDeleteMediaClearlyBecauseOnfidoHasNoSuchOperation() {
         problem(given().when().delete(SESSIONS + APPROVED + "/media/" + OnfidoSandboxData.LIVE_PHOTO), 501,
                 "not-supported-by-provider").body("detail", containsString("delete the whole session"));

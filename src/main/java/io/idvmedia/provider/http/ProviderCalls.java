@@ -43,6 +43,15 @@ public class ProviderCalls {
 
     /** A JSON object answered with 200, read whole (up to {@link #MAX_DOCUMENT_BYTES}) and checked. */
     public <A> ProviderDocument getJson(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
+        return getJson(endpoint, call, false);
+    }
+
+    /** A JSON array answered with 200 (a page of a list), read and checked as {@link #getJson} reads an object. */
+    public <A> ProviderDocument getJsonArray(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
+        return getJson(endpoint, call, true);
+    }
+
+    private <A> ProviderDocument getJson(ProviderEndpoint<A> endpoint, ProviderCall<A> call, boolean array) {
         ProviderResponse response = send(endpoint, call);
         int status = response.status();
         if (status != 200) {
@@ -52,14 +61,14 @@ public class ProviderCalls {
         endpoint.checkDocument(response, body, call.what());
         try {
             JsonNode tree = json.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new IOException("not a JSON object");
+            if (tree == null || (array ? !tree.isArray() : !tree.isObject())) {
+                throw new IOException(array ? "not a JSON array" : "not a JSON object");
             }
             return new ProviderDocument(body, tree, response.header("Content-Type").orElse("application/json"),
                     status);
         } catch (IOException e) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, endpoint.name()
-                    + " sent a body that is not a JSON object", status);
+                    + " sent a body that is not a JSON " + (array ? "array" : "object"), status);
         }
     }
 

@@ -23,6 +23,12 @@ public interface OnfidoApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response workflowRun(@PathParam("runId") String runId);
 
+    /** The account's workflow runs, newest first, a page at a time (an array; an empty one past the last page). */
+    @GET
+    @Path("/workflow_runs")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response workflowRuns(@QueryParam("page") int page, @QueryParam("sort") String sort);
+
     /** One of the applicant's media lists: {@code documents}, {@code live_photos}, ... */
     @GET
     @Path("/{collection}")

@@ -29,4 +29,11 @@ public interface OnfidoConfig {
     /** How long a run's media index (which media belong to its applicant, and of which kind) is kept. */
     @WithDefault("30s")
     Duration mediaIndexTtl();
+
+    /**
+     * Pages of the account's workflow runs read, at most, to check that a run's applicant has no other run before
+     * delete-session deletes the applicant; a larger account is refused unless {@code scope=applicant} is given.
+     */
+    @WithDefault("10")
+    int runScanMaxPages();
 }

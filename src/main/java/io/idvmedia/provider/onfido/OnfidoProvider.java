@@ -6,6 +6,7 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
@@ -81,6 +82,46 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi> 
                 ProblemType.NOT_FOUND, "Media " + mediaId + " of session " + runId + " not found at onfido", 404));
         return calls.openMedia(this, new MediaCall("download", List.of(type.collection(), mediaId), mediaId,
                 "Media " + mediaId + " of session " + runId));
+    }
+
+    /**
+     * Onfido deletes a run only by deleting its applicant, and with the applicant every other run of theirs: unless
+     * the caller asked for the applicant's scope, a run whose applicant has other runs is refused (409, with their
+     * count and never their ids). Onfido lists workflow runs by account only, so the runs are read page by page (at
+     * most {@code idv.onfido.run-scan-max-pages}); an account too large to read through is refused the same way.
+     */
+    @Override
+    public void checkDeletionScope(String runId, DeletionScope scope) {
+        if (scope == DeletionScope.APPLICANT) {
+            return;
+        }
+        String applicantId = applicantOf(runId, run(runId).tree());
+        int others = 0;
+        for (int page = 1; ; page++) {
+            if (page > config.runScanMaxPages()) {
+                throw new IdvException(ProblemType.CONFLICT, "onfido deletes a session by deleting its applicant,"
+                        + " and the account's workflow runs are too many to check that the applicant has no other"
+                        + " (more than " + config.runScanMaxPages() + " pages); add scope=applicant to delete the"
+                        + " applicant with every run of theirs");
+            }
+            int current = page;
+            JsonNode list = calls.getJsonArray(this, new ProviderCall<>(api -> api.workflowRuns(current, "desc"),
+                    runId, "Workflow runs")).tree();
+            if (list.isEmpty()) {
+                break;
+            }
+            for (JsonNode other : list) {
+                if (applicantId.equals(other.path("applicant_id").asText(null))
+                        && !runId.equals(other.path("id").asText(null))) {
+                    others++;
+                }
+            }
+        }
+        if (others > 0) {
+            throw new IdvException(ProblemType.CONFLICT, "onfido deletes a session by deleting its applicant, who has "
+                    + others + " other workflow run" + (others == 1 ? "" : "s") + " that would be deleted too; add"
+                    + " scope=applicant to delete the applicant with every run of theirs");
+        }
     }
 
     /** Deletes the run's applicant, and with it everything Onfido holds of them (Onfido schedules it: 204). */
