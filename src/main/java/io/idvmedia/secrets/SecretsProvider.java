@@ -101,28 +101,37 @@ public class SecretsProvider {
         return values;
     }
 
-    /**
-     * Checks at start-up what can be checked without a network call: the list is not empty, and no literal,
-     * {@code env:} or {@code file:} entry that can be read is blank. Secrets Manager entries, and files not written
-     * yet (a sandbox writes its demo secrets as it starts), are checked at their first use (a problem naming the
-     * setting), so that no secret is read into a function's memory before its first request.
-     *
-     * @throws IllegalStateException naming the setting, so that start-up fails
-     */
+    /** As {@link #checkAtStart(String, List, boolean)}, lenient with files not written yet. */
     public void checkAtStart(String setting, List<String> literalsOrReferences) {
+        checkAtStart(setting, literalsOrReferences, false);
+    }
+
+    /**
+     * Checks at start-up that a setting's secrets can be read and are not blank, and that a list is not empty. Each
+     * reference is read from its store (Secrets Manager included), but not kept: the value is read again at its first
+     * use, so that a function snapshotted at init holds none.
+     *
+     * @param strict whether a reference that cannot be read fails the check; when not, a file not written yet (a
+     *     sandbox writes its demo secrets as it starts) is left to its first use
+     * @throws IllegalStateException naming the setting and the entry, never a value, so that start-up fails
+     */
+    public void checkAtStart(String setting, List<String> literalsOrReferences, boolean strict) {
         if (literalsOrReferences.isEmpty()) {
             throw new IllegalStateException(setting + " is empty: give at least one secret");
         }
         for (int i = 0; i < literalsOrReferences.size(); i++) {
             String entry = literalsOrReferences.get(i);
-            if (entry.startsWith(SecretReference.Scheme.AWS_SECRETS_MANAGER.prefix())) {
-                continue;
-            }
             String value;
             try {
-                value = resolve(entry);
-            } catch (SecretUnavailableException notYet) {
-                continue;
+                value = readUncached(entry);
+            } catch (SecretUnavailableException e) {
+                boolean file = entry.startsWith(SecretReference.Scheme.FILE.prefix());
+                if (!strict && file) {
+                    continue;
+                }
+                LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
+                throw new IllegalStateException(setting + ": entry " + (i + 1) + " of " + literalsOrReferences.size()
+                        + " cannot be read (" + e.getMessage() + "); the log names the reference", e);
             } catch (NotConfiguredException e) {
                 throw new IllegalStateException(setting + ": " + e.getMessage(), e);
             }
@@ -131,6 +140,25 @@ public class SecretsProvider {
                         + literalsOrReferences.size() + ")");
             }
         }
+    }
+
+    /** The literal, or the secret's value read from its store now, leaving the cache as it was. */
+    private String readUncached(String literalOrReference) {
+        if (!SecretReference.isReference(literalOrReference)) {
+            return literalOrReference;
+        }
+        Cached cached = cache.get(literalOrReference);
+        if (cached != null) {
+            return cached.value;
+        }
+        SecretReference parsed;
+        try {
+            parsed = SecretReference.parse(literalOrReference);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Not a usable secret reference: %s", e.getMessage());
+            throw new NotConfiguredException("A configured secret reference is malformed; the log names it");
+        }
+        return sources.get(parsed.scheme()).read(parsed);
     }
 
     /** Forgets a cached value so that the next {@link #get} reads the store again. Literals are ignored. */

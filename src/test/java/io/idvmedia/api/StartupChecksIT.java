@@ -1,7 +1,12 @@
 package io.idvmedia.api;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +53,35 @@ class StartupChecksIT {
 
         assertThat(veriff).contains("idv.veriff.webhook-secrets").contains("blank");
         assertThat(onfido).contains("idv.onfido.webhook-tokens").contains("entry 2 of 2").doesNotContain("literal-ok");
+    }
+
+    @Test
+    void shouldRefuseASecretReferenceThatCannotBeReadNamingTheSettingNotTheReference() throws Exception {
+        // GIVEN a Secrets Manager that has no such secret, and a key file that was never written
+        WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
+        secretsManager.start();
+        try {
+            secretsManager.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody("{\"__type\":\"ResourceNotFoundException\",\"Message\":\"not found\"}")));
+            String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:idv-veriff-AbCdEf";
+
+            // WHEN the application starts with a reference to each
+            String missingSecret = refusedStart(PUBLIC_URL, "-Didv.secrets.aws.endpoint=" + secretsManager.baseUrl(),
+                    "-Didv.secrets.aws.region=eu-west-1", "-Daws.accessKeyId=AKIDTEST", "-Daws.secretAccessKey=x",
+                    "-Didv.veriff.api-key=aws-secretsmanager:" + arn + "#apiKey");
+            String missingFile = refusedStart(PUBLIC_URL, "-Didv.yoti.private-key=file:"
+                    + Path.of("target", "startup-checks", "never-written.pem").toAbsolutePath());
+
+            // THEN it stops at once, naming the setting; the problem names no secret (the log line for the
+            // operator names the reference)
+            assertThat(missingSecret).contains("idv.veriff.api-key").contains("entry 1 of 1")
+                    .contains("cannot be read");
+            assertThat(missingFile).contains("idv.yoti.private-key").contains("cannot be read");
+            assertThat(secretsManager.getAllServeEvents()).isNotEmpty();
+        } finally {
+            secretsManager.stop();
+        }
     }
 
     private static Path secretFile(String name, String content) throws IOException {

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,35 @@ class AwsSecretsManagerSourceTest {
 
         assertThat(secrets.get("aws-secretsmanager:cached")).isEqualTo("two");
         server.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void shouldCheckEverySecretsManagerReferenceAtStartUpWithoutKeepingItsValue() {
+        // GIVEN two readable secrets, one blank and one that does not exist
+        secret("good", "{\"apiKey\":\"k-1\"}");
+        secret("blank", "{\"apiKey\":\"  \"}");
+        server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("absent")).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"ResourceNotFoundException\",\"Message\":\"not found\"}")));
+        SecretsProvider secrets = provider();
+
+        // WHEN the start-up check reads them
+        secrets.checkAtStart("idv.veriff.api-key", List.of("aws-secretsmanager:good#apiKey"), true);
+
+        // THEN a readable one passes, and is read again at its first use (nothing was kept from the check)
+        assertThat(secrets.get("aws-secretsmanager:good#apiKey")).isEqualTo("k-1");
+        server.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("good")));
+
+        // AND a missing or blank one stops the start, naming the setting and the entry, never a value or the secret
+        assertThatThrownBy(() -> secrets.checkAtStart("idv.onfido.webhook-tokens",
+                List.of("aws-secretsmanager:good#apiKey", "aws-secretsmanager:absent"), true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("idv.onfido.webhook-tokens").hasMessageContaining("entry 2 of 2")
+                .hasMessageNotContaining("absent").hasMessageNotContaining("k-1");
+        assertThatThrownBy(() -> secrets.checkAtStart("idv.veriff.shared-secret",
+                List.of("aws-secretsmanager:blank#apiKey"), true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("idv.veriff.shared-secret")
+                .hasMessageContaining("blank");
     }
 
     @Test

@@ -21,11 +21,13 @@ import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.ProviderError;
 import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.RequestSigning;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ import java.util.Optional;
  * downloading anything.
  */
 @ApplicationScoped
-public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi> {
+public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>, SecretSettings {
 
     public static final String NAME = "onfido";
 
@@ -216,5 +218,13 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi> 
                     error.status());
         }
         return error.common();
+    }
+
+    /** The credentials, when set, are read once at start-up (see SecretChecks). */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        config.apiToken().ifPresent(value -> settings.put("idv.onfido.api-token", List.of(value)));
+        return settings;
     }
 }

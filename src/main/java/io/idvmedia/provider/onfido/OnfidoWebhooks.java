@@ -6,11 +6,10 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.provider.WebhookBodies;
 import io.idvmedia.provider.WebhookEvent;
 import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.OnfidoSignature;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,7 @@ import java.util.Map;
  * run ({@code payload.object.id}) completes the session; other events are only acknowledged.
  */
 @ApplicationScoped
-public class OnfidoWebhooks implements WebhookReceiver {
+public class OnfidoWebhooks implements WebhookReceiver, SecretSettings {
 
     static final String COMPLETED = "workflow_run.completed";
 
@@ -42,9 +41,10 @@ public class OnfidoWebhooks implements WebhookReceiver {
         return OnfidoProvider.NAME;
     }
 
-    /** A token list that is set must hold no blank token: refused at start, naming the setting. */
-    void check(@Observes StartupEvent started) {
-        config.webhookTokens().ifPresent(list -> secrets.checkAtStart("idv.onfido.webhook-tokens", list));
+    /** The list, when set, is checked at start-up (see SecretChecks): never empty, no blank or unreadable entry. */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        return config.webhookTokens().map(list -> Map.of("idv.onfido.webhook-tokens", list)).orElse(Map.of());
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.idvmedia.provider.http.ProviderError;
 import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.provider.http.ProviderResponse;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.VeriffSignature;
 import io.idvmedia.signing.VerifiedInputStream;
@@ -31,6 +32,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +45,7 @@ import org.jboss.logging.Logger;
  * {@code X-HMAC-SIGNATURE} (media incrementally, as it streams).
  */
 @ApplicationScoped
-public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi> {
+public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>, SecretSettings {
 
     public static final String NAME = "veriff";
     private static final Logger SECURITY = Logger.getLogger("io.idvmedia.security");
@@ -241,5 +243,14 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi> 
         public String toString() {
             return "Credentials[redacted]";
         }
+    }
+
+    /** The credentials, when set, are read once at start-up (see SecretChecks). */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        config.apiKey().ifPresent(value -> settings.put("idv.veriff.api-key", List.of(value)));
+        config.sharedSecret().ifPresent(value -> settings.put("idv.veriff.shared-secret", List.of(value)));
+        return settings;
     }
 }

@@ -6,12 +6,11 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.provider.WebhookBodies;
 import io.idvmedia.provider.WebhookEvent;
 import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
 import io.idvmedia.signing.VeriffSignature;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ import java.util.Set;
  * with a final status completes the session; event webhooks ({@code id}, {@code action}) are only acknowledged.
  */
 @ApplicationScoped
-public class VeriffWebhooks implements WebhookReceiver {
+public class VeriffWebhooks implements WebhookReceiver, SecretSettings {
 
     /** Decisions after which the session changes no more. resubmission_requested and review are not final. */
     private static final Set<String> FINAL = Set.of("approved", "declined", "expired", "abandoned");
@@ -46,9 +45,10 @@ public class VeriffWebhooks implements WebhookReceiver {
         return VeriffProvider.NAME;
     }
 
-    /** A webhook secret that is set must not be blank: refused at start, naming the setting. */
-    void check(@Observes StartupEvent started) {
-        config.webhookSecrets().ifPresent(list -> secrets.checkAtStart("idv.veriff.webhook-secrets", list));
+    /** The list, when set, is checked at start-up (see SecretChecks): never empty, no blank or unreadable entry. */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        return config.webhookSecrets().map(list -> Map.of("idv.veriff.webhook-secrets", list)).orElse(Map.of());
     }
 
     @Override

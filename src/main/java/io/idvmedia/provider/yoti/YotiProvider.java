@@ -16,6 +16,7 @@ import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.RequestSigning;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.YotiRequestSigner;
@@ -23,11 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Yoti IDV: signed requests to the sessions and media-content endpoints. */
 @ApplicationScoped
-public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi> {
+public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, SecretSettings {
 
     public static final String NAME = "yoti";
     static final String SDK_NAME = "idv-media-functions";
@@ -142,5 +145,14 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi> {
         public String toString() {
             return "Credentials[redacted]";
         }
+    }
+
+    /** The credentials, when set, are read once at start-up (see SecretChecks). */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        config.sdkId().ifPresent(value -> settings.put("idv.yoti.sdk-id", List.of(value)));
+        config.privateKey().ifPresent(value -> settings.put("idv.yoti.private-key", List.of(value)));
+        return settings;
     }
 }

@@ -6,11 +6,10 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.provider.WebhookBodies;
 import io.idvmedia.provider.WebhookEvent;
 import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,7 +24,7 @@ import java.util.Map;
  * {@code {"session_id", "topic"}}; topic {@code session_completion} completes the session, others are acknowledged.
  */
 @ApplicationScoped
-public class YotiWebhooks implements WebhookReceiver {
+public class YotiWebhooks implements WebhookReceiver, SecretSettings {
 
     private static final String COMPLETION = "session_completion";
 
@@ -45,9 +44,10 @@ public class YotiWebhooks implements WebhookReceiver {
         return YotiProvider.NAME;
     }
 
-    /** A token list that is set must hold no blank token: refused at start, naming the setting. */
-    void check(@Observes StartupEvent started) {
-        config.notificationToken().ifPresent(list -> secrets.checkAtStart("idv.yoti.notification-token", list));
+    /** The list, when set, is checked at start-up (see SecretChecks): never empty, no blank or unreadable entry. */
+    @Override
+    public Map<String, List<String>> secretSettings() {
+        return config.notificationToken().map(list -> Map.of("idv.yoti.notification-token", list)).orElse(Map.of());
     }
 
     @Override
