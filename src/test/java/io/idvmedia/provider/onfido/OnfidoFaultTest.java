@@ -126,12 +126,40 @@ class OnfidoFaultTest {
                 .willReturn(json(200, String.format(RUN_JSON, RUN))));
         wireMock.stubFor(delete(urlPathEqualTo(BASE + "/applicants/" + APPLICANT))
                 .willReturn(aResponse().withStatus(204)));
+        // The account's runs: this one, and another applicant's; then an empty page.
+        runsPage(1, "[" + String.format(RUN_JSON, RUN) + "," + String.format(RUN_JSON, STREAM_RUN)
+                .replace(APPLICANT, "0f1d0000-9999-4bbb-8ccc-ddddeeeeffff") + "]");
+        runsPage(2, "[]");
 
         given().when().delete("/v1/onfido/sessions/" + RUN).then().statusCode(200)
                 .body("providerStatus", equalTo(204));
 
         wireMock.verify(1, deleteRequestedFor(urlPathEqualTo(BASE + "/applicants/" + APPLICANT))
                 .withHeader("Authorization", WireMock.equalTo("Token token=" + WireMockOnfido.API_TOKEN)));
+    }
+
+    @Test
+    void shouldNotDeleteAnApplicantWithAnotherRunOnALaterPageUnlessAskedTo() {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/workflow_runs/" + RUN))
+                .willReturn(json(200, String.format(RUN_JSON, RUN))));
+        wireMock.stubFor(delete(urlPathEqualTo(BASE + "/applicants/" + APPLICANT))
+                .willReturn(aResponse().withStatus(204)));
+        runsPage(1, "[" + String.format(RUN_JSON, RUN) + "]");
+        runsPage(2, "[" + String.format(RUN_JSON, BROKEN_RUN) + "]");
+        runsPage(3, "[]");
+
+        given().when().delete("/v1/onfido/sessions/" + RUN).then().statusCode(409)
+                .body("detail", containsString("1 other workflow run"))
+                .body("detail", not(containsString(BROKEN_RUN)));
+        wireMock.verify(0, deleteRequestedFor(urlPathEqualTo(BASE + "/applicants/" + APPLICANT)));
+
+        given().queryParam("scope", "applicant").when().delete("/v1/onfido/sessions/" + RUN).then().statusCode(200);
+        wireMock.verify(1, deleteRequestedFor(urlPathEqualTo(BASE + "/applicants/" + APPLICANT)));
+    }
+
+    private void runsPage(int page, String body) {
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/workflow_runs")).withQueryParam("page",
+                WireMock.equalTo(String.valueOf(page))).willReturn(json(200, body)));
     }
 
     @Test
