@@ -131,7 +131,7 @@ public class SecretsProvider {
                 }
                 LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
                 throw new IllegalStateException(setting + ": entry " + (i + 1) + " of " + literalsOrReferences.size()
-                        + " cannot be read (" + e.getMessage() + "); the log names the reference", e);
+                        + " cannot be read (" + e.getMessage() + ")", e);
             } catch (NotConfiguredException e) {
                 throw new IllegalStateException(setting + ": " + e.getMessage(), e);
             }
