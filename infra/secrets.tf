@@ -1,5 +1,5 @@
 # The provider credentials. Their values never pass through Terraform (nor its state): the secrets are created
-# empty, or referenced by ARN, and filled with the AWS CLI or console (see README).
+# empty, or referenced by ARN, and filled with the AWS CLI or console (see docs/terraform.md).
 
 resource "aws_secretsmanager_secret" "yoti" {
   count       = var.yoti_secret_arn == null ? 1 : 0
@@ -32,7 +32,7 @@ resource "aws_secretsmanager_secret" "webhooks" {
 }
 
 # The JWK Set that verifies grants (public keys; HMAC keys too, which is why it is a secret), and issue-grant's
-# private JWK. Created empty: fill them as the README shows.
+# private JWK. Created empty: fill them as docs/terraform.md shows.
 resource "aws_secretsmanager_secret" "access_jwks" {
   count       = var.access_jwks_secret_arn == null ? 1 : 0
   name_prefix = "${var.name}-access-jwks-"
