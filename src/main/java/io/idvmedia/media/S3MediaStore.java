@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -185,6 +186,9 @@ public final class S3MediaStore implements MediaStore, Claims {
         });
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PARTS_IN_MEMORY);
         List<Future<CompletedPart>> uploads = new ArrayList<>();
+        // Set by a failed upload before it gives its buffer back, so that the reader, which waits for a buffer, sees
+        // the failure before it reads another part (a future completes only after its buffer is back).
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         try {
             byte[] part = first;
             int n = firstLength;
@@ -200,11 +204,14 @@ public final class S3MediaStore implements MediaStore, Claims {
                                 RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)))
                                 .eTag();
                         return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                    } catch (RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                        throw e;
                     } finally {
                         free.add(bytes);
                     }
                 })));
-                failIfAnyFailed(uploads);
+                failIfAnyFailed(uploads, failed);
                 part = free.poll();
                 if (part == null && allocated < PARTS_IN_MEMORY) {
                     part = new byte[partSize];
@@ -212,7 +219,7 @@ public final class S3MediaStore implements MediaStore, Claims {
                 } else if (part == null) {
                     part = free.take();
                 }
-                failIfAnyFailed(uploads);
+                failIfAnyFailed(uploads, failed);
                 n = copy.fill(part);
             }
             List<CompletedPart> parts = new ArrayList<>();
@@ -235,8 +242,11 @@ public final class S3MediaStore implements MediaStore, Claims {
         }
     }
 
-    /** Rethrows the failure of an upload already done, so that reading stops as soon as an upload failed. */
-    private static void failIfAnyFailed(List<Future<CompletedPart>> uploads) {
+    /** Rethrows the failure of an upload, so that reading stops as soon as an upload failed. */
+    private static void failIfAnyFailed(List<Future<CompletedPart>> uploads, AtomicReference<RuntimeException> failed) {
+        if (failed.get() != null) {
+            throw failed.get();
+        }
         for (Future<CompletedPart> upload : uploads) {
             if (upload.isDone()) {
                 result(upload);
