@@ -77,7 +77,7 @@ public class SessionResource {
     private static final int COPY_BUFFER = 256 * 1024;
     private static final long BARRIER_WAIT_MILLIS = 5_000;
     static final String GRANT = "grant";
-    private static final String PROVIDER = "The IDV provider: yoti or veriff";
+    private static final String PROVIDER = "The IDV provider: yoti, veriff or onfido";
 
     private final GetSessionOperation getSession;
     private final GetMediaOperation getMedia;

@@ -63,7 +63,7 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "default", description = "An RFC 9457 problem",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response receive(@Parameter(description = "The IDV provider: yoti or veriff") @PathParam("provider")
+    public Response receive(@Parameter(description = "The IDV provider: yoti, veriff or onfido") @PathParam("provider")
             String provider, HttpHeaders headers, InputStream body) {
         RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, OperationName.RECEIVE_WEBHOOK.id());

@@ -70,6 +70,11 @@ final class InProcessJobQueue implements JobQueue {
         return false;
     }
 
+    /** Jobs this queue has accepted since it started (continuations included). */
+    long accepted() {
+        return executor.getTaskCount();
+    }
+
     void shutdown() {
         executor.shutdownNow();
     }

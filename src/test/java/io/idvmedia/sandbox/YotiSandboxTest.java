@@ -2,12 +2,16 @@ package io.idvmedia.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idvmedia.signing.PemKeys;
+import io.idvmedia.signing.YotiRequestSigner;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox checks request signatures the way Yoti does, and answers in Yoti's error shape. */
@@ -41,16 +45,20 @@ class YotiSandboxTest {
 
     @Test
     void shouldAnswer401ForADigestOverAnotherPath() throws Exception {
-        // GIVEN a valid signature for one session
-        HttpResponse<byte[]> ok = Sandbox.yotiGet(SESSION);
-        assertThat(ok.statusCode()).isEqualTo(200);
-        String query = "?sdkId=sandbox-sdk-id&nonce=n1&timestamp=" + System.currentTimeMillis();
+        // GIVEN a request to another session signed with the real key: its digest is valid for that path
+        String pem = Files.readString(Path.of("target/sandbox/yoti-demo-key.pem"));
+        YotiRequestSigner.SignedRequest other = new YotiRequestSigner("sandbox-sdk-id", PemKeys.privateKey(pem))
+                .sign("GET", "/sessions/" + YotiSandboxData.ONGOING, null);
+        String digest = other.headers().get("X-Yoti-Auth-Digest");
+        String query = other.pathWithQuery().substring(other.pathWithQuery().indexOf('?'));
+        assertThat(raw(other.pathWithQuery(), digest).statusCode()).as("the digest on its own path").isEqualTo(200);
 
-        // WHEN a forged digest is presented
-        HttpResponse<String> forged = raw(SESSION + query, "AAAA" + "B".repeat(340));
+        // WHEN that digest (and its nonce and timestamp) is presented for this session
+        HttpResponse<String> forged = raw(SESSION + query, digest);
 
-        // THEN it is refused
+        // THEN it is refused as a signature that does not match
         assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("INVALID_REQUEST_SIGNATURE");
     }
 
     @Test
