@@ -56,10 +56,19 @@ public class StagingDeferral {
      * @param timeLeft how long the caller can still wait for an answer
      */
     public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft) {
+        return defer(provider, sessionId, mediaId, timeLeft, OptionalLong.empty());
+    }
+
+    /**
+     * As {@link #defer(String, String, String, Duration)}, with the media's size when the caller knows it already
+     * (from the media it opened), so that the provider is not asked for it again.
+     */
+    public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft,
+            OptionalLong knownSize) {
         if (!queue.durable()) {
             return Optional.empty();
         }
-        OptionalLong size = media.expectedSize(provider, sessionId, mediaId);
+        OptionalLong size = knownSize.isPresent() ? knownSize : media.expectedSize(provider, sessionId, mediaId);
         boolean large = size.isPresent() && size.getAsLong() > config.syncStageMaxBytes();
         if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
             return Optional.empty();

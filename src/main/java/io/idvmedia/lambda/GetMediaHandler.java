@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -77,7 +78,9 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
         Duration ttl = Ttl.resolve(request.parameter("ttl").orElse(null), config.urlTtl(), config.urlTtlMax());
         if (!request.apiGateway()) {
             if (delivery == Delivery.STREAM) {
-                return inline(request, download).orElseThrow(() -> new InvalidRequestException("The media is larger"
+                Inline inline = inline(request, download);
+                inline.close();
+                return inline.reply().orElseThrow(() -> new InvalidRequestException("The media is larger"
                         + " than " + config.inlineMaxBytes() + " bytes, too large to return inline; use delivery=url"));
             }
             return url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
@@ -85,10 +88,13 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
         }
         Function<MediaUrl, LambdaReply> redirect = u -> new LambdaReply.Redirect(u.url());
         return switch (delivery) {
-            case URL -> staged(request, ttl, download, timeLeft, LambdaReply.Json::of);
-            case REDIRECT -> staged(request, ttl, download, timeLeft, redirect);
-            case AUTO, STREAM -> inline(request, download)
-                    .orElseGet(() -> staged(request, ttl, download, timeLeft, redirect));
+            case URL -> staged(request, ttl, download, timeLeft, LambdaReply.Json::of, Optional.empty());
+            case REDIRECT -> staged(request, ttl, download, timeLeft, redirect, Optional.empty());
+            case AUTO, STREAM -> {
+                Inline inline = inline(request, download);
+                yield inline.reply().orElseGet(() -> staged(request, ttl, download, timeLeft, redirect,
+                        inline.tooLarge()));
+            }
         };
     }
 
@@ -96,16 +102,37 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
      * The URL of a fresh copy; else a 202 when the media will not stage within the request, its staging being
      * queued (see StagingDeferral); else the URL once the request staged it.
      */
+    /**
+     * @param opened the media, when the request has opened it already and found it too large to answer inline:
+     *     its size decides the deferral and the staging reads it, so the provider is asked for it once; it is closed
+     *     here in every case
+     */
     private LambdaReply staged(LambdaRequest request, Duration ttl, boolean download, Supplier<Duration> timeLeft,
-            Function<MediaUrl, LambdaReply> shape) {
-        Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(), request.mediaId(),
-                ttl, download, request.baseUri(), request.caller());
-        if (ready.isPresent()) {
-            return shape.apply(ready.get());
+            Function<MediaUrl, LambdaReply> shape, Optional<MediaContent> opened) {
+        boolean handedOver = false;
+        try {
+            Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(),
+                    request.mediaId(), ttl, download, request.baseUri(), request.caller());
+            if (ready.isPresent()) {
+                return shape.apply(ready.get());
+            }
+            OptionalLong size = opened.map(MediaContent::contentLength).orElse(OptionalLong.empty());
+            Optional<Duration> wait = deferral.defer(request.provider(), request.sessionId(), request.mediaId(),
+                    timeLeft.get(), size);
+            if (wait.isPresent()) {
+                return new LambdaReply.Accepted(wait.get().toSeconds());
+            }
+            handedOver = opened.isPresent();
+            Optional<MediaUrl> url = opened.isPresent()
+                    ? operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
+                            request.baseUri(), request.caller(), opened.get())
+                    : url(request, ttl, download);
+            return url.map(shape).orElseGet(LambdaReply.NoContent::new);
+        } finally {
+            if (!handedOver) {
+                opened.ifPresent(GetMediaHandler::closeQuietly);
+            }
         }
-        return deferral.defer(request.provider(), request.sessionId(), request.mediaId(), timeLeft.get())
-                .<LambdaReply>map(wait -> new LambdaReply.Accepted(wait.toSeconds()))
-                .orElseGet(() -> url(request, ttl, download).map(shape).orElseGet(LambdaReply.NoContent::new));
     }
 
     private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {
@@ -114,32 +141,55 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
     }
 
     /**
-     * The media inline when it fits the limit; empty when it does not (it is then closed unread, and staged by
-     * the caller). A media without content is answered as such.
+     * The media inline when it fits the limit. When it does not, and its declared length said so before anything was
+     * read, the open media comes back unread (so that staging it asks the provider for nothing more); a media found too
+     * large only by reading is closed. A media without content is answered as such.
      */
-    private Optional<LambdaReply> inline(LambdaRequest request, boolean download) {
+    private Inline inline(LambdaRequest request, boolean download) {
         long limit = config.inlineMaxBytes();
         MediaContent media = operation.open(request.provider(), request.sessionId(), request.mediaId(),
                 request.caller());
-        try (media) {
+        boolean kept = false;
+        try {
             if (!media.hasContent()) {
-                return Optional.of(new LambdaReply.NoContent());
+                return new Inline(Optional.of(new LambdaReply.NoContent()), Optional.empty());
             }
             if (media.contentLength().orElse(-1) > limit) {
-                return Optional.empty();
+                kept = true;
+                return new Inline(Optional.empty(), Optional.of(media));
             }
             InputStream body = media.body().get();
             byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (bytes.length > limit) {
-                return Optional.empty();
+                return new Inline(Optional.empty(), Optional.empty());
             }
             String type = media.contentType().orElse(ServedType.OCTET_STREAM);
             ServedType served = ServedType.of(type);
             String name = download ? operation.downloadName(request.provider(), request.sessionId(),
                     request.mediaId(), type) : null;
-            return Optional.of(new LambdaReply.Inline(bytes, served.contentType(), name, served.attachment()));
+            return new Inline(Optional.of(new LambdaReply.Inline(bytes, served.contentType(), name,
+                    served.attachment())), Optional.empty());
         } catch (IOException e) {
             throw MediaBodyException.of(e).problem("nothing was delivered");
+        } finally {
+            if (!kept) {
+                closeQuietly(media);
+            }
+        }
+    }
+
+    /** What {@link #inline} found: the answer, or none and (when it is unread) the media too large to inline. */
+    private record Inline(Optional<LambdaReply> reply, Optional<MediaContent> tooLarge) {
+        void close() {
+            tooLarge.ifPresent(GetMediaHandler::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(MediaContent media) {
+        try {
+            media.close();
+        } catch (IOException e) {
+            // Released either way.
         }
     }
 

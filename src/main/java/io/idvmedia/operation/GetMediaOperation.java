@@ -114,17 +114,31 @@ public class GetMediaOperation {
      */
     public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
             boolean download, URI requestBase, Caller caller) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true);
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true, null);
+    }
+
+    /**
+     * As {@link #url}, staging from media this caller has already opened with {@link #open} (and read nothing of), so
+     * that the provider is not asked for it again; the content is closed in every case (shared with a staging already
+     * running, or after its copy is staged or has failed).
+     */
+    public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
+            boolean download, URI requestBase, Caller caller, MediaContent opened) {
+        try {
+            return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true, opened);
+        } finally {
+            closeQuietly(opened);
+        }
     }
 
     /** A URL to a fresh staged copy, as {@link #url} gives, but empty rather than staging when there is none. */
     public Optional<MediaUrl> urlIfStaged(String providerName, String sessionId, String mediaId, Duration ttl,
             boolean download, URI requestBase, Caller caller) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, false);
+        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, false, null);
     }
 
     private Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, Caller caller, boolean stage) {
+            boolean download, URI requestBase, Caller caller, boolean stage, MediaContent opened) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
@@ -132,7 +146,7 @@ public class GetMediaOperation {
         Optional<StagedMedia> staged = fresh(store, key);
         if (staged.isEmpty() && stage) {
             staged = stageOnce(provider, store, key, Keeping.ON_DEMAND,
-                    () -> kindOf(provider, key.sessionId(), key.mediaId()), caller.shareKey());
+                    () -> kindOf(provider, key.sessionId(), key.mediaId()), caller.shareKey(), opened);
         }
         return staged.map(media -> storeCall(() -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
@@ -156,7 +170,7 @@ public class GetMediaOperation {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
-        return stageOnce(provider, stores.store(), key, keeping, () -> kind, Transfers.INTERNAL);
+        return stageOnce(provider, stores.store(), key, keeping, () -> kind, Transfers.INTERNAL, null);
     }
 
     /**
@@ -207,7 +221,7 @@ public class GetMediaOperation {
      * {@code idv.media.max-concurrent-stagings} run at once.
      */
     private Optional<StagedMedia> stageOnce(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
-            Supplier<MediaKind> kind, String caller) {
+            Supplier<MediaKind> kind, String caller, MediaContent opened) {
         Flight flight = new Flight(key, keeping.archive());
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<StagedMedia>> running = inFlight.putIfAbsent(flight, mine);
@@ -225,7 +239,7 @@ public class GetMediaOperation {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get(), caller);
+                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get(), caller, opened);
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -246,17 +260,25 @@ public class GetMediaOperation {
      * again and never served.
      */
     private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
-            MediaKind kind, String caller) {
-        try (Transfer transfer = transfers.begin(caller)) {
+            MediaKind kind, String caller, MediaContent opened) {
+        Transfer transfer = null;
+        try {
             for (int attempt = 1; ; attempt++) {
                 Instant startedAt = clock.instant();
-                MediaContent media = provider.getMedia(key.sessionId(), key.mediaId());
+                // The first attempt may use media the caller opened (its body watched by the transfer it holds,
+                // which closing the body ends); any other opens it here, in a transfer of its own.
+                boolean reuse = attempt == 1 && opened != null;
+                if (!reuse && transfer == null) {
+                    transfer = transfers.begin(caller);
+                }
+                MediaContent media = reuse ? opened : provider.getMedia(key.sessionId(), key.mediaId());
                 if (!media.hasContent()) {
                     return Optional.empty();
                 }
                 InFlight download = new InFlight(key, media.body().get(), new AtomicBoolean());
                 downloads.add(download);
-                try (InputStream body = transfer.source(download.body(), provider.name(), key.mediaId())) {
+                try (InputStream body = reuse ? download.body()
+                        : transfer.source(download.body(), provider.name(), key.mediaId())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {
@@ -289,6 +311,10 @@ public class GetMediaOperation {
                 } finally {
                     downloads.remove(download);
                 }
+            }
+        } finally {
+            if (transfer != null) {
+                transfer.close();
             }
         }
     }
@@ -393,6 +419,16 @@ public class GetMediaOperation {
                     throw failure.problem("nothing was delivered");
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(MediaContent media) {
+        try {
+            if (media != null) {
+                media.close();
+            }
+        } catch (IOException e) {
+            // Released either way.
         }
     }
 

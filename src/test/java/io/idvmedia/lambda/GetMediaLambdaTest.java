@@ -6,6 +6,7 @@ import static io.idvmedia.testing.LambdaEvents.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.media.MediaStores;
 import io.idvmedia.sandbox.OnfidoSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
@@ -38,6 +39,12 @@ class GetMediaLambdaTest {
 
     @Inject
     Transfers transfers;
+
+    @Inject
+    YotiSandboxData yoti;
+
+    @Inject
+    MediaStores stores;
 
     private static final String ROUTE = "/v1/{provider}/sessions/{sessionId}/media/{mediaId}";
 
@@ -89,7 +96,15 @@ class GetMediaLambdaTest {
 
     @Test
     void shouldRedirectALargeVideoToAPresignedUrlOfAStagedCopy() throws Exception {
+        yoti.reset();
+        stores.store().deleteSession("yoti", YotiSandboxData.VIDEO);
+
         JsonNode response = get("yoti", YotiSandboxData.VIDEO, YotiSandboxData.VIDEO_MEDIA, Map.of());
+
+        // The media was opened once (found too large to inline, then staged from that same answer), and the session
+        // read once at most (for the media's kind)
+        assertThat(yoti.reads(YotiSandboxData.VIDEO_MEDIA)).as("media opens").isEqualTo(1);
+        assertThat(yoti.reads(YotiSandboxData.VIDEO)).as("session reads").isLessThanOrEqualTo(1);
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(303);
         String location = response.at("/headers/Location").asText();
