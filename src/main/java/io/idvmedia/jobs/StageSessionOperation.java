@@ -13,12 +13,13 @@ import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
 import io.idvmedia.operation.CopyPurge;
-import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.staging.Stager;
 import io.idvmedia.telemetry.Metrics;
+import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public class StageSessionOperation {
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private final ProviderRegistry providers;
-    private final GetMediaOperation media;
+    private final Stager stager;
     private final MediaStores stores;
     private final JobsConfig config;
     private final ObjectMapper json;
@@ -56,17 +57,17 @@ public class StageSessionOperation {
     private final Clock clock;
 
     @Inject
-    public StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores,
+    public StageSessionOperation(ProviderRegistry providers, Stager stager, MediaStores stores,
             JobsConfig config, ObjectMapper json, Metrics metrics, CopyPurge copies) {
-        this(providers, media, stores, config, json, metrics, copies, Clock.systemUTC());
+        this(providers, stager, stores, config, json, metrics, copies, Clock.systemUTC());
     }
 
-    StageSessionOperation(ProviderRegistry providers, GetMediaOperation media, MediaStores stores, JobsConfig config,
+    StageSessionOperation(ProviderRegistry providers, Stager stager, MediaStores stores, JobsConfig config,
             ObjectMapper json, Metrics metrics, CopyPurge copies, Clock clock) {
         this.metrics = metrics;
         this.copies = copies;
         this.providers = providers;
-        this.media = media;
+        this.stager = stager;
         this.stores = stores;
         this.config = config;
         this.json = json;
@@ -141,7 +142,7 @@ public class StageSessionOperation {
                 pending.add(item.id());
                 continue;
             }
-            Optional<StagedMedia> fresh = media.freshCopy(provider.name(), sessionId, item.id())
+            Optional<StagedMedia> fresh = stager.fresh(new StagedKey(provider.name(), sessionId, item.id()))
                     .filter(m -> m.reuseUntil() != null && (m.archived() || !archive));
             if (fresh.isPresent()) {
                 reused.add(item.id());
@@ -195,7 +196,9 @@ public class StageSessionOperation {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                return media.stage(provider, sessionId, item.id(), item.kind(), keeping);
+                IdvProvider idv = providers.get(provider);
+                return stager.stage(idv, new StagedKey(idv.name(), Ids.requireUuid("sessionId", sessionId),
+                        Ids.requireUuid("mediaId", item.id())), keeping, item::kind, Transfers.INTERNAL, null);
             } catch (IdvException e) {
                 Duration wait = e.retryAfter().orElse(backoff);
                 if (wait.compareTo(backoff) < 0) {

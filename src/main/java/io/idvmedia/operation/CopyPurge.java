@@ -7,6 +7,7 @@ import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StoreErrors;
+import io.idvmedia.staging.Stager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,16 +30,16 @@ public class CopyPurge {
 
     private final MediaStores stores;
     private final JobQueue queue;
-    private final GetMediaOperation media;
+    private final Stager stager;
     private final Clock clock;
 
     @Inject
-    public CopyPurge(MediaStores stores, JobQueue queue, GetMediaOperation media) {
-        this(stores, queue, media, Clock.systemUTC());
+    public CopyPurge(MediaStores stores, JobQueue queue, Stager stager) {
+        this(stores, queue, stager, Clock.systemUTC());
     }
 
-    CopyPurge(MediaStores stores, JobQueue queue, GetMediaOperation media, Clock clock) {
-        this.media = media;
+    CopyPurge(MediaStores stores, JobQueue queue, Stager stager, Clock clock) {
+        this.stager = stager;
         this.stores = stores;
         this.queue = queue;
         this.clock = clock;
@@ -75,7 +76,7 @@ public class CopyPurge {
                     + " nothing was removed, retry the delete", e);
         }
         // Stagings of what is deleted, running here, stop downloading now rather than at their end.
-        media.cancelStagings(provider, sessionId, Optional.ofNullable(mediaId));
+        stager.cancel(provider, sessionId, Optional.ofNullable(mediaId));
         try {
             return remove(provider, sessionId, mediaId);
         } catch (RuntimeException e) {

@@ -1,0 +1,2 @@
+/** Staging: copying media from providers into the store of staged copies, on demand and ahead of time. */
+package io.idvmedia.staging;
