@@ -61,6 +61,13 @@ public class SecretsProvider {
         if (cached != null && cached.loadedAt.plus(maxAge).isAfter(now)) {
             return cached.value;
         }
+        String value = read(reference);
+        cache.put(reference, new Cached(value, now));
+        return value;
+    }
+
+    /** The secret's value from its store, not cached. */
+    private String read(String reference) {
         SecretReference parsed;
         try {
             parsed = SecretReference.parse(reference);
@@ -68,16 +75,13 @@ public class SecretsProvider {
             LOG.warnf("Not a usable secret reference: %s", e.getMessage());
             throw new NotConfiguredException("A configured secret reference is malformed; the log names it");
         }
-        String value;
         try {
-            value = sources.get(parsed.scheme()).read(parsed);
+            return sources.get(parsed.scheme()).read(parsed);
         } catch (SecretUnavailableException e) {
             // The reference (never the value) goes to the log for the operator; the caller's problem omits it.
             LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
             throw e;
         }
-        cache.put(reference, new Cached(value, now));
-        return value;
     }
 
     /**
@@ -129,7 +133,6 @@ public class SecretsProvider {
                 if (!strict && file) {
                     continue;
                 }
-                LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
                 throw new IllegalStateException(setting + ": entry " + (i + 1) + " of " + literalsOrReferences.size()
                         + " cannot be read (" + e.getMessage() + ")", e);
             } catch (NotConfiguredException e) {
@@ -148,17 +151,7 @@ public class SecretsProvider {
             return literalOrReference;
         }
         Cached cached = cache.get(literalOrReference);
-        if (cached != null) {
-            return cached.value;
-        }
-        SecretReference parsed;
-        try {
-            parsed = SecretReference.parse(literalOrReference);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("Not a usable secret reference: %s", e.getMessage());
-            throw new NotConfiguredException("A configured secret reference is malformed; the log names it");
-        }
-        return sources.get(parsed.scheme()).read(parsed);
+        return cached != null ? cached.value : read(literalOrReference);
     }
 
     /** Forgets a cached value so that the next {@link #get} reads the store again. Literals are ignored. */
