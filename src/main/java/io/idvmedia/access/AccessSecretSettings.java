@@ -3,7 +3,6 @@ package io.idvmedia.access;
 import io.idvmedia.secrets.SecretSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +19,7 @@ public class AccessSecretSettings implements SecretSettings {
 
     @Override
     public Map<String, List<String>> secretSettings() {
-        Map<String, List<String>> settings = new LinkedHashMap<>();
-        config.jwks().ifPresent(value -> settings.put("idv.access.jwks", List.of(value)));
-        config.signingKey().ifPresent(value -> settings.put("idv.access.signing-key", List.of(value)));
-        return settings;
+        return SecretSettings.present(Map.of("idv.access.jwks", config.jwks(), "idv.access.signing-key",
+                config.signingKey()));
     }
 }

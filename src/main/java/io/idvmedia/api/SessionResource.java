@@ -247,7 +247,7 @@ public class SessionResource {
         boolean head = rc.request().method() == HttpMethod.HEAD;
         if (head) {
             // The headers are all a HEAD asks for: the provider's body is released at once, unread.
-            closeQuietly(media);
+            media.release();
         }
         Response.ResponseBuilder response = (head ? Response.ok() : Response.ok(copy(rc, media, provider)))
                 .type(served.contentType())
@@ -271,13 +271,6 @@ public class SessionResource {
         return URI.create(rc.request().scheme() + "://" + authority);
     }
 
-    private static void closeQuietly(MediaContent media) {
-        try {
-            media.close();
-        } catch (IOException e) {
-            // Released either way: the connection is dropped.
-        }
-    }
 
     /**
      * Copies with a fixed buffer. A provider failure once the response has started drops the connection before the

@@ -130,7 +130,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             return url.map(shape).orElseGet(LambdaReply.NoContent::new);
         } finally {
             if (!handedOver) {
-                opened.ifPresent(GetMediaHandler::closeQuietly);
+                opened.ifPresent(MediaContent::release);
             }
         }
     }
@@ -173,7 +173,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             throw MediaBodyException.of(e).problem("nothing was delivered");
         } finally {
             if (!kept) {
-                closeQuietly(media);
+                media.release();
             }
         }
     }
@@ -181,17 +181,10 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
     /** What {@link #inline} found: the answer, or none and (when it is unread) the media too large to inline. */
     private record Inline(Optional<LambdaReply> reply, Optional<MediaContent> tooLarge) {
         void close() {
-            tooLarge.ifPresent(GetMediaHandler::closeQuietly);
+            tooLarge.ifPresent(MediaContent::release);
         }
     }
 
-    private static void closeQuietly(MediaContent media) {
-        try {
-            media.close();
-        } catch (IOException e) {
-            // Released either way.
-        }
-    }
 
     private static boolean flag(Optional<String> value) {
         if (value.isEmpty() || value.get().isEmpty() || value.get().equals("false")) {

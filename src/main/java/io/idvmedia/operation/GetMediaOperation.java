@@ -99,7 +99,7 @@ public class GetMediaOperation {
         try {
             return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true, opened);
         } finally {
-            closeQuietly(opened);
+            opened.release();
         }
     }
 
@@ -140,7 +140,7 @@ public class GetMediaOperation {
         }
         MediaContent media = provider.getMedia(sid, mid);
         OptionalLong length = media.contentLength();
-        media.body().ifPresent(GetMediaOperation::closeQuietly);
+        media.release();
         return length;
     }
 
@@ -215,15 +215,6 @@ public class GetMediaOperation {
         }
     }
 
-    private static void closeQuietly(MediaContent media) {
-        try {
-            if (media != null) {
-                media.close();
-            }
-        } catch (IOException e) {
-            // Released either way.
-        }
-    }
 
     private static void closeQuietly(InputStream in) {
         try {

@@ -27,4 +27,13 @@ public record MediaContent(int providerStatus, Optional<String> contentType, Opt
             body.get().close();
         }
     }
+
+    /** Closes it where nothing more can be learnt from a failing close: the connection is released either way. */
+    public void release() {
+        try {
+            close();
+        } catch (IOException e) {
+            // Released either way.
+        }
+    }
 }

@@ -27,7 +27,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,8 +222,6 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
     /** The credentials, when set, are read once at start-up (see SecretChecks). */
     @Override
     public Map<String, List<String>> secretSettings() {
-        Map<String, List<String>> settings = new LinkedHashMap<>();
-        config.apiToken().ifPresent(value -> settings.put("idv.onfido.api-token", List.of(value)));
-        return settings;
+        return SecretSettings.present(Map.of("idv.onfido.api-token", config.apiToken()));
     }
 }

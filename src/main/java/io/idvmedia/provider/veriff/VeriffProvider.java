@@ -32,7 +32,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -248,9 +247,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
     /** The credentials, when set, are read once at start-up (see SecretChecks). */
     @Override
     public Map<String, List<String>> secretSettings() {
-        Map<String, List<String>> settings = new LinkedHashMap<>();
-        config.apiKey().ifPresent(value -> settings.put("idv.veriff.api-key", List.of(value)));
-        config.sharedSecret().ifPresent(value -> settings.put("idv.veriff.shared-secret", List.of(value)));
-        return settings;
+        return SecretSettings.present(Map.of("idv.veriff.api-key", config.apiKey(), "idv.veriff.shared-secret",
+                config.sharedSecret()));
     }
 }

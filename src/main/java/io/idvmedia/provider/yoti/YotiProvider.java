@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -150,9 +149,7 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, Sec
     /** The credentials, when set, are read once at start-up (see SecretChecks). */
     @Override
     public Map<String, List<String>> secretSettings() {
-        Map<String, List<String>> settings = new LinkedHashMap<>();
-        config.sdkId().ifPresent(value -> settings.put("idv.yoti.sdk-id", List.of(value)));
-        config.privateKey().ifPresent(value -> settings.put("idv.yoti.private-key", List.of(value)));
-        return settings;
+        return SecretSettings.present(Map.of("idv.yoti.sdk-id", config.sdkId(), "idv.yoti.private-key",
+                config.privateKey()));
     }
 }
