@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.MediaBodyException;
-import io.idvmedia.jobs.StagingDeferral;
+import io.idvmedia.staging.StagingDeferral;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;

@@ -1,7 +1,7 @@
 package io.idvmedia.lambda;
 
 import io.idvmedia.access.GrantVerifier;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,8 +54,8 @@ public class Priming implements Resource {
     boolean prime() {
         boolean grants = GrantVerifier.prime();
         boolean answers = adapter.prime() == 401;
-        boolean veriff = VeriffSignature.verify("priming", new byte[] {1},
-                VeriffSignature.sign("priming", new byte[] {1}));
+        boolean veriff = HmacSha256.verify("priming", new byte[] {1},
+                HmacSha256.sign("priming", new byte[] {1}));
         boolean yoti;
         try {
             Signature.getInstance("SHA256withRSA");

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.jobs.ReceiveWebhookOperation;
-import io.idvmedia.jobs.WebhookAck;
-import io.idvmedia.jobs.WebhookRequest;
+import io.idvmedia.webhook.ReceiveWebhookOperation;
+import io.idvmedia.webhook.WebhookAck;
+import io.idvmedia.webhook.WebhookRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.jobs.JobQueue;
-import io.idvmedia.jobs.JobsConfig;
-import io.idvmedia.jobs.StageSessionOperation;
-import io.idvmedia.jobs.StagingJob;
-import io.idvmedia.jobs.StagingReport;
+import io.idvmedia.staging.JobQueue;
+import io.idvmedia.staging.JobsConfig;
+import io.idvmedia.staging.StageSessionOperation;
+import io.idvmedia.staging.StagingJob;
+import io.idvmedia.staging.StagingReport;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Clock;
@@ -116,7 +116,8 @@ public class StageSessionHandler implements RequestHandler<JsonNode, Object> {
         return new StagingJob(node.get("provider").asText(), node.get("sessionId").asText(),
                 media == null || media.isNull() ? null : media.asText(),
                 node.path("reason").asText("direct").matches("[a-z:_-]{1,60}") ? node.path("reason").asText()
-                        : "direct", kind.isEmpty() ? null : kind);
+                        : "direct", kind.isEmpty() ? null : kind,
+                node.path("archive").asBoolean(false) ? Boolean.TRUE : null);
     }
 
     private Instant deadline(Context context) {

@@ -6,6 +6,7 @@ import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.staging.CopyPurge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,8 +1,6 @@
 package io.idvmedia.provider;
 
-import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.UnknownProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -15,22 +13,10 @@ import java.util.TreeMap;
 public class ProviderRegistry {
 
     private final Map<String, IdvProvider> providers = new TreeMap<>();
-    private final Map<String, WebhookReceiver> webhooks = new TreeMap<>();
 
     @Inject
-    public ProviderRegistry(Instance<IdvProvider> all, Instance<WebhookReceiver> receivers) {
+    public ProviderRegistry(Instance<IdvProvider> all) {
         all.forEach(p -> providers.put(p.name(), p));
-        receivers.forEach(r -> webhooks.put(r.provider(), r));
-    }
-
-    /** The webhook receiver of a provider (found like {@link #get}); a provider without webhooks is a 404. */
-    public WebhookReceiver webhooks(String name) {
-        IdvProvider provider = get(name);
-        WebhookReceiver receiver = webhooks.get(provider.name());
-        if (receiver == null) {
-            throw new IdvException(ProblemType.NOT_FOUND, "This provider sends no webhooks here");
-        }
-        return receiver;
     }
 
     /** Whether a provider of this name is served (a lookup only: nothing is called). */

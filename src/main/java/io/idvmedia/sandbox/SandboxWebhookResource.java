@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.signing.OnfidoSignature;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.provider.onfido.OnfidoWebhooks;
+import io.idvmedia.provider.veriff.VeriffApi;
+import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -85,7 +86,7 @@ public class SandboxWebhookResource {
                 byte[] bytes = json.writeValueAsBytes(body);
                 webhook = post(provider, bytes)
                         .header("X-AUTH-CLIENT", config.veriff().apiKey())
-                        .header(VeriffSignature.HEADER, VeriffSignature.sign(keys.veriffSharedSecret(), bytes));
+                        .header(VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(keys.veriffSharedSecret(), bytes));
             }
             case "onfido" -> {
                 JsonNode run = json.readTree(onfido.run(sessionId).orElseThrow(() -> unknown()).body());
@@ -101,7 +102,7 @@ public class SandboxWebhookResource {
                         .put("href", OnfidoSandboxResource.BASE + "/workflow_runs/" + sessionId);
                 byte[] bytes = json.writeValueAsBytes(body);
                 webhook = post(provider, bytes)
-                        .header(OnfidoSignature.HEADER, OnfidoSignature.sign(keys.onfidoWebhookToken(), bytes));
+                        .header(OnfidoWebhooks.SIGNATURE_HEADER, HmacSha256.sign(keys.onfidoWebhookToken(), bytes));
             }
             default -> throw new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such provider");
         }

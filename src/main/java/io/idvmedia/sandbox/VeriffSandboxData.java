@@ -1,6 +1,6 @@
 package io.idvmedia.sandbox;
 
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,7 +104,7 @@ public class VeriffSandboxData {
     public String download(String mediaId, Media m) {
         downloads.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
         String signature = signatures.computeIfAbsent(mediaId, k -> sign(m));
-        return m.badlySigned() ? VeriffSignature.sign(sharedSecret + "-wrong", mediaId) : signature;
+        return m.badlySigned() ? HmacSha256.sign(sharedSecret + "-wrong", mediaId) : signature;
     }
 
     public int downloads(String mediaId) {
@@ -122,12 +122,12 @@ public class VeriffSandboxData {
     }
 
     public String sign(byte[] body) {
-        return VeriffSignature.sign(sharedSecret, body);
+        return HmacSha256.sign(sharedSecret, body);
     }
 
     private String sign(Media m) {
         // Streams the body once through the HMAC: a large video is never held to be signed.
-        VeriffSignature.Verifier hmac = new VeriffSignature.Verifier(sharedSecret);
+        HmacSha256.Verifier hmac = new HmacSha256.Verifier(sharedSecret);
         try (InputStream in = m.content().get()) {
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {

@@ -1,7 +1,8 @@
 package io.idvmedia.sandbox;
 
 import io.idvmedia.api.RequestLog;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.provider.veriff.VeriffApi;
+import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -74,7 +75,7 @@ public class VeriffSandboxResource {
             StreamingOutput body = SandboxBody.of(rc, media.content(), media.breaksAfter(),
                     config.bytesPerSecond());
             return Response.ok(body, media.contentType()).header("Content-Length", media.length())
-                    .header(VeriffSignature.HEADER, signature).header("X-AUTH-CLIENT", config.veriff().apiKey())
+                    .header(VeriffApi.SIGNATURE_HEADER, signature).header("X-AUTH-CLIENT", config.veriff().apiKey())
                     .build();
         }).orElseGet(() -> error(404, null, "Media not found")));
     }
@@ -88,8 +89,8 @@ public class VeriffSandboxResource {
             return Optional.of(error(401, "1801", "Mandatory X-AUTH-CLIENT header containing the API key is"
                     + " missing from the request or does not match"));
         }
-        String signature = rc.request().getHeader(VeriffSignature.HEADER);
-        if (!VeriffSignature.verify(keys.veriffSharedSecret(), pathId.getBytes(StandardCharsets.UTF_8), signature)) {
+        String signature = rc.request().getHeader(VeriffApi.SIGNATURE_HEADER);
+        if (!HmacSha256.verify(keys.veriffSharedSecret(), pathId.getBytes(StandardCharsets.UTF_8), signature)) {
             return Optional.of(error(401, "1812", "Signature \"x-hmac-signature\" does not match the HMAC-SHA256 of"
                     + " query ID and integration API secret"));
         }
@@ -98,7 +99,7 @@ public class VeriffSandboxResource {
 
     private Response signed(int status, byte[] body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body)
-                .header(VeriffSignature.HEADER, data.sign(body)).header("X-AUTH-CLIENT", config.veriff().apiKey())
+                .header(VeriffApi.SIGNATURE_HEADER, data.sign(body)).header("X-AUTH-CLIENT", config.veriff().apiKey())
                 .build();
     }
 

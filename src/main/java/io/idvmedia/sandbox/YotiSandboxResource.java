@@ -1,7 +1,7 @@
 package io.idvmedia.sandbox;
 
 import io.idvmedia.api.RequestLog;
-import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.provider.yoti.YotiRequestSigner;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;

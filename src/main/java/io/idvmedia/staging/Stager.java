@@ -4,8 +4,6 @@ import io.idvmedia.error.BusyException;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.jobs.JobQueue;
-import io.idvmedia.jobs.StagingJob;
 import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;

@@ -1,2 +1,2 @@
-/** Staging: copying media from providers into the store of staged copies, on demand and ahead of time. */
+/** Staging: copying media from providers into the store ahead of time or on demand, the jobs and their queues. */
 package io.idvmedia.staging;

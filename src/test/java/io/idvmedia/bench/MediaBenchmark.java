@@ -1,13 +1,14 @@
 package io.idvmedia.bench;
 
+import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
-import io.idvmedia.signing.VeriffSignature;
-import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.signing.HmacSha256;
+import io.idvmedia.provider.yoti.YotiRequestSigner;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
@@ -529,7 +530,7 @@ public final class MediaBenchmark {
         HttpRequest veriff(String path, String signedId) {
             return HttpRequest.newBuilder(URI.create(providerUrl + VeriffSandboxResource.BASE + path))
                     .header("X-AUTH-CLIENT", API_KEY)
-                    .header(VeriffSignature.HEADER, VeriffSignature.sign(veriffSecret, signedId)).build();
+                    .header(VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(veriffSecret, signedId)).build();
         }
 
         /** A request to the application, with a fresh grant for the route's provider and session. */

@@ -1,7 +1,8 @@
 package io.idvmedia.bench;
 
+import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.sandbox.VeriffSandboxData;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -90,7 +91,7 @@ final class WebhookBenchmark {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.appPort() + "/v1/veriff/webhooks"))
                 .header("Content-Type", "application/json").header("X-AUTH-CLIENT", apiKey)
-                .header(VeriffSignature.HEADER, VeriffSignature.sign(endpoints.veriffSecret(), bytes))
+                .header(VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(endpoints.veriffSecret(), bytes))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }
 

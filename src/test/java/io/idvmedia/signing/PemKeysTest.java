@@ -3,6 +3,7 @@ package io.idvmedia.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.idvmedia.testing.TestKeys;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,9 @@ class PemKeysTest {
 
     @Test
     void shouldReadPkcs1AndPkcs8FormsOfTheSameKey() throws Exception {
-        RSAPrivateCrtKey pkcs1 = (RSAPrivateCrtKey) YotiRequestSignerTest.key("test-key-pkcs1.pem");
-        RSAPrivateCrtKey pkcs8 = (RSAPrivateCrtKey) YotiRequestSignerTest.key("test-key-pkcs8.pem");
-        RSAPublicKey pub = (RSAPublicKey) YotiRequestSignerTest.publicKey();
+        RSAPrivateCrtKey pkcs1 = (RSAPrivateCrtKey) TestKeys.key("test-key-pkcs1.pem");
+        RSAPrivateCrtKey pkcs8 = (RSAPrivateCrtKey) TestKeys.key("test-key-pkcs8.pem");
+        RSAPublicKey pub = (RSAPublicKey) TestKeys.publicKey();
 
         assertThat(pkcs1.getModulus()).isEqualTo(pkcs8.getModulus()).isEqualTo(pub.getModulus());
         assertThat(pkcs1.getPrivateExponent()).isEqualTo(pkcs8.getPrivateExponent());
@@ -28,7 +29,7 @@ class PemKeysTest {
 
     @Test
     void shouldRejectAPublicKeyWhereAPrivateKeyIsNeeded() throws Exception {
-        assertThatThrownBy(() -> PemKeys.privateKey(YotiRequestSignerTest.resource("test-key-public.pem")))
+        assertThatThrownBy(() -> PemKeys.privateKey(TestKeys.resource("test-key-public.pem")))
                 .isInstanceOf(PemKeys.KeyFormatException.class)
                 .hasMessageContaining("no private key");
     }

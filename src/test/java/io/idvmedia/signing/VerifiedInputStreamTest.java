@@ -24,7 +24,7 @@ class VerifiedInputStreamTest {
     }
 
     private static VerifiedInputStream verified(byte[] body, String signature, AtomicInteger mismatches) {
-        VeriffSignature.Verifier verifier = new VeriffSignature.Verifier(SECRET);
+        HmacSha256.Verifier verifier = new HmacSha256.Verifier(SECRET);
         return new VerifiedInputStream(new ByteArrayInputStream(body), new VerifiedInputStream.Check() {
             @Override
             public void update(byte[] bytes, int offset, int length) {
@@ -44,7 +44,7 @@ class VerifiedInputStreamTest {
         byte[] body = body(size);
         AtomicInteger mismatches = new AtomicInteger();
 
-        try (InputStream in = verified(body, VeriffSignature.sign(SECRET, body), mismatches)) {
+        try (InputStream in = verified(body, HmacSha256.sign(SECRET, body), mismatches)) {
             assertThat(in.readAllBytes()).isEqualTo(body);
         }
         assertThat(mismatches).hasValue(0);
@@ -57,7 +57,7 @@ class VerifiedInputStreamTest {
         AtomicInteger mismatches = new AtomicInteger();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        try (InputStream in = verified(body, VeriffSignature.sign(SECRET, body), mismatches)) {
+        try (InputStream in = verified(body, HmacSha256.sign(SECRET, body), mismatches)) {
             for (int b; (b = in.read()) >= 0; ) {
                 out.write(b);
             }
@@ -73,7 +73,7 @@ class VerifiedInputStreamTest {
         // GIVEN a body whose signature does not match
         byte[] body = body(size);
         AtomicInteger mismatches = new AtomicInteger();
-        InputStream in = verified(body, VeriffSignature.sign("other-secret", body), mismatches);
+        InputStream in = verified(body, HmacSha256.sign("other-secret", body), mismatches);
         byte[] buffer = new byte[4096];
         long[] delivered = new long[1];
 

@@ -1,11 +1,12 @@
 package io.idvmedia.testing;
 
+import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.sandbox.OnfidoSandboxResource;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.PemKeys;
-import io.idvmedia.signing.VeriffSignature;
-import io.idvmedia.signing.YotiRequestSigner;
+import io.idvmedia.signing.HmacSha256;
+import io.idvmedia.provider.yoti.YotiRequestSigner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ public final class Sandbox {
         String secret = demoSecret("veriff-demo-shared-secret");
         return get(HttpRequest.newBuilder(URI.create(baseUrl() + VeriffSandboxResource.BASE + path))
                 .header("X-AUTH-CLIENT", "sandbox-api-key")
-                .header(VeriffSignature.HEADER, VeriffSignature.sign(secret, signedId)).build());
+                .header(VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(secret, signedId)).build());
     }
 
     /** A GET to the Onfido sandbox with its DEMO API token, as Onfido's API is called. */

@@ -1,6 +1,6 @@
 package io.idvmedia.testing;
 
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -22,10 +22,10 @@ public class WireMockVeriff extends WireMockProvider {
 
     /** The signature Veriff would send with this body. */
     public static String sign(String body) {
-        return VeriffSignature.sign(SHARED_SECRET, body.getBytes(StandardCharsets.UTF_8));
+        return HmacSha256.sign(SHARED_SECRET, body.getBytes(StandardCharsets.UTF_8));
     }
 
     public static String sign(byte[] body) {
-        return VeriffSignature.sign(SHARED_SECRET, body);
+        return HmacSha256.sign(SHARED_SECRET, body);
     }
 }

@@ -3,12 +3,12 @@ package io.idvmedia.provider.onfido;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
-import io.idvmedia.provider.WebhookBodies;
-import io.idvmedia.provider.WebhookEvent;
-import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.webhook.WebhookBodies;
+import io.idvmedia.webhook.WebhookEvent;
+import io.idvmedia.webhook.WebhookReceiver;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
-import io.idvmedia.signing.OnfidoSignature;
+import io.idvmedia.signing.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -23,6 +23,8 @@ import java.util.Map;
 @ApplicationScoped
 public class OnfidoWebhooks implements WebhookReceiver, SecretSettings {
 
+    /** Onfido's webhook signature: the lowercase hex HMAC-SHA256 of the raw body with the webhook's token. */
+    public static final String SIGNATURE_HEADER = "X-SHA2-Signature";
     static final String COMPLETED = "workflow_run.completed";
 
     private final OnfidoConfig config;
@@ -51,11 +53,11 @@ public class OnfidoWebhooks implements WebhookReceiver, SecretSettings {
     public WebhookEvent receive(Map<String, String> headers, byte[] body) {
         List<String> accepted = secrets.resolveAll("idv.onfido.webhook-tokens", config.webhookTokens().orElseThrow(
                 () -> NotConfiguredException.missing("Onfido webhooks", "idv.onfido.webhook-tokens")));
-        String signature = headers.get(OnfidoSignature.HEADER.toLowerCase(Locale.ROOT));
+        String signature = headers.get(SIGNATURE_HEADER.toLowerCase(Locale.ROOT));
         if (signature == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature header is missing");
         }
-        if (!OnfidoSignature.verifyAny(accepted, body, signature)) {
+        if (!HmacSha256.verifyAny(accepted, body, signature)) {
             throw WebhookBodies.unauthenticated(provider(), "X-SHA2-Signature does not match its body");
         }
         JsonNode payload = WebhookBodies.object(json, body, provider()).path("payload");

@@ -19,6 +19,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface VeriffApi {
 
+    /** Veriff's signature header: HMAC-SHA256 of the id in the path or of the body (requests, answers, webhooks). */
+    String SIGNATURE_HEADER = "X-HMAC-SIGNATURE";
+
     @GET
     @Path("/sessions/{sessionId}/decision")
     Response decision(@PathParam("sessionId") String sessionId);

@@ -23,7 +23,7 @@ import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.provider.http.ProviderResponse;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import io.idvmedia.signing.VerifiedInputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -144,7 +144,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
         Credentials current = credentials();
         return (method, uri) -> new RequestSigning.Signed(uri, Map.of(
                 "X-AUTH-CLIENT", current.apiKey,
-                VeriffSignature.HEADER, VeriffSignature.sign(current.sharedSecret, signedId(uri.getRawPath()))));
+                VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(current.sharedSecret, signedId(uri.getRawPath()))));
     }
 
     /** The one UUID in the path: what Veriff's signature of a GET or DELETE covers. */
@@ -175,12 +175,12 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
     /** Every JSON answer must carry the signature of its body (unless configured otherwise), and match it. */
     @Override
     public void checkDocument(ProviderResponse response, byte[] body, String what) {
-        Optional<String> signature = response.header(VeriffSignature.HEADER);
+        Optional<String> signature = response.header(VeriffApi.SIGNATURE_HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
                 throw unsigned(what.toLowerCase(Locale.ROOT));
             }
-        } else if (!VeriffSignature.verify(credentials().sharedSecret, body, signature.get())) {
+        } else if (!HmacSha256.verify(credentials().sharedSecret, body, signature.get())) {
             SECURITY.warnf("security-event=response-signature-mismatch provider=veriff resource=%s", what);
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE,
                     "veriff's response signature did not match its body; the response was discarded",
@@ -191,7 +191,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
     /** The media body, its signature checked as it streams; unsigned, refused unless configured otherwise. */
     @Override
     public InputStream checkMedia(ProviderResponse response, InputStream body, String mediaId) {
-        Optional<String> signature = response.header(VeriffSignature.HEADER);
+        Optional<String> signature = response.header(VeriffApi.SIGNATURE_HEADER);
         if (signature.isEmpty()) {
             if (config.requireResponseSignature()) {
                 closeQuietly(body);
@@ -200,7 +200,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
             return body;
         }
         // Read after the call: a 401 may have made it read the secret again.
-        VeriffSignature.Verifier verifier = new VeriffSignature.Verifier(credentials().sharedSecret);
+        HmacSha256.Verifier verifier = new HmacSha256.Verifier(credentials().sharedSecret);
         String expected = signature.get();
         return new VerifiedInputStream(body, new VerifiedInputStream.Check() {
             @Override

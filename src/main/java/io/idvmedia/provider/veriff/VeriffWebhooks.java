@@ -3,13 +3,13 @@ package io.idvmedia.provider.veriff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
-import io.idvmedia.provider.WebhookBodies;
-import io.idvmedia.provider.WebhookEvent;
-import io.idvmedia.provider.WebhookReceiver;
+import io.idvmedia.webhook.WebhookBodies;
+import io.idvmedia.webhook.WebhookEvent;
+import io.idvmedia.webhook.WebhookReceiver;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -60,8 +60,8 @@ public class VeriffWebhooks implements WebhookReceiver, SecretSettings {
                 : secrets.resolveAll("idv.veriff.shared-secret", List.of(config.sharedSecret().orElseThrow(
                         () -> NotConfiguredException.missing("Veriff webhooks", "idv.veriff.shared-secret"))));
         boolean client = SharedTokens.matchesAny(headers.get("x-auth-client"), List.of(apiKey));
-        String signature = headers.get(VeriffSignature.HEADER.toLowerCase(Locale.ROOT));
-        boolean signed = VeriffSignature.verifyAny(accepted, body, signature);
+        String signature = headers.get(VeriffApi.SIGNATURE_HEADER.toLowerCase(Locale.ROOT));
+        boolean signed = HmacSha256.verifyAny(accepted, body, signature);
         if (signature == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-HMAC-SIGNATURE header is missing");
         }

@@ -19,7 +19,6 @@ import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.PemKeys;
-import io.idvmedia.signing.YotiRequestSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

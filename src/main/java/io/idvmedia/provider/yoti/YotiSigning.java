@@ -1,7 +1,6 @@
 package io.idvmedia.provider.yoti;
 
 import io.idvmedia.provider.http.RequestSigning;
-import io.idvmedia.signing.YotiRequestSigner;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.not;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.idvmedia.signing.VeriffSignature;
+import io.idvmedia.signing.HmacSha256;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.Sandbox;
@@ -63,7 +63,7 @@ class VeriffFaultTest {
 
     private static ResponseDefinitionBuilder signedJson(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader(VeriffSignature.HEADER, WireMockVeriff.sign(body)).withBody(body);
+                .withHeader(VeriffApi.SIGNATURE_HEADER, WireMockVeriff.sign(body)).withBody(body);
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String type) {
@@ -82,13 +82,13 @@ class VeriffFaultTest {
         wireMock.verify(getRequestedFor(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision"))
                 .withHeader("X-AUTH-CLIENT", WireMock.equalTo(WireMockVeriff.API_KEY))
                 .withHeader("X-HMAC-SIGNATURE", WireMock.equalTo(
-                        VeriffSignature.sign(WireMockVeriff.SHARED_SECRET, SID))));
+                        HmacSha256.sign(WireMockVeriff.SHARED_SECRET, SID))));
     }
 
     @Test
     void shouldAnswer502WhenAResponseSignatureDoesNotMatch() {
         wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + SID + "/decision")).willReturn(
-                aResponse().withHeader(VeriffSignature.HEADER, WireMockVeriff.sign("something else"))
+                aResponse().withHeader(VeriffApi.SIGNATURE_HEADER, WireMockVeriff.sign("something else"))
                         .withBody(DECISION)));
 
         problem(given().when().get("/v1/veriff/sessions/" + SID).then(), 502, "provider-bad-response")
@@ -195,7 +195,7 @@ class VeriffFaultTest {
         wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + sessionId + "/media"))
                 .willReturn(signedJson(200, MEDIA_LIST)));
         ResponseDefinitionBuilder media = aResponse().withHeader("Content-Type", "video/webm")
-                .withHeader(VeriffSignature.HEADER, signature).withBody(video);
+                .withHeader(VeriffApi.SIGNATURE_HEADER, signature).withBody(video);
         if (fixedLength) {
             media.withHeader("Content-Length", String.valueOf(video.length));
         }

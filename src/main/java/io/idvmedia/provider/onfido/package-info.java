@@ -1,0 +1,2 @@
+/** Onfido: its API, authentication, media index, summary and webhooks. */
+package io.idvmedia.provider.onfido;

@@ -1,0 +1,2 @@
+/** Veriff: its API, request and response signatures, media index, summary and webhooks. */
+package io.idvmedia.provider.veriff;

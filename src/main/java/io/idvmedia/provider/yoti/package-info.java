@@ -1,0 +1,2 @@
+/** Yoti: its API, request signing, media index, summary and notifications. */
+package io.idvmedia.provider.yoti;

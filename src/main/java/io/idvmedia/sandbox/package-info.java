@@ -1,0 +1,2 @@
+/** Embedded sandboxes of the providers for development and tests; not part of production artifacts. */
+package io.idvmedia.sandbox;

@@ -1,0 +1,2 @@
+/** Generic cryptography shared by providers and access: keys, HMACs, verified streams. */
+package io.idvmedia.signing;

@@ -1,0 +1,97 @@
+package io.idvmedia.staging;
+
+import io.idvmedia.media.Claims;
+import io.idvmedia.media.MediaConfig;
+import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.StoreErrors;
+import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.telemetry.Metrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * For callers that cannot wait long (API Gateway gives a request 30 s), once they found no fresh copy of a media:
+ * decides whether it is left to a staging job instead of being staged within the request. It is when the media is
+ * larger than {@code idv.media.sync-stage-max-bytes} (by the provider's media index, else its Content-Length) or
+ * when less than {@code idv.media.sync-stage-min-time} is left; then a job for it is queued and the caller told when
+ * to come back.
+ * Only with a durable queue: an executor in a Lambda instance would be frozen with it. However many requests ask
+ * while the job waits or runs, one job is queued: the first claims it in the store for {@code idv.jobs.dedupe-window},
+ * and the job gives the claim up when it ends.
+ */
+@ApplicationScoped
+public class StagingDeferral {
+
+    private static final long RETRY_BYTES_PER_SECOND = 32L * 1024 * 1024;
+    private static final long MIN_RETRY_SECONDS = 2;
+    private static final long MAX_RETRY_SECONDS = 60;
+
+    private final GetMediaOperation media;
+    private final JobQueue queue;
+    private final MediaStores stores;
+    private final MediaConfig config;
+    private final JobsConfig jobs;
+    private final Metrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public StagingDeferral(GetMediaOperation media, JobQueue queue, MediaStores stores, JobsConfig jobs,
+            Metrics metrics) {
+        this.metrics = metrics;
+        this.media = media;
+        this.queue = queue;
+        this.stores = stores;
+        this.config = stores.config();
+        this.jobs = jobs;
+    }
+
+    /**
+     * Queues a staging job and returns how long the caller should wait, or empty when the request should stage the
+     * media itself. The caller has looked for a fresh copy first.
+     *
+     * @param timeLeft how long the caller can still wait for an answer
+     */
+    public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft) {
+        return defer(provider, sessionId, mediaId, timeLeft, OptionalLong.empty());
+    }
+
+    /**
+     * As {@link #defer(String, String, String, Duration)}, with the media's size when the caller knows it already
+     * (from the media it opened), so that the provider is not asked for it again.
+     */
+    public Optional<Duration> defer(String provider, String sessionId, String mediaId, Duration timeLeft,
+            OptionalLong knownSize) {
+        if (!queue.durable()) {
+            return Optional.empty();
+        }
+        OptionalLong size = knownSize.isPresent() ? knownSize : media.expectedSize(provider, sessionId, mediaId);
+        boolean large = size.isPresent() && size.getAsLong() > config.syncStageMaxBytes();
+        if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
+            return Optional.empty();
+        }
+        StagingJob job = new StagingJob(provider, sessionId, mediaId, "get-media");
+        Claims claims = stores.claims();
+        boolean first;
+        try {
+            first = claims.claim(job.claimName(), clock.instant(), jobs.dedupeWindow());
+        } catch (RuntimeException e) {
+            throw StoreErrors.problem("The media's staging job could not be claimed; retry shortly", e);
+        }
+        if (first) {
+            try {
+                queue.submit(job);
+            } catch (RuntimeException e) {
+                claims.release(job.claimName());
+                throw e;
+            }
+        } else {
+            metrics.stagingJob("deduplicated", 0);
+        }
+        long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
+        return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
+    }
+}

@@ -1,0 +1,2 @@
+/** Metrics of operations, transfers, stagings and jobs. */
+package io.idvmedia.telemetry;
