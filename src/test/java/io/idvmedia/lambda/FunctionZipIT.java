@@ -155,15 +155,24 @@ class FunctionZipIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"function.zip", "idv-media-functions-0.1.0-SNAPSHOT-runner.jar"})
-    void shouldHoldEachEntryOnce(String archive) throws IOException {
+    void shouldHoldEachEntryOnceAndNothingOfTheSandbox(String archive) throws IOException {
         List<String> names = new ArrayList<>();
+        String preload = null;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of("target", archive)))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 names.add(entry.getName());
+                if (entry.getName().equals("META-INF/quarkus-generated-preload-classes.txt")) {
+                    preload = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
             }
         }
         assertThat(names).as("entries of " + archive).doesNotHaveDuplicates()
                 .contains("io/idvmedia/operation/GetMediaOperation.class");
+        // The production artifacts leave the embedded sandbox out (the functions above run without it).
+        assertThat(names).as("sandbox entries of " + archive)
+                .noneMatch(name -> name.startsWith("io/idvmedia/sandbox/") || name.startsWith("sandbox/"));
+        assertThat(preload).as("the preload list of " + archive).isNotNull()
+                .contains("io.idvmedia.operation.GetMediaOperation").doesNotContain("io.idvmedia.sandbox.");
     }
 
     @Test
