@@ -201,8 +201,8 @@ public class SessionResource {
         MediaConfig media = stores.config();
         Duration lifetime = Ttl.resolve(ttl, media.urlTtl(), media.urlTtlMax());
         if (mode == Delivery.URL || mode == Delivery.REDIRECT) {
-            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment, baseUri(rc),
-                    RequestLog.caller(rc));
+            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment,
+                    RequestLog.caller(rc)).map(u -> u.against(baseUri(rc)));
             if (url.isEmpty()) {
                 return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }

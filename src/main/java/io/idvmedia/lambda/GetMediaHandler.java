@@ -112,9 +112,9 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
         boolean handedOver = false;
         try {
             Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(),
-                    request.mediaId(), ttl, download, request.baseUri(), request.caller());
+                    request.mediaId(), ttl, download, request.caller());
             if (ready.isPresent()) {
-                return shape.apply(ready.get());
+                return shape.apply(ready.get().against(request.baseUri()));
             }
             OptionalLong size = opened.map(MediaContent::contentLength).orElse(OptionalLong.empty());
             Optional<Duration> wait = deferral.defer(request.provider(), request.sessionId(), request.mediaId(),
@@ -125,9 +125,9 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             handedOver = opened.isPresent();
             Optional<MediaUrl> url = opened.isPresent()
                     ? operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
-                            request.baseUri(), request.caller(), opened.get())
+                            request.caller(), opened.get())
                     : url(request, ttl, download);
-            return url.map(shape).orElseGet(LambdaReply.NoContent::new);
+            return url.map(u -> shape.apply(u.against(request.baseUri()))).orElseGet(LambdaReply.NoContent::new);
         } finally {
             if (!handedOver) {
                 opened.ifPresent(MediaContent::release);
@@ -137,7 +137,7 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
 
     private Optional<MediaUrl> url(LambdaRequest request, Duration ttl, boolean download) {
         return operation.url(request.provider(), request.sessionId(), request.mediaId(), ttl, download,
-                request.baseUri(), request.caller());
+                request.caller()).map(u -> u.against(request.baseUri()));
     }
 
     /**

@@ -32,8 +32,6 @@ import java.util.Optional;
  */
 public final class LocalMediaStore implements MediaStore, Claims {
 
-    static final String MANIFEST = ".manifest.json";
-    static final String DELETED = ".deleted";
     /** Claims live here, apart from every provider's directory. */
     private static final String CLAIMS = ".claims";
     private static final int BUFFER = 64 * 1024;
@@ -103,12 +101,12 @@ public final class LocalMediaStore implements MediaStore, Claims {
 
     @Override
     public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
-            URI requestBase, Optional<String> subject) {
+            Optional<String> subject) {
         Instant expiresAt = clock.instant().plus(ttl);
         long expires = expiresAt.getEpochSecond();
         String path = "/v1/staged/" + key.path();
         boolean download = downloadName.isPresent();
-        String base = publicUrl.orElse(requestBase).toString();
+        String base = publicUrl.map(URI::toString).orElse("");
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -121,7 +119,7 @@ public final class LocalMediaStore implements MediaStore, Claims {
 
     @Override
     public List<String> deleteSession(String provider, String sessionId) {
-        Path dir = root.resolve(StagedKey.sessionPath(provider, sessionId));
+        Path dir = root.resolve(StoreLayout.session(provider, sessionId));
         List<String> removed = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return removed;
@@ -130,11 +128,11 @@ public final class LocalMediaStore implements MediaStore, Claims {
             boolean tombstones = false;
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(DELETED)) {
+                if (StoreLayout.isDeletionMarker(name)) {
                     tombstones = true;
                     continue;
                 }
-                if (!name.startsWith(".") && !name.endsWith(MANIFEST)) {
+                if (StoreLayout.isMediaData(name)) {
                     removed.add(name);
                 }
                 Files.deleteIfExists(file);
@@ -149,39 +147,32 @@ public final class LocalMediaStore implements MediaStore, Claims {
     }
 
     @Override
-    public void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at) {
-        Path file = root.resolve(StagedKey.sessionPath(provider, sessionId) + tombstone(mediaId));
+    public void writeDeletionMarker(String name, Instant at) {
+        Path file = root.resolve(name);
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), ".tombstone", ".partial");
             Files.writeString(temp, Long.toString(at.toEpochMilli()));
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not record the deletion of session " + sessionId, e);
+            throw new UncheckedIOException("Could not record a deletion", e);
         }
     }
 
     @Override
-    public Optional<Instant> deletedAt(StagedKey key) {
-        String session = StagedKey.sessionPath(key.provider(), key.sessionId());
-        Optional<Instant> latest = Optional.empty();
-        for (Optional<String> media : List.of(Optional.<String>empty(), Optional.of(key.mediaId()))) {
-            Path file = root.resolve(session + tombstone(media));
-            try {
-                if (Files.exists(file)) {
-                    Instant at = Instant.ofEpochMilli(Long.parseLong(Files.readString(file).strip()));
-                    latest = latest.filter(l -> l.isAfter(at)).or(() -> Optional.of(at));
-                }
-            } catch (IOException | NumberFormatException e) {
-                throw new IllegalStateException("Could not read the deletion record " + file.getFileName(), e);
-            }
+    public Optional<Instant> deletionMarker(String name) {
+        Path file = root.resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(Instant.ofEpochMilli(Long.parseLong(Files.readString(file)
+                    .strip()))) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("Could not read the deletion record " + file.getFileName(), e);
         }
-        return latest;
     }
 
     @Override
     public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
-        Path file = root.resolve(StagedKey.sessionPath(provider, sessionId) + StagedKey.SESSION_MANIFEST);
+        Path file = root.resolve(StoreLayout.sessionManifest(provider, sessionId));
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), ".session", ".partial");
@@ -190,11 +181,6 @@ public final class LocalMediaStore implements MediaStore, Claims {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the manifest of session " + sessionId, e);
         }
-    }
-
-    /** The name of a deletion record: the session's, or one media's. */
-    static String tombstone(Optional<String> mediaId) {
-        return mediaId.map(id -> "." + id).orElse("") + DELETED;
     }
 
     @Override
@@ -255,10 +241,10 @@ public final class LocalMediaStore implements MediaStore, Claims {
     }
 
     private Path data(StagedKey key) {
-        return root.resolve(key.path());
+        return root.resolve(StoreLayout.data(key));
     }
 
     private Path manifest(StagedKey key) {
-        return root.resolve(key.path() + MANIFEST);
+        return root.resolve(StoreLayout.manifest(key));
     }
 }

@@ -3,7 +3,6 @@ package io.idvmedia.media;
 import io.idvmedia.provider.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,23 +32,26 @@ public interface MediaStore {
      */
     void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived);
 
-
     /**
      * Records that a session's staged copies (or, with a media id, one media's) are deleted as of {@code at}: no copy
      * whose staging began before it may be served or kept. Written before the copies are removed, so that a staging
      * still running sees it when it checks after writing its manifest.
      */
-    void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at);
+    default void markDeleted(String provider, String sessionId, Optional<String> mediaId, Instant at) {
+        writeDeletionMarker(StoreLayout.deletionMarker(provider, sessionId, mediaId), at);
+    }
 
     /** The latest deletion recorded for this media or its session. */
-    Optional<Instant> deletedAt(StagedKey key);
+    default Optional<Instant> deletedAt(StagedKey key) {
+        return latest(StoreLayout.deletionMarkers(key).stream().map(this::deletionMarker).toList());
+    }
 
     /**
      * The manifest of a complete copy that no deletion recorded since its staging began has made unusable: what
-     * {@link #find} and {@link #deletedAt} tell together (a store may ask both at once).
+     * {@link #find} and {@link #deletedAt} tell together (a store may ask both at once, see {@link #undeleted}).
      */
     default Optional<StagedMedia> findUndeleted(StagedKey key) {
-        return find(key).filter(media -> !deletedSince(key, media.stagedAt()));
+        return undeleted(find(key), StoreLayout.deletionMarkers(key).stream().map(this::deletionMarker).toList());
     }
 
     /** Whether a deletion of this media or its session was recorded at or after {@code since}. */
@@ -58,14 +60,33 @@ public interface MediaStore {
     }
 
     /**
-     * A URL that serves the staged copy until {@code ttl} has passed.
+     * Delete wins: a copy is usable only when no deletion marker concerning it was written at or after its staging
+     * began (a staging that began after a deletion may be served).
+     */
+    static Optional<StagedMedia> undeleted(Optional<StagedMedia> copy, List<Optional<Instant>> markers) {
+        Optional<Instant> deleted = latest(markers);
+        return copy.filter(media -> deleted.map(at -> at.isBefore(media.stagedAt())).orElse(true));
+    }
+
+    private static Optional<Instant> latest(List<Optional<Instant>> markers) {
+        return markers.stream().flatMap(Optional::stream).max(Instant::compareTo);
+    }
+
+    /** Writes a deletion marker (see {@link StoreLayout#deletionMarker}) holding the time of the deletion. */
+    void writeDeletionMarker(String name, Instant at);
+
+    /** The time a deletion marker holds, if it was written. */
+    Optional<Instant> deletionMarker(String name);
+
+    /**
+     * A URL that serves the staged copy until {@code ttl} has passed; a store whose URLs point back at this
+     * application without a configured public URL answers one relative to it (see {@link MediaUrl#against}).
      *
      * @param downloadName a file name to serve as an attachment, or empty to serve inline
-     * @param requestBase the base URL the caller used, for stores whose URLs point back at this application
      * @param subject the grant subject the URL is for, carried in the URL under its signature, so that the store's
      *     record of each fetch says for whom it was signed
      */
-    MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName, URI requestBase,
+    MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
             Optional<String> subject);
 
     /** Removes every staged copy of a session, archived ones too (and any unfinished one); returns the media ids. */

@@ -41,8 +41,11 @@ public class MediaStores {
     private final ArchiveConfig archive;
     private final SecretsProvider secrets;
     private final ObjectMapper json;
-    private volatile MediaStore store;
-    private volatile Claims claims;
+    private volatile Built built;
+
+    /** The configured store, its claims, and the local store when it is that one (each typed as it was built). */
+    private record Built(MediaStore store, Claims claims, Optional<LocalMediaStore> local) {
+    }
 
     @Inject
     public MediaStores(MediaConfig config, ArchiveConfig archive, SecretsProvider secrets, ObjectMapper json) {
@@ -52,40 +55,38 @@ public class MediaStores {
         this.json = json;
     }
 
-    public MediaStore store() {
-        MediaStore current = store;
+    private Built built() {
+        Built current = built;
         if (current == null) {
             synchronized (this) {
-                current = store;
+                current = built;
                 if (current == null) {
                     if (config.store() == MediaConfig.StoreKind.S3) {
                         S3MediaStore s3 = s3();
-                        claims = s3;
-                        current = s3;
+                        current = new Built(s3, s3.claims(), Optional.empty());
                     } else {
                         LocalMediaStore local = newLocal();
-                        claims = local;
-                        current = local;
+                        current = new Built(local, local, Optional.of(local));
                     }
-                    store = current;
+                    built = current;
                 }
             }
         }
         return current;
     }
 
+    public MediaStore store() {
+        return built().store();
+    }
+
     /** The claims of the configured store (which holds them beside the copies). */
     public Claims claims() {
-        store();
-        return claims;
+        return built().claims();
     }
 
     /** The local store, when it is the configured one (its URLs are served by this application). */
     public Optional<LocalMediaStore> local() {
-        if (config.store() != MediaConfig.StoreKind.LOCAL) {
-            return Optional.empty();
-        }
-        return Optional.of((LocalMediaStore) store());
+        return built().local();
     }
 
     public MediaConfig config() {
@@ -171,14 +172,14 @@ public class MediaStores {
             client.endpointOverride(endpoint);
             presigner.endpointOverride(endpoint);
         });
-        long part = Math.max(S3MediaStore.MIN_PART_SIZE, s3.partSize());
-        long stagings = S3MediaStore.PARTS_IN_MEMORY * part * config.maxConcurrentStagings();
+        long part = Math.max(S3PartUpload.MIN_PART_SIZE, s3.partSize());
+        long stagings = S3PartUpload.PARTS_IN_MEMORY * part * config.maxConcurrentStagings();
         long heap = Runtime.getRuntime().maxMemory();
         if (stagings > heap / 2) {
             LOG.warnf("Stagings may hold %d MiB of parts at once (%d stagings x %d parts of %d MiB), more than half"
                     + " the %d MiB heap: lower idv.media.max-concurrent-stagings or idv.media.s3.part-size, or give"
                     + " the JVM more heap", stagings >> 20, config.maxConcurrentStagings(),
-                    S3MediaStore.PARTS_IN_MEMORY, part >> 20, heap >> 20);
+                    S3PartUpload.PARTS_IN_MEMORY, part >> 20, heap >> 20);
         }
         return new S3MediaStore(client.build(), presigner.build(), s3, archive, json, Clock.systemUTC());
     }

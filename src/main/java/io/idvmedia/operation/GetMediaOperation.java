@@ -25,7 +25,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,13 +79,12 @@ public class GetMediaOperation {
      *
      * @param ttl the URL's lifetime (see {@link Ttl})
      * @param download whether the URL serves the media as an attachment with a generated file name
-     * @param requestBase the base URL the caller used
      * @param caller who asks: a staging it starts counts against its share of transfers, and the URL carries its
      *     subject where the store can record who fetched the copy
      */
     public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, Caller caller) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true, null);
+            boolean download, Caller caller) {
+        return url(providerName, sessionId, mediaId, ttl, download, caller, true, null);
     }
 
     /**
@@ -95,9 +93,9 @@ public class GetMediaOperation {
      * running, or after its copy is staged or has failed).
      */
     public Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, Caller caller, MediaContent opened) {
+            boolean download, Caller caller, MediaContent opened) {
         try {
-            return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, true, opened);
+            return url(providerName, sessionId, mediaId, ttl, download, caller, true, opened);
         } finally {
             opened.release();
         }
@@ -105,12 +103,12 @@ public class GetMediaOperation {
 
     /** A URL to a fresh staged copy, as {@link #url} gives, but empty rather than staging when there is none. */
     public Optional<MediaUrl> urlIfStaged(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, Caller caller) {
-        return url(providerName, sessionId, mediaId, ttl, download, requestBase, caller, false, null);
+            boolean download, Caller caller) {
+        return url(providerName, sessionId, mediaId, ttl, download, caller, false, null);
     }
 
     private Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
-            boolean download, URI requestBase, Caller caller, boolean stage, MediaContent opened) {
+            boolean download, Caller caller, boolean stage, MediaContent opened) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
                 Ids.requireUuid("mediaId", mediaId));
@@ -122,7 +120,7 @@ public class GetMediaOperation {
         }
         return staged.map(media -> presign(store, () -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
-                        : Optional.empty(), requestBase, caller.subject())));
+                        : Optional.empty(), caller.subject())));
     }
 
     /**

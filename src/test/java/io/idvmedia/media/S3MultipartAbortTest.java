@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 class S3MultipartAbortTest {
 
-    private static final int PART = S3MediaStore.MIN_PART_SIZE;
+    private static final int PART = S3PartUpload.MIN_PART_SIZE;
 
     @Test
     void shouldAbortTheUploadStopReadingAndWriteNoManifestWhenAPartFails() {

@@ -61,7 +61,7 @@ class S3RealAnswersTest {
         // GIVEN S3 answering as AWS answers a role that may GetObject but not ListBucket: 403 for absent keys
         s3.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
                 .withBody(ACCESS_DENIED)));
-        try (LogCapture log = LogCapture.of(S3MediaStore.class.getName())) {
+        try (LogCapture log = LogCapture.of(S3Calls.class.getName())) {
             // WHEN a URL to a media is asked for
             Api.given().queryParam("delivery", "url").get(MEDIA)
                     // THEN a configuration error that says which permission, not "unavailable"
