@@ -2,9 +2,7 @@ package io.idvmedia.api;
 
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.error.MediaBodyException;
 import io.idvmedia.error.Problem;
-import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
@@ -12,22 +10,19 @@ import io.idvmedia.operation.DeleteMediaOperation;
 import io.idvmedia.operation.DeleteSessionOperation;
 import io.idvmedia.operation.DeletionReport;
 import io.idvmedia.operation.Delivery;
+import io.idvmedia.operation.MediaRequest;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.ListMediaOperation;
 import io.idvmedia.operation.SessionView;
-import io.idvmedia.operation.Ttl;
 import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
-import io.idvmedia.transfer.CallerWatch;
-import io.idvmedia.transfer.Transfers;
+import io.idvmedia.transfer.StreamedCopy;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.netty.channel.EventLoop;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -40,9 +35,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -74,8 +66,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SessionResource {
 
-    private static final int COPY_BUFFER = 256 * 1024;
-    private static final long BARRIER_WAIT_MILLIS = 5_000;
     static final String GRANT = "grant";
     private static final String PROVIDER = "The IDV provider: yoti, veriff or onfido";
 
@@ -85,20 +75,20 @@ public class SessionResource {
     private final DeleteMediaOperation deleteMedia;
     private final ListMediaOperation listMedia;
     private final MediaStores stores;
-    private final Transfers transfers;
+    private final StreamedCopy copy;
     private final CurrentVertxRequest request;
 
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            MediaStores stores, Transfers transfers, CurrentVertxRequest request) {
+            MediaStores stores, StreamedCopy copy, CurrentVertxRequest request) {
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
         this.deleteMedia = deleteMedia;
         this.listMedia = listMedia;
         this.stores = stores;
-        this.transfers = transfers;
+        this.copy = copy;
         this.request = request;
     }
 
@@ -196,10 +186,10 @@ public class SessionResource {
             @Parameter(description = "true: served as an attachment with a generated file name")
             @QueryParam("download") String download) {
         RoutingContext rc = request.getCurrent();
-        Delivery mode = Delivery.parse(delivery);
-        boolean attachment = parseFlag("download", download);
-        MediaConfig media = stores.config();
-        Duration lifetime = Ttl.resolve(ttl, media.urlTtl(), media.urlTtlMax());
+        MediaRequest options = MediaRequest.parse(delivery, download, ttl, stores.config());
+        Delivery mode = options.delivery();
+        boolean attachment = options.download();
+        Duration lifetime = options.ttl();
         if (mode == Delivery.URL || mode == Delivery.REDIRECT) {
             Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment,
                     RequestLog.caller(rc)).map(u -> u.against(baseUri(rc)));
@@ -249,16 +239,11 @@ public class SessionResource {
             // The headers are all a HEAD asks for: the provider's body is released at once, unread.
             media.release();
         }
-        Response.ResponseBuilder response = (head ? Response.ok() : Response.ok(copy(rc, media, provider)))
-                .type(served.contentType())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        ServedType.SECURITY_HEADERS.forEach(response::header);
+        Response.ResponseBuilder response = head ? Response.ok()
+                : Response.ok((StreamingOutput) caller -> copy.copy(media.body().orElseThrow(), caller,
+                        new VertxConnection(rc)));
+        served.headers(downloadName).forEach(response::header);
         media.contentLength().ifPresent(length -> response.header(HttpHeaders.CONTENT_LENGTH, length));
-        if (downloadName.isPresent()) {
-            response.header("Content-Disposition", "attachment; filename=\"" + downloadName.get() + "\"");
-        } else if (served.attachment()) {
-            response.header("Content-Disposition", "attachment");
-        }
         return response.build();
     }
 
@@ -269,87 +254,5 @@ public class SessionResource {
             throw new InvalidRequestException("A Host header is required to build a media URL");
         }
         return URI.create(rc.request().scheme() + "://" + authority);
-    }
-
-
-    /**
-     * Copies with a fixed buffer. A provider failure once the response has started drops the connection before the
-     * failure propagates, so the body never ends cleanly: a caller can never take a truncated body for a complete
-     * one. Before that, it is an ordinary problem response. A caller that stops taking the body for the stall
-     * timeout is dropped the same way, which fails the blocked write and frees this worker.
-     */
-    private StreamingOutput copy(RoutingContext rc, MediaContent media, String provider) {
-        return caller -> {
-            try (InputStream in = media.body().orElseThrow();
-                    CallerWatch watch = transfers.watchCaller(() -> RequestLog.drop(rc))) {
-                OutputStream out = watch.wrap(caller);
-                byte[] buffer = new byte[COPY_BUFFER];
-                long read = 0;
-                long sinceBarrier = 0;
-                while (true) {
-                    if (rc.response().closed()) {
-                        // The caller has gone: stop reading, and closing the body drops the provider connection.
-                        RequestLog.aborted(rc);
-                        return;
-                    }
-                    int n;
-                    try {
-                        n = in.read(buffer);
-                    } catch (IOException e) {
-                        throw MediaBodyException.of(e).problem(outcome(rc));
-                    }
-                    if (n < 0) {
-                        return;
-                    }
-                    read += n;
-                    RequestLog.providerBytes(rc, read);
-                    try {
-                        out.write(buffer, 0, n);
-                        sinceBarrier += n;
-                        if (sinceBarrier >= COPY_BUFFER) {
-                            awaitEventLoop(rc);
-                            sinceBarrier = 0;
-                        }
-                    } catch (IOException e) {
-                        if (watch.stalled() || rc.response().closed()) {
-                            // Dropped for stalling, or gone: nothing is left to answer.
-                            RequestLog.aborted(rc);
-                            return;
-                        }
-                        throw e;
-                    }
-                }
-            }
-        };
-    }
-
-    /**
-     * Waits until the connection's event loop has run every task queued before this one, the writes handed over so
-     * far among them. A write from this thread only queues a task; until the event loop has run it, the connection
-     * does not count its bytes as pending, so the framework's wait for a writable connection lets this thread run
-     * ahead, each queued write holding a direct buffer. With the event loops busy (32 concurrent streams on two
-     * cores), that exhausted a 64 MiB heap's direct memory; with this wait, a stream holds a few hundred KiB.
-     */
-    private static void awaitEventLoop(RoutingContext rc) {
-        if (rc.request().connection() instanceof ConnectionBase base) {
-            EventLoop loop = base.channel().eventLoop();
-            if (!loop.inEventLoop()) {
-                loop.submit(() -> { }).awaitUninterruptibly(BARRIER_WAIT_MILLIS);
-            }
-        }
-    }
-
-    private static String outcome(RoutingContext rc) {
-        return RequestLog.abortIfStarted(rc) ? "the response was aborted" : "nothing was delivered";
-    }
-
-    private static boolean parseFlag(String name, String value) {
-        if (value == null || value.isEmpty() || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidRequestException(name + " must be true or false");
     }
 }

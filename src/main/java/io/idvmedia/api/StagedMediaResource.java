@@ -97,12 +97,9 @@ public class StagedMediaResource {
         answer.type(served.contentType()).header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
         ServedType.SECURITY_HEADERS.forEach(answer::header);
-        if ("true".equals(download)) {
-            answer.header("Content-Disposition",
-                    "attachment; filename=\"" + MediaFileNames.of(media.kind(), mediaId, media.contentType()) + "\"");
-        } else if (served.attachment()) {
-            answer.header("Content-Disposition", "attachment");
-        }
+        served.contentDisposition("true".equals(download) ? Optional.of(MediaFileNames.of(media.kind(), mediaId,
+                media.contentType())) : Optional.empty()).ifPresent(value -> answer.header("Content-Disposition",
+                value));
         return answer.build();
     }
 

@@ -12,8 +12,8 @@ import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
 import io.idvmedia.operation.Delivery;
+import io.idvmedia.operation.MediaRequest;
 import io.idvmedia.operation.GetMediaOperation;
-import io.idvmedia.operation.Ttl;
 import io.idvmedia.provider.MediaContent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -73,9 +73,11 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
     }
 
     private LambdaReply answer(LambdaRequest request, Supplier<Duration> timeLeft) {
-        Delivery delivery = Delivery.parse(request.parameter("delivery").orElse(null));
-        boolean download = flag(request.parameter("download"));
-        Duration ttl = Ttl.resolve(request.parameter("ttl").orElse(null), config.urlTtl(), config.urlTtlMax());
+        MediaRequest options = MediaRequest.parse(request.parameter("delivery").orElse(null),
+                request.parameter("download").orElse(null), request.parameter("ttl").orElse(null), config);
+        Delivery delivery = options.delivery();
+        boolean download = options.download();
+        Duration ttl = options.ttl();
         if (!request.apiGateway()) {
             if (delivery == Delivery.STREAM) {
                 Inline inline = inline(request, download);
@@ -165,10 +167,9 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
             }
             String type = media.contentType().orElse(ServedType.OCTET_STREAM);
             ServedType served = ServedType.of(type);
-            String name = download ? operation.downloadName(request.provider(), request.sessionId(),
-                    request.mediaId(), type) : null;
-            return new Inline(Optional.of(new LambdaReply.Inline(bytes, served.contentType(), name,
-                    served.attachment())), Optional.empty());
+            Optional<String> name = download ? Optional.of(operation.downloadName(request.provider(),
+                    request.sessionId(), request.mediaId(), type)) : Optional.empty();
+            return new Inline(Optional.of(new LambdaReply.Inline(bytes, served, name)), Optional.empty());
         } catch (IOException e) {
             throw MediaBodyException.of(e).problem("nothing was delivered");
         } finally {
@@ -185,14 +186,4 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
         }
     }
 
-
-    private static boolean flag(Optional<String> value) {
-        if (value.isEmpty() || value.get().isEmpty() || value.get().equals("false")) {
-            return false;
-        }
-        if (value.get().equals("true")) {
-            return true;
-        }
-        throw new InvalidRequestException("download must be true or false");
-    }
 }

@@ -16,7 +16,6 @@ import io.idvmedia.error.Problem;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.media.ServedType;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
 import io.idvmedia.telemetry.OperationContext;
@@ -243,13 +242,7 @@ public class LambdaAdapter {
                     : write(j.body()), false);
         }
         if (reply instanceof LambdaReply.Inline inline) {
-            headers.put("Content-Type", inline.contentType());
-            headers.putAll(ServedType.SECURITY_HEADERS);
-            if (inline.downloadName() != null) {
-                headers.put("Content-Disposition", "attachment; filename=\"" + inline.downloadName() + "\"");
-            } else if (inline.attachment()) {
-                headers.put("Content-Disposition", "attachment");
-            }
+            headers.putAll(inline.served().headers(inline.downloadName()));
             return response(200, headers, Base64.getEncoder().encodeToString(inline.bytes()), true);
         }
         if (reply instanceof LambdaReply.Redirect redirect) {

@@ -1,5 +1,8 @@
 package io.idvmedia.lambda;
 
+import io.idvmedia.media.ServedType;
+import java.util.Optional;
+
 /** What an operation answered, before it is shaped for API Gateway or a direct caller. */
 sealed interface LambdaReply {
 
@@ -11,7 +14,11 @@ sealed interface LambdaReply {
     }
 
     /** Media bytes small enough to answer inline, with the type they are served as (see ServedType). */
-    record Inline(byte[] bytes, String contentType, String downloadName, boolean attachment) implements LambdaReply {
+    record Inline(byte[] bytes, ServedType served, Optional<String> downloadName) implements LambdaReply {
+
+        public String contentType() {
+            return served.contentType();
+        }
     }
 
     /** A 303 to a URL. */

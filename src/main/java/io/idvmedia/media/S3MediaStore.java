@@ -162,10 +162,7 @@ public final class S3MediaStore implements MediaStore {
         Consumer<GetObjectRequest.Builder> get = b -> {
             b.bucket(bucket).key(objectKey(key, media.archived())).responseContentType(served.contentType())
                     .responseCacheControl("private, no-store");
-            downloadName.ifPresent(name -> b.responseContentDisposition("attachment; filename=\"" + name + "\""));
-            if (downloadName.isEmpty() && served.attachment()) {
-                b.responseContentDisposition("attachment");
-            }
+            served.contentDisposition(downloadName).ifPresent(b::responseContentDisposition);
             // S3 ignores query parameters that begin with "x-" but writes them into its server access log: signed
             // here, so the log's record of each fetch names the subject the URL was made for, and no holder can
             // change it.

@@ -1,7 +1,9 @@
 package io.idvmedia.media;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +25,30 @@ public record ServedType(String contentType, boolean attachment) {
     private static final Set<String> PASSIVE = Set.of("application/json", OCTET_STREAM, "application/pdf",
             "text/plain", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
             "image/avif", "image/bmp", "image/tiff");
+
+    /**
+     * The {@code Content-Disposition} a media answer carries: an attachment with the generated file name when the
+     * caller asked for a download, a bare attachment when the type is one a browser would run, else none (inline).
+     */
+    public Optional<String> contentDisposition(Optional<String> downloadName) {
+        if (downloadName.isPresent()) {
+            return Optional.of("attachment; filename=\"" + downloadName.get() + "\"");
+        }
+        return attachment ? Optional.of("attachment") : Optional.empty();
+    }
+
+    /**
+     * Every header of an answer that carries media bytes, but its length: the served type, no caching, the security
+     * headers and the disposition.
+     */
+    public Map<String, String> headers(Optional<String> downloadName) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(SECURITY_HEADERS);
+        contentDisposition(downloadName).ifPresent(value -> headers.put("Content-Disposition", value));
+        return headers;
+    }
 
     public static ServedType of(String providerType) {
         if (providerType == null || providerType.isBlank()) {

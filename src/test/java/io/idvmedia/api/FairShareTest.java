@@ -8,16 +8,19 @@ import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
+import io.idvmedia.testing.StoredCopies;
 import io.idvmedia.transfer.Transfers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(FairShareTest.Limits.class)
 class FairShareTest {
 
-    private static final String MEDIA = "/v1/yoti/sessions/5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c/media/"
+    private static final String SESSION_ID = "5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c";
+    private static final String MEDIA = "/v1/yoti/sessions/" + SESSION_ID + "/media/"
             + "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final int LIMIT = 8;
 
@@ -50,6 +54,11 @@ class FairShareTest {
     Transfers transfers;
 
     private final List<RawHttp.Held> held = new ArrayList<>();
+
+    @BeforeEach
+    void noCopyLeftOver() {
+        StoredCopies.clearLocal(Path.of("target/staged-test"), "yoti", SESSION_ID);
+    }
 
     @AfterEach
     void release() throws InterruptedException {

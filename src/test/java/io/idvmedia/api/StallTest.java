@@ -9,6 +9,7 @@ import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
+import io.idvmedia.testing.StoredCopies;
 import io.idvmedia.transfer.Transfers;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(StallTest.Limits.class)
 class StallTest {
 
-    private static final String MEDIA = "/v1/yoti/sessions/5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c/media/"
+    private static final String SESSION_ID = "5b7e1c9a-3f2d-4e8b-9a6c-1d2e3f4a5b6c";
+    private static final String MEDIA = "/v1/yoti/sessions/" + SESSION_ID + "/media/"
             + "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final long STALL_MILLIS = 2_000;
     private static final int MIN_RATE = 256 * 1024;
@@ -60,8 +63,9 @@ class StallTest {
     Transfers transfers;
 
     @BeforeEach
-    void noTransferLeftOver() throws InterruptedException {
+    void noTransferOrCopyLeftOver() throws InterruptedException {
         awaitIdle(10_000);
+        StoredCopies.clearLocal(Path.of("target/staged-test"), "yoti", SESSION_ID);
     }
 
     @Test
