@@ -1,12 +1,11 @@
 package io.idvmedia.api;
 
 import io.idvmedia.error.IdvException;
-import io.idvmedia.error.Problem;
+import io.idvmedia.error.ProblemAnswer;
 import io.idvmedia.error.ProblemType;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -26,11 +25,7 @@ public class ProblemMapper {
         if (type.status() >= 500) {
             LOG.warnf("requestId=%s problem=%s detail=%s", RequestLog.requestId(rc), type.uri(), e.getMessage());
         }
-        Response.ResponseBuilder response = problem(rc, type.uri(), type.title(), type.status(), e.getMessage(),
-                e.extensions());
-        e.retryAfter().ifPresent(delay -> response.header("Retry-After", Math.max(1, delay.toSeconds())));
-        e.headers().forEach(response::header);
-        return response.build();
+        return render(ProblemAnswer.of(e, RequestLog.requestId(rc), instance(rc)));
     }
 
     @ServerExceptionMapper
@@ -47,7 +42,7 @@ public class ProblemMapper {
             case 415 -> "Unsupported request media type";
             default -> title;
         };
-        return problem(rc, type, title, status, detail, Map.of()).build();
+        return render(ProblemAnswer.of(type, title, status, detail, RequestLog.requestId(rc), instance(rc)));
     }
 
     @ServerExceptionMapper
@@ -55,14 +50,16 @@ public class ProblemMapper {
         String requestId = RequestLog.requestId(rc);
         RequestLog.abortIfStarted(rc);
         LOG.errorf(e, "requestId=%s unexpected failure", requestId);
-        return problem(rc, ProblemType.INTERNAL.uri(), ProblemType.INTERNAL.title(), 500,
-                "An unexpected error occurred; quote request id " + requestId, Map.of()).build();
+        return render(ProblemAnswer.unexpected(requestId, instance(rc)));
     }
 
-    private static Response.ResponseBuilder problem(RoutingContext rc, String type, String title, int status,
-            String detail, Map<String, Object> extensions) {
-        String instance = rc == null ? null : rc.request().path();
-        Problem problem = new Problem(type, title, status, detail, instance, RequestLog.requestId(rc), extensions);
-        return Response.status(status).type(Problem.MEDIA_TYPE).header("Cache-Control", "no-store").entity(problem);
+    private static String instance(RoutingContext rc) {
+        return rc == null ? null : rc.request().path();
+    }
+
+    private static Response render(ProblemAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.problem());
+        answer.headers().forEach(response::header);
+        return response.build();
     }
 }

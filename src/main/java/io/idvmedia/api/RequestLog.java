@@ -4,7 +4,7 @@ import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.Caller;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.OperationName;
-import io.idvmedia.error.Problem;
+import io.idvmedia.error.ProblemAnswer;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.telemetry.Metrics;
 import io.netty.channel.ChannelFuture;
@@ -22,7 +22,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -83,9 +82,9 @@ public class RequestLog {
 
     /** Answers a problem from a route handler, outside the REST layer and its exception mappers. */
     static void endWithProblem(RoutingContext rc, String type, String title, int status, String detail) {
-        Problem problem = new Problem(type, title, status, detail, null, requestId(rc), Map.of());
-        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Cache-Control", "no-store").end(Json.encode(problem));
+        ProblemAnswer answer = ProblemAnswer.of(type, title, status, detail, requestId(rc), null);
+        answer.headers().forEach(rc.response()::putHeader);
+        rc.response().setStatusCode(status).end(Json.encode(answer.problem()));
     }
 
     private void start(RoutingContext rc) {

@@ -12,7 +12,7 @@ import io.idvmedia.access.Caller;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
-import io.idvmedia.error.Problem;
+import io.idvmedia.error.ProblemAnswer;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
@@ -76,7 +76,8 @@ public class LambdaAdapter {
             request.requestId("priming");
             request.parameter("delivery");
             apiGateway(LambdaReply.Json.of(Map.of("provider", String.valueOf(request.provider()))), "priming");
-            Object problem = failure(request, ProblemType.GRANT_INVALID, "priming", "priming", Map.of(), null);
+            Object problem = failure(request, ProblemAnswer.of(new IdvException(ProblemType.GRANT_INVALID, "priming"),
+                    "priming", null), "priming");
             return problem instanceof Map<?, ?> answer ? (Integer) answer.get("statusCode") : 0;
         } catch (IOException e) {
             throw new IllegalStateException("The priming event is not JSON", e);
@@ -200,11 +201,10 @@ public class LambdaAdapter {
             if (idv.type().status() >= 500) {
                 LOG.warnf("requestId=%s problem=%s detail=%s", requestId, idv.type().uri(), idv.getMessage());
             }
-            return failure(request, idv.type(), idv.getMessage(), requestId, idv.extensions(), idv);
+            return failure(request, ProblemAnswer.of(idv, requestId, null), requestId);
         }
         LOG.errorf(e, "requestId=%s unexpected failure", requestId);
-        return failure(request, ProblemType.INTERNAL, "An unexpected error occurred; quote request id " + requestId,
-                requestId, Map.of(), null);
+        return failure(request, ProblemAnswer.unexpected(requestId, null), requestId);
     }
 
     /** The body bytes a direct reply carries: the media itself when inline, else the JSON document. */
@@ -291,24 +291,16 @@ public class LambdaAdapter {
         return body;
     }
 
-    private Object failure(LambdaRequest request, ProblemType type, String detail, String requestId,
-            Map<String, Object> extensions, IdvException e) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, null, requestId, extensions);
+    private Object failure(LambdaRequest request, ProblemAnswer answer, String requestId) {
         if (!request.apiGateway()) {
             ObjectNode error = json.createObjectNode();
-            error.set("error", json.valueToTree(problem));
+            error.set("error", json.valueToTree(answer.problem()));
             return error;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", Problem.MEDIA_TYPE);
-        headers.put("Cache-Control", "no-store");
+        Map<String, String> headers = new LinkedHashMap<>(answer.headers());
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Request-Id", requestId);
-        if (e != null) {
-            e.retryAfter().ifPresent(d -> headers.put("Retry-After", String.valueOf(Math.max(1, d.toSeconds()))));
-            headers.putAll(e.headers());
-        }
-        return response(type.status(), headers, write(problem), false);
+        return response(answer.status(), headers, write(answer.problem()), false);
     }
 
     private static Map<String, Object> response(int status, Map<String, String> headers, String body,
