@@ -1,5 +1,7 @@
 package io.idvmedia.access;
 
+import io.idvmedia.error.IdvException;
+
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +44,36 @@ public class AccessGate {
         } else if (config.issuer().isEmpty() || !keys.configured()) {
             LOG.warn("idv.access.mode=grant without an issuer or keys: every session route answers 503 until"
                     + " idv.access.issuer and idv.access.jwks or idv.access.jwks-url are set.");
+        }
+    }
+
+    /**
+     * The admit-and-audit step both adapters take before anything else: checks the request, and makes its audit entry
+     * either way (the adapter writes it once the answer's status is known, then throws the refusal if there is one).
+     */
+    public Admission admit(String requestId, AccessRequest request) {
+        boolean known = providers.knows(request.provider());
+        try {
+            return new Admission(AuditEntry.allowed(requestId, request, check(request), known), null);
+        } catch (IdvException e) {
+            return new Admission(AuditEntry.denied(requestId, request, e, known), e);
+        }
+    }
+
+    /**
+     * A request's admission: its audit entry, and the refusal when it was refused.
+     *
+     * @param entry what the audit record says of the request
+     * @param refusal the problem the caller gets, or null when the request was let through
+     */
+    public record Admission(AuditEntry entry, IdvException refusal) {
+
+        /** The entry of an admitted request; the refusal thrown otherwise. */
+        public AuditEntry orThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return entry;
         }
     }
 

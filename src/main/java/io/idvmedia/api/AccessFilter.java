@@ -1,13 +1,10 @@
 package io.idvmedia.api;
 
-import io.idvmedia.access.Access;
 import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AccessRequest;
-import io.idvmedia.access.AuditEntry;
 import io.idvmedia.access.Channel;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.OperationContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.net.SocketAddress;
@@ -34,13 +31,11 @@ public class AccessFilter {
     private static final Pattern SESSION_ROUTES = Pattern.compile("/v1/[^/]+/sessions(/.*)?");
 
     private final AccessGate gate;
-    private final ProviderRegistry providers;
     private final CurrentVertxRequest current;
 
     @Inject
-    public AccessFilter(AccessGate gate, ProviderRegistry providers, CurrentVertxRequest current) {
+    public AccessFilter(AccessGate gate, CurrentVertxRequest current) {
         this.gate = gate;
-        this.providers = providers;
         this.current = current;
     }
 
@@ -63,15 +58,9 @@ public class AccessFilter {
                 path.getFirst("sessionId"), path.getFirst("mediaId"),
                 Optional.ofNullable(context.getHeaderString(HttpHeaders.AUTHORIZATION)),
                 remote == null ? null : remote.hostAddress());
-        String requestId = RequestLog.requestId(rc);
-        boolean known = providers.knows(request.provider());
-        try {
-            Access access = gate.check(request);
-            RequestLog.audit(rc, AuditEntry.allowed(requestId, request, access, known));
-        } catch (IdvException e) {
-            RequestLog.audit(rc, AuditEntry.denied(requestId, request, e, known));
-            throw e;
-        }
+        AccessGate.Admission admission = gate.admit(RequestLog.requestId(rc), request);
+        RequestLog.audit(rc, admission.entry());
+        admission.orThrow();
     }
 
     /** The route's operation ends with its response (a streamed body is written later, and calls no store). */

@@ -126,12 +126,9 @@ public class LambdaAdapter {
                         + " \"mediaId\", ...} for a direct invocation, or an API Gateway HTTP API (2.0) event");
             }
             if (gated) {
-                try {
-                    entry = AuditEntry.allowed(requestId, access, gate.check(access), knownProvider);
-                } catch (IdvException e) {
-                    entry = AuditEntry.denied(requestId, access, e, knownProvider);
-                    throw e;
-                }
+                AccessGate.Admission admission = gate.admit(requestId, access);
+                entry = admission.entry();
+                admission.orThrow();
             }
             LambdaReply reply = run.apply(request.from(entry != null ? entry.caller()
                     : new Caller(access.channel().id(), Optional.empty())));
