@@ -1,7 +1,6 @@
 package io.idvmedia.access;
 
 import io.idvmedia.error.IdvException;
-
 import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.runtime.StartupEvent;

@@ -1,8 +1,8 @@
 package io.idvmedia.api;
 
 import io.idvmedia.access.AuditEntry;
-import io.idvmedia.access.Caller;
 import io.idvmedia.access.AuditLog;
+import io.idvmedia.access.Caller;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.ProblemAnswer;
 import io.idvmedia.error.ProblemType;
@@ -12,10 +12,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Promise;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,7 +1,7 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;

@@ -1,7 +1,7 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

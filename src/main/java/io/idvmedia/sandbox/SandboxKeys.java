@@ -26,6 +26,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.HexFormat;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jboss.logging.Logger;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -33,7 +34,6 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
-import org.jboss.logging.Logger;
 
 /**
  * The keys of the sandboxes. The Yoti sandbox trusts a configured public key or else the public half of a DEMO key

@@ -2,9 +2,9 @@ package io.idvmedia.api;
 
 import static io.idvmedia.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Grants;

@@ -1,14 +1,14 @@
 package io.idvmedia.bench;
 
 import io.idvmedia.provider.veriff.VeriffApi;
+import io.idvmedia.provider.yoti.YotiRequestSigner;
 import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.sandbox.YotiSandboxResource;
-import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.HmacSha256;
-import io.idvmedia.provider.yoti.YotiRequestSigner;
+import io.idvmedia.signing.PemKeys;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
@@ -25,8 +25,8 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;

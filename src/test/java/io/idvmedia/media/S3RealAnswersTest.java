@@ -26,8 +26,8 @@ import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockS3;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**

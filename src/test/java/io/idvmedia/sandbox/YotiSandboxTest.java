@@ -2,8 +2,8 @@ package io.idvmedia.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.idvmedia.signing.PemKeys;
 import io.idvmedia.provider.yoti.YotiRequestSigner;
+import io.idvmedia.signing.PemKeys;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;

@@ -1,12 +1,12 @@
 package io.idvmedia.testing;
 
 import io.idvmedia.provider.veriff.VeriffApi;
+import io.idvmedia.provider.yoti.YotiRequestSigner;
 import io.idvmedia.sandbox.OnfidoSandboxResource;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxResource;
-import io.idvmedia.signing.PemKeys;
 import io.idvmedia.signing.HmacSha256;
-import io.idvmedia.provider.yoti.YotiRequestSigner;
+import io.idvmedia.signing.PemKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

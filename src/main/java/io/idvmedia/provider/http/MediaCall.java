@@ -3,13 +3,13 @@ package io.idvmedia.provider.http;
 import java.util.List;
 
 /**
- * A request for a media body, named by the method of the provider's REST client interface that declares its path
- * (the media transport builds the URI from that declaration).
+ * A request for a media body, by the path template its provider's API declares (a typed constant, e.g.
+ * {@code YotiApi.MEDIA_CONTENT}, which the REST client interface's {@code @Path} uses too).
  *
- * @param apiMethod the interface method, e.g. {@code mediaContent}
+ * @param path the path template under the provider's base URL
  * @param pathParams the values of its path parameters, in the order they appear in its path
  * @param subject the media id
  * @param what what is asked for, for the detail of a 404
  */
-public record MediaCall(String apiMethod, List<String> pathParams, String subject, String what) {
+public record MediaCall(String path, List<String> pathParams, String subject, String what) {
 }

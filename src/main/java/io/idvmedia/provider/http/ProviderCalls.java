@@ -82,8 +82,7 @@ public class ProviderCalls {
      */
     public <A> MediaContent openMedia(ProviderEndpoint<A> endpoint, MediaCall call) {
         ProviderResponse response = measured(endpoint, () -> http.sendWithCredentials(endpoint.name(), () -> {
-            URI uri = UriBuilder.fromUri(endpoint.base()).path(endpoint.api(), call.apiMethod())
-                    .build(call.pathParams().toArray());
+            URI uri = UriBuilder.fromUri(endpoint.base()).path(call.path()).build(call.pathParams().toArray());
             RequestSigning.Signed signed = endpoint.signing().sign("GET", uri);
             return http.exchange(new ProviderRequest("GET", signed.uri(), signed.headers()));
         }, endpoint::forgetCredentials));

@@ -1,6 +1,7 @@
 package io.idvmedia.provider.http;
 
 import io.idvmedia.error.IdvException;
+import io.netty.channel.ConnectTimeoutException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** A REST Client answer as a {@link ProviderResponse}, and its transport failure as an {@link IOException}. */
@@ -63,7 +65,8 @@ final class RestResponses {
             if (cause instanceof SocketTimeoutException timeout) {
                 return timeout;
             }
-            if (cause.getClass().getSimpleName().contains("Timeout")) {
+            if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
                 SocketTimeoutException timeout = new SocketTimeoutException("The provider did not answer in time");
                 timeout.initCause(e);
                 return timeout;

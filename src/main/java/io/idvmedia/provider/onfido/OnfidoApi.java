@@ -18,6 +18,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "onfido")
 public interface OnfidoApi {
 
+    /** A media item's bytes; fetched by the media transport, declared here for its path. */
+    String DOWNLOAD = "/{collection}/{mediaId}/download";
+
     @GET
     @Path("/workflow_runs/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,7 +39,7 @@ public interface OnfidoApi {
     Response list(@PathParam("collection") String collection, @QueryParam("applicant_id") String applicantId);
 
     @GET
-    @Path("/{collection}/{mediaId}/download")
+    @Path(DOWNLOAD)
     Response download(@PathParam("collection") String collection, @PathParam("mediaId") String mediaId);
 
     @DELETE

@@ -14,12 +14,12 @@ import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
+import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.ProviderError;
-import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
@@ -81,7 +81,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
         // Onfido's download paths name no applicant: without this check any media id would pass under any run.
         OnfidoMediaType type = index(runId).typeOf(mediaId).orElseThrow(() -> new ProviderException(
                 ProblemType.NOT_FOUND, "Media " + mediaId + " of session " + runId + " not found at onfido", 404));
-        return calls.openMedia(this, new MediaCall("download", List.of(type.collection(), mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall(OnfidoApi.DOWNLOAD, List.of(type.collection(), mediaId), mediaId,
                 "Media " + mediaId + " of session " + runId));
     }
 

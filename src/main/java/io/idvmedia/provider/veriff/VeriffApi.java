@@ -22,6 +22,9 @@ public interface VeriffApi {
     /** Veriff's signature header: HMAC-SHA256 of the id in the path or of the body (requests, answers, webhooks). */
     String SIGNATURE_HEADER = "X-HMAC-SIGNATURE";
 
+    /** A media item's bytes; fetched by the media transport, declared here for its path. */
+    String MEDIA = "/media/{mediaId}";
+
     @GET
     @Path("/sessions/{sessionId}/decision")
     Response decision(@PathParam("sessionId") String sessionId);
@@ -35,6 +38,6 @@ public interface VeriffApi {
     Response deleteSession(@PathParam("sessionId") String sessionId);
 
     @GET
-    @Path("/media/{mediaId}")
+    @Path(MEDIA)
     Response media(@PathParam("mediaId") String mediaId);
 }

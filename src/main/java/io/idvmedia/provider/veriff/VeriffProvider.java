@@ -13,14 +13,14 @@ import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
+import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
 import io.idvmedia.provider.http.ProviderError;
-import io.idvmedia.provider.http.MediaCall;
-import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.provider.http.ProviderResponse;
+import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.HmacSha256;
@@ -107,7 +107,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        return calls.openMedia(this, new MediaCall("media", List.of(mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall(VeriffApi.MEDIA, List.of(mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 

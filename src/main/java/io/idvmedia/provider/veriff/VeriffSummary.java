@@ -2,10 +2,10 @@ package io.idvmedia.provider.veriff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.provider.MediaItem;
-import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
 import io.idvmedia.provider.SessionSummary.Progress;
 import io.idvmedia.provider.SessionSummary.State;
+import io.idvmedia.provider.SessionSummary;
 import java.util.List;
 
 /**

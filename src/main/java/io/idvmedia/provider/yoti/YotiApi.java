@@ -17,6 +17,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "yoti")
 public interface YotiApi {
 
+    /** A media item's content; fetched by the media transport, declared here for its path. */
+    String MEDIA_CONTENT = "/sessions/{sessionId}/media/{mediaId}/content";
+
     @GET
     @Path("/sessions/{sessionId}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +31,7 @@ public interface YotiApi {
     Response deleteSession(@PathParam("sessionId") String sessionId);
 
     @GET
-    @Path("/sessions/{sessionId}/media/{mediaId}/content")
+    @Path(MEDIA_CONTENT)
     Response mediaContent(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId);
 
     @DELETE

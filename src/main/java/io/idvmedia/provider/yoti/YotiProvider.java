@@ -10,11 +10,11 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
+import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
 import io.idvmedia.provider.http.ProviderEndpoint;
-import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.RequestSigning;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
@@ -81,7 +81,7 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, Sec
 
     @Override
     public MediaContent getMedia(String sessionId, String mediaId) {
-        return calls.openMedia(this, new MediaCall("mediaContent", List.of(sessionId, mediaId), mediaId,
+        return calls.openMedia(this, new MediaCall(YotiApi.MEDIA_CONTENT, List.of(sessionId, mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 

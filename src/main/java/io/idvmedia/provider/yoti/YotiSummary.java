@@ -1,9 +1,9 @@
 package io.idvmedia.provider.yoti;
 
 import io.idvmedia.provider.MediaItem;
-import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
 import io.idvmedia.provider.SessionSummary.State;
+import io.idvmedia.provider.SessionSummary;
 import java.util.List;
 
 /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.MediaKind;
-import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
 import io.idvmedia.provider.SessionSummary.State;
+import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.sandbox.VeriffSandboxSessions;
 import io.idvmedia.testing.Fixtures;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.idvmedia.provider.yoti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.SessionSummary.Decision;
 import io.idvmedia.provider.SessionSummary.State;
+import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.sandbox.YotiSandboxSessions;
 import io.idvmedia.testing.Fixtures;
 import java.io.IOException;
