@@ -1,13 +1,12 @@
 package io.idvmedia.access;
 
 import io.idvmedia.error.IdvException;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -91,16 +90,16 @@ public class AccessGate {
         }
         Grant grant = verifier.verify(bearer(request.authorization()));
         // The route's own shape, before comparing it with the grant: a malformed id is a 400 either way.
-        providers.get(request.provider());
-        String sessionId = Ids.requireUuid("sessionId", request.sessionId());
+        IdvProvider provider = providers.get(request.provider());
+        String sessionId = provider.sessionIds().require("sessionId", request.sessionId());
         if (request.operation() == OperationName.GET_MEDIA || request.operation() == OperationName.DELETE_MEDIA) {
-            Ids.requireUuid("mediaId", request.mediaId());
+            provider.mediaIds().require("mediaId", request.mediaId());
         }
         if (!grant.provider().equals(request.provider())) {
             throw AccessDeniedException.insufficient("provider-not-granted", "The grant is for another provider",
                     grant);
         }
-        if (!grant.sessions().contains(sessionId.toLowerCase(Locale.ROOT))) {
+        if (grant.sessions().stream().noneMatch(id -> provider.sessionIds().normalize(id).equals(sessionId))) {
             throw AccessDeniedException.insufficient("session-not-granted", "The grant does not cover this session",
                     grant);
         }

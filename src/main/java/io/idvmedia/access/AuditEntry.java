@@ -1,8 +1,7 @@
 package io.idvmedia.access;
 
 import io.idvmedia.error.IdvException;
-import io.idvmedia.provider.Ids;
-import java.util.Locale;
+import io.idvmedia.provider.IdFormat;
 import java.util.Optional;
 
 /**
@@ -70,6 +69,6 @@ public record AuditEntry(String requestId, Channel channel, OperationName operat
     }
 
     private static String uuidOrNull(String id) {
-        return Ids.isUuid(id) ? id.toLowerCase(Locale.ROOT) : null;
+        return IdFormat.UUID.matches(id) ? IdFormat.UUID.normalize(id) : IdFormat.ANY.matches(id) ? id : null;
     }
 }

@@ -2,7 +2,8 @@ package io.idvmedia.access;
 
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.secrets.SecretsProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,8 +68,8 @@ public class GrantIssuer {
             throw new InvalidRequestException("A grant request is required: {provider, sessionIds, operations,"
                     + " subject, ttlSeconds}");
         }
-        providers.get(require("provider", request.provider()));
-        Set<String> sessions = sessions(request.sessionIds());
+        IdvProvider provider = providers.get(require("provider", request.provider()));
+        Set<String> sessions = sessions(request.sessionIds(), provider.sessionIds());
         List<String> operations = operations(request.operations());
         String subject = require("subject", request.subject());
         if (subject.isBlank() || subject.length() > MAX_SUBJECT_CHARS) {
@@ -118,13 +119,13 @@ public class GrantIssuer {
         return value;
     }
 
-    private static Set<String> sessions(List<String> ids) {
+    private static Set<String> sessions(List<String> ids, IdFormat format) {
         if (ids == null || ids.isEmpty() || ids.size() > Grant.MAX_SESSIONS) {
             throw new InvalidRequestException("sessionIds must list 1 to " + Grant.MAX_SESSIONS + " session ids");
         }
         Set<String> sessions = new LinkedHashSet<>();
         for (String id : ids) {
-            sessions.add(Ids.requireUuid("each of sessionIds", id));
+            sessions.add(format.require("each of sessionIds", id));
         }
         return sessions;
     }

@@ -1,6 +1,6 @@
 package io.idvmedia.access;
 
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.TimedCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -187,11 +186,11 @@ public class GrantVerifier {
         }
         Set<String> sessions = new LinkedHashSet<>();
         for (String id : sessionIds) {
-            if (!Ids.isUuid(id)) {
+            if (!IdFormat.ANY.matches(id)) {
                 throw AccessDeniedException.invalid("claims", "The grant's " + Grant.SESSIONS_CLAIM
-                        + " must hold UUIDs only");
+                        + " must hold session ids only (" + IdFormat.ANY.description() + ")");
             }
-            sessions.add(id.toLowerCase(Locale.ROOT));
+            sessions.add(id);
         }
         List<String> opNames = claims.getStringListClaimValue(Grant.OPERATIONS_CLAIM);
         if (opNames == null || opNames.isEmpty()) {

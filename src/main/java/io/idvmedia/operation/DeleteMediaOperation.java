@@ -3,7 +3,6 @@ package io.idvmedia.operation;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.provider.Deletion;
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.staging.CopyPurge;
@@ -28,8 +27,8 @@ public class DeleteMediaOperation {
 
     public DeletionReport execute(String providerName, String sessionId, String mediaId) {
         IdvProvider provider = providers.get(providerName);
-        StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
-                Ids.requireUuid("mediaId", mediaId));
+        StagedKey key = new StagedKey(provider.name(), provider.sessionIds().require("sessionId", sessionId),
+                provider.mediaIds().require("mediaId", mediaId));
         Deletion deletion;
         try {
             deletion = provider.deleteMedia(key.sessionId(), key.mediaId());

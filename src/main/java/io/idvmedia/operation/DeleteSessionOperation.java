@@ -3,7 +3,6 @@ package io.idvmedia.operation;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.DeletionScope;
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.staging.CopyPurge;
@@ -32,7 +31,7 @@ public class DeleteSessionOperation {
      */
     public DeletionReport execute(String providerName, String sessionId, DeletionScope scope) {
         IdvProvider provider = providers.get(providerName);
-        String id = Ids.requireUuid("sessionId", sessionId);
+        String id = provider.sessionIds().require("sessionId", sessionId);
         provider.checkDeletionScope(id, scope);
         Deletion deletion;
         try {

@@ -11,7 +11,6 @@ import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
@@ -62,8 +61,8 @@ public class GetMediaOperation {
      */
     public MediaContent open(String providerName, String sessionId, String mediaId, Caller caller) {
         IdvProvider provider = providers.get(providerName);
-        String sid = Ids.requireUuid("sessionId", sessionId);
-        String mid = Ids.requireUuid("mediaId", mediaId);
+        String sid = provider.sessionIds().require("sessionId", sessionId);
+        String mid = provider.mediaIds().require("mediaId", mediaId);
         Transfer transfer = transfers.begin(caller.shareKey());
         try {
             return openWithFirstBytes(provider, sid, mid, transfer);
@@ -110,8 +109,8 @@ public class GetMediaOperation {
     private Optional<MediaUrl> url(String providerName, String sessionId, String mediaId, Duration ttl,
             boolean download, Caller caller, boolean stage, MediaContent opened) {
         IdvProvider provider = providers.get(providerName);
-        StagedKey key = new StagedKey(provider.name(), Ids.requireUuid("sessionId", sessionId),
-                Ids.requireUuid("mediaId", mediaId));
+        StagedKey key = new StagedKey(provider.name(), provider.sessionIds().require("sessionId", sessionId),
+                provider.mediaIds().require("mediaId", mediaId));
         MediaStore store = stores.store();
         Optional<StagedMedia> staged = stager.fresh(key);
         if (staged.isEmpty() && stage) {
@@ -129,8 +128,8 @@ public class GetMediaOperation {
      */
     public OptionalLong expectedSize(String providerName, String sessionId, String mediaId) {
         IdvProvider provider = providers.get(providerName);
-        String sid = Ids.requireUuid("sessionId", sessionId);
-        String mid = Ids.requireUuid("mediaId", mediaId);
+        String sid = provider.sessionIds().require("sessionId", sessionId);
+        String mid = provider.mediaIds().require("mediaId", mediaId);
         Optional<Long> indexed = provider.listMedia(sid).stream().filter(m -> m.id().equals(mid))
                 .map(MediaItem::size).filter(Objects::nonNull).findFirst();
         if (indexed.isPresent()) {
@@ -153,8 +152,8 @@ public class GetMediaOperation {
     /** The file name a download of this media gets; its kind comes from the provider's media index if it can. */
     public String downloadName(String providerName, String sessionId, String mediaId, String contentType) {
         IdvProvider provider = providers.get(providerName);
-        return MediaFileNames.of(kindOf(provider, Ids.requireUuid("sessionId", sessionId),
-                Ids.requireUuid("mediaId", mediaId)), mediaId, contentType);
+        return MediaFileNames.of(kindOf(provider, provider.sessionIds().require("sessionId", sessionId),
+                provider.mediaIds().require("mediaId", mediaId)), mediaId, contentType);
     }
 
     /** Best effort: a name without the kind is still a good name, so a failed look-up costs nothing more. */

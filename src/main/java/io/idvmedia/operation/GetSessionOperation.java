@@ -1,6 +1,5 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.SessionDocument;
@@ -22,12 +21,12 @@ public class GetSessionOperation {
     /** The provider's session JSON, byte for byte. */
     public SessionDocument document(String providerName, String sessionId) {
         IdvProvider provider = providers.get(providerName);
-        return provider.getSession(Ids.requireUuid("sessionId", sessionId));
+        return provider.getSession(provider.sessionIds().require("sessionId", sessionId));
     }
 
     /** The normalized summary ({@code view=summary}). */
     public SessionSummary summary(String providerName, String sessionId) {
         IdvProvider provider = providers.get(providerName);
-        return provider.summarize(Ids.requireUuid("sessionId", sessionId));
+        return provider.summarize(provider.sessionIds().require("sessionId", sessionId));
     }
 }

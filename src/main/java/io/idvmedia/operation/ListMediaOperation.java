@@ -1,6 +1,5 @@
 package io.idvmedia.operation;
 
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaList;
 import io.idvmedia.provider.ProviderRegistry;
@@ -20,7 +19,7 @@ public class ListMediaOperation {
 
     public MediaList execute(String providerName, String sessionId) {
         IdvProvider provider = providers.get(providerName);
-        String id = Ids.requireUuid("sessionId", sessionId);
+        String id = provider.sessionIds().require("sessionId", sessionId);
         return new MediaList(provider.name(), id, provider.listMedia(id));
     }
 }

@@ -11,6 +11,16 @@ public interface IdvProvider {
     /** The name used in routes and events, e.g. {@code yoti}. */
     String name();
 
+    /** What this provider's session ids look like; a route's id is checked against it before anything else. */
+    default IdFormat sessionIds() {
+        return IdFormat.UUID;
+    }
+
+    /** What this provider's media ids look like. */
+    default IdFormat mediaIds() {
+        return IdFormat.UUID;
+    }
+
     /** The session's results exactly as the provider sent them. */
     SessionDocument getSession(String sessionId);
 

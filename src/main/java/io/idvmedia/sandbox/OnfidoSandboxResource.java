@@ -1,7 +1,7 @@
 package io.idvmedia.sandbox;
 
 import io.idvmedia.api.RequestLog;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
@@ -68,7 +68,7 @@ public class OnfidoSandboxResource {
     public Response list(@PathParam("collection") String collection, @QueryParam("applicant_id") String applicantId,
             RoutingContext rc) {
         return authenticated(rc).orElseGet(() -> {
-            if (!Ids.isUuid(applicantId)) {
+            if (!IdFormat.UUID.matches(applicantId)) {
                 return error(422, "validation_error", "There was a validation error on this request");
             }
             if (!data.applicantExists(applicantId)) {

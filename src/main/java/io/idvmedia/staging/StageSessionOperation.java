@@ -12,7 +12,6 @@ import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
-import io.idvmedia.provider.Ids;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderRegistry;
@@ -104,8 +103,8 @@ public class StageSessionOperation {
     /** Removes what a delete could not; retried (a 503 is retryable) until the copies are gone. */
     private StagingReport purge(StagingJob job) {
         IdvProvider provider = providers.get(job.provider());
-        String sessionId = Ids.requireUuid("sessionId", job.sessionId());
-        String mediaId = job.mediaId() == null ? null : Ids.requireUuid("mediaId", job.mediaId());
+        String sessionId = provider.sessionIds().require("sessionId", job.sessionId());
+        String mediaId = job.mediaId() == null ? null : provider.mediaIds().require("mediaId", job.mediaId());
         List<String> removed;
         try {
             removed = copies.remove(provider.name(), sessionId, mediaId);
@@ -120,7 +119,7 @@ public class StageSessionOperation {
 
     private StagingReport stage(StagingJob job, Instant deadline) {
         IdvProvider provider = providers.get(job.provider());
-        String sessionId = Ids.requireUuid("sessionId", job.sessionId());
+        String sessionId = provider.sessionIds().require("sessionId", job.sessionId());
         Instant startedAt = clock.instant();
         // Copies of a completed session (its webhook said so) go to the archive when there is one.
         boolean archive = stores.archive().enabled() && job.isArchived();
@@ -177,7 +176,7 @@ public class StageSessionOperation {
         if (mediaId == null) {
             return all;
         }
-        String id = Ids.requireUuid("mediaId", mediaId);
+        String id = provider.mediaIds().require("mediaId", mediaId);
         return List.of(all.stream().filter(m -> m.id().equals(id)).findFirst()
                 .orElseGet(() -> new MediaItem(id, null, null, null, null, null)));
     }
@@ -195,8 +194,8 @@ public class StageSessionOperation {
         for (int attempt = 1; ; attempt++) {
             try {
                 IdvProvider idv = providers.get(provider);
-                return stager.stage(idv, new StagedKey(idv.name(), Ids.requireUuid("sessionId", sessionId),
-                        Ids.requireUuid("mediaId", item.id())), keeping, item::kind, Transfers.INTERNAL, null);
+                return stager.stage(idv, new StagedKey(idv.name(), idv.sessionIds().require("sessionId", sessionId),
+                        idv.mediaIds().require("mediaId", item.id())), keeping, item::kind, Transfers.INTERNAL, null);
             } catch (IdvException e) {
                 Duration wait = e.retryAfter().orElse(backoff);
                 if (wait.compareTo(backoff) < 0) {

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import java.io.IOException;
-import java.util.Locale;
 
 /** What every provider's webhook reading shares: the refusal, and an authenticated body read as a JSON object. */
 public final class WebhookBodies {
@@ -34,12 +33,13 @@ public final class WebhookBodies {
         throw new InvalidRequestException("The " + provider + " webhook's body is not a JSON object");
     }
 
-    /** A session id the body names, which must be a UUID. */
-    public static String sessionId(JsonNode node, String field, String provider) {
+    /** A session id the body names, which must have the provider's form. */
+    public static String sessionId(JsonNode node, String field, String provider, IdFormat format) {
         String id = node == null || !node.isTextual() ? null : node.asText();
-        if (!Ids.isUuid(id)) {
-            throw new InvalidRequestException("The " + provider + " webhook's " + field + " is missing or not a UUID");
+        if (!format.matches(id)) {
+            throw new InvalidRequestException("The " + provider + " webhook's " + field + " is missing or not "
+                    + format.description());
         }
-        return id.toLowerCase(Locale.ROOT);
+        return format.normalize(id);
     }
 }

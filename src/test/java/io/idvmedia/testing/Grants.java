@@ -2,7 +2,7 @@ package io.idvmedia.testing;
 
 import io.idvmedia.access.CompactGrant;
 import io.idvmedia.access.GrantVerifier;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -69,7 +69,7 @@ public final class Grants {
         if (!m.find()) {
             return null;
         }
-        String session = Ids.isUuid(m.group(2)) ? m.group(2) : PLACEHOLDER_SESSION;
+        String session = IdFormat.ANY.matches(m.group(2)) ? m.group(2) : PLACEHOLDER_SESSION;
         return forSession(m.group(1), session);
     }
 

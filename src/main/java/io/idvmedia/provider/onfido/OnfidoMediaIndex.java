@@ -1,7 +1,7 @@
 package io.idvmedia.provider.onfido;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.MediaItem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +59,7 @@ final class OnfidoMediaIndex {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode media = array.get(i);
                 String id = media.path("id").asText("");
-                if (!Ids.isUuid(id)) {
+                if (!IdFormat.UUID.matches(id)) {
                     continue;
                 }
                 String mediaId = id.toLowerCase(Locale.ROOT);

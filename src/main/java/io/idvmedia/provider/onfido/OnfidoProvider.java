@@ -7,7 +7,7 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.DeletionScope;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
@@ -167,11 +167,11 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
     /** The run's applicant; a run without one (or with one that is not a UUID) has no media to name. */
     private static String applicantOf(String runId, JsonNode run) {
         String applicantId = run.path("applicant_id").asText(null);
-        if (!Ids.isUuid(applicantId)) {
+        if (!IdFormat.UUID.matches(applicantId)) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "onfido sent workflow run " + runId
                     + " without a usable applicant_id", 200);
         }
-        return Ids.requireUuid("applicant_id", applicantId);
+        return IdFormat.UUID.require("applicant_id", applicantId);
     }
 
     @Override

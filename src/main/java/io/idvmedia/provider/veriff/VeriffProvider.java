@@ -6,7 +6,7 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
-import io.idvmedia.provider.Ids;
+import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
@@ -149,7 +149,7 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
 
     /** The one UUID in the path: what Veriff's signature of a GET or DELETE covers. */
     static String signedId(String path) {
-        List<String> ids = Arrays.stream(path.split("/")).filter(Ids::isUuid).toList();
+        List<String> ids = Arrays.stream(path.split("/")).filter(IdFormat.UUID::matches).toList();
         if (ids.size() != 1) {
             throw new IllegalStateException("A Veriff path names " + ids.size() + " ids instead of one");
         }
