@@ -124,12 +124,12 @@ locals {
   }
 
   # The session operations read the provider credentials and the grant keys; stage-session the provider credentials;
-  # receive-webhook the Veriff secret (its webhooks are signed with the shared secret) and the webhook tokens, not the
-  # Yoti key; issue-grant its signing key only.
+  # receive-webhook the secrets of the providers whose webhooks are signed with them (Veriff's shared secret) and the
+  # webhook tokens, no other credentials; issue-grant its signing key only.
   secret_resources = {
-    "operation"    = [local.yoti_secret_arn, local.veriff_secret_arn, local.onfido_secret_arn, local.access_jwks_secret_arn]
-    "stager"       = [local.yoti_secret_arn, local.veriff_secret_arn, local.onfido_secret_arn]
-    "webhook"      = [local.veriff_secret_arn, local.webhooks_secret_arn]
+    "operation"    = concat(values(local.provider_secret_arns), [local.access_jwks_secret_arn])
+    "stager"       = values(local.provider_secret_arns)
+    "webhook"      = concat(local.provider_webhook_secret_arns, [local.webhooks_secret_arn])
     "grant-issuer" = [local.grant_signing_secret_arn]
   }
 

@@ -25,40 +25,20 @@ locals {
     IDV_ARCHIVE_KMS_KEY_ID = var.archive_kms_key_arn
   })
 
-  provider_environment = merge({
-    IDV_YOTI_BASE_URL        = var.yoti_base_url
-    IDV_YOTI_SDK_ID          = "aws-secretsmanager:${local.yoti_secret_arn}#sdkId"
-    IDV_YOTI_PRIVATE_KEY     = "aws-secretsmanager:${local.yoti_secret_arn}#privateKey"
-    IDV_VERIFF_API_KEY       = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
-    IDV_VERIFF_SHARED_SECRET = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
-    IDV_ONFIDO_API_TOKEN     = "aws-secretsmanager:${local.onfido_secret_arn}#apiToken"
-    }, var.veriff_base_url == null ? {} : {
-    IDV_VERIFF_BASE_URL = var.veriff_base_url
-    }, var.onfido_base_url == null ? {} : {
-    IDV_ONFIDO_BASE_URL = var.onfido_base_url
-  })
-
   jobs_environment = {
     IDV_JOBS_QUEUE_URL             = aws_sqs_queue.staging.url
     IDV_JOBS_STAGED_MAX_AGE        = "${var.staged_by_job_max_age_seconds}s"
     IDV_MEDIA_SYNC_STAGE_MAX_BYTES = tostring(var.sync_stage_max_bytes)
   }
 
-  # receive-webhook reads only what authenticates webhooks: the Veriff API key and secrets, the Yoti and Onfido
-  # token(s).
-  webhook_environment = merge({
-    IDV_VERIFF_API_KEY          = "aws-secretsmanager:${local.veriff_secret_arn}#apiKey"
-    IDV_VERIFF_SHARED_SECRET    = "aws-secretsmanager:${local.veriff_secret_arn}#sharedSecret"
-    IDV_YOTI_NOTIFICATION_TOKEN = join(",", [for f in var.yoti_notification_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
-    IDV_ONFIDO_WEBHOOK_TOKENS   = join(",", [for f in var.onfido_webhook_token_fields : "aws-secretsmanager:${local.webhooks_secret_arn}#${f}"])
-    IDV_JOBS_QUEUE_URL          = aws_sqs_queue.staging.url
-    IDV_WEBHOOKS_DEDUPE_WINDOW  = "${var.webhook_dedupe_window_hours}h"
+  # receive-webhook reads only what authenticates webhooks (see providers.tf).
+  webhook_environment = merge(local.provider_webhook_environment, {
+    IDV_JOBS_QUEUE_URL         = aws_sqs_queue.staging.url
+    IDV_WEBHOOKS_DEDUPE_WINDOW = "${var.webhook_dedupe_window_hours}h"
     # The claims that de-duplicate webhooks live in the bucket; receive-webhook touches nothing else there.
     IDV_MEDIA_STORE            = "s3"
     IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
     IDV_MEDIA_S3_CLAIMS_PREFIX = var.claims_prefix
-    }, length(var.veriff_webhook_secret_fields) == 0 ? {} : {
-    IDV_VERIFF_WEBHOOK_SECRETS = join(",", [for f in var.veriff_webhook_secret_fields : "aws-secretsmanager:${local.veriff_secret_arn}#${f}"])
   })
 
   grant_issuer_environment = merge({

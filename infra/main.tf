@@ -41,9 +41,6 @@ locals {
     IDV_ACCESS_JWKS_URL = var.access_jwks_url
   })
 
-  yoti_secret_arn     = var.yoti_secret_arn != null ? var.yoti_secret_arn : aws_secretsmanager_secret.yoti[0].arn
-  veriff_secret_arn   = var.veriff_secret_arn != null ? var.veriff_secret_arn : aws_secretsmanager_secret.veriff[0].arn
-  onfido_secret_arn   = var.onfido_secret_arn != null ? var.onfido_secret_arn : aws_secretsmanager_secret.onfido[0].arn
   webhooks_secret_arn = var.webhooks_secret_arn != null ? var.webhooks_secret_arn : aws_secretsmanager_secret.webhooks[0].arn
 }
 

@@ -18,19 +18,9 @@ output "staging_bucket" {
   value       = aws_s3_bucket.staged.bucket
 }
 
-output "yoti_secret_arn" {
-  description = "Secret to fill with {\"sdkId\", \"privateKey\"}."
-  value       = local.yoti_secret_arn
-}
-
-output "veriff_secret_arn" {
-  description = "Secret to fill with {\"apiKey\", \"sharedSecret\"}."
-  value       = local.veriff_secret_arn
-}
-
-output "onfido_secret_arn" {
-  description = "Secret to fill with {\"apiToken\"}."
-  value       = local.onfido_secret_arn
+output "provider_secret_arns" {
+  description = "Each provider's credentials secret, by provider (what each holds: its description in Secrets Manager, or docs/terraform.md)."
+  value       = local.provider_secret_arns
 }
 
 output "access_jwks_secret_arn" {
@@ -45,7 +35,7 @@ output "grant_signing_key_secret_arn" {
 
 output "webhook_urls" {
   description = "The URL each provider's webhooks go to (set it in the Veriff integration, as each Yoti session's notification endpoint, and as an Onfido webhook for workflow_run.completed)."
-  value       = { for p in ["yoti", "veriff", "onfido"] : p => "${aws_apigatewayv2_stage.default.invoke_url}v1/${p}/webhooks" }
+  value       = { for p in keys(local.providers) : p => "${aws_apigatewayv2_stage.default.invoke_url}v1/${p}/webhooks" }
 }
 
 output "webhooks_secret_arn" {

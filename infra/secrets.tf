@@ -1,25 +1,27 @@
 # The provider credentials. Their values never pass through Terraform (nor its state): the secrets are created
 # empty, or referenced by ARN, and filled with the AWS CLI or console (see docs/terraform.md).
 
-resource "aws_secretsmanager_secret" "yoti" {
-  count       = var.yoti_secret_arn == null ? 1 : 0
-  name_prefix = "${var.name}-yoti-"
-  description = "Yoti IDV credentials: JSON {\"sdkId\": \"...\", \"privateKey\": \"-----BEGIN RSA PRIVATE KEY-----...\"}"
+resource "aws_secretsmanager_secret" "provider" {
+  for_each    = { for p, d in local.providers : p => d if d.secret_arn == null }
+  name_prefix = "${var.name}-${each.key}-"
+  description = each.value.secret_description
   tags        = var.tags
 }
 
-resource "aws_secretsmanager_secret" "veriff" {
-  count       = var.veriff_secret_arn == null ? 1 : 0
-  name_prefix = "${var.name}-veriff-"
-  description = "Veriff credentials: JSON {\"apiKey\": \"...\", \"sharedSecret\": \"...\"}"
-  tags        = var.tags
+# Where the provider secrets were before they were created from the providers map.
+moved {
+  from = aws_secretsmanager_secret.yoti[0]
+  to   = aws_secretsmanager_secret.provider["yoti"]
 }
 
-resource "aws_secretsmanager_secret" "onfido" {
-  count       = var.onfido_secret_arn == null ? 1 : 0
-  name_prefix = "${var.name}-onfido-"
-  description = "Onfido credentials: JSON {\"apiToken\": \"...\"}"
-  tags        = var.tags
+moved {
+  from = aws_secretsmanager_secret.veriff[0]
+  to   = aws_secretsmanager_secret.provider["veriff"]
+}
+
+moved {
+  from = aws_secretsmanager_secret.onfido[0]
+  to   = aws_secretsmanager_secret.provider["onfido"]
 }
 
 # What authenticates the providers' webhooks besides the Veriff shared secret: the token Yoti notifications carry,

@@ -638,3 +638,39 @@ run "copy_access_log_is_one_of_three" {
 
   expect_failures = [var.copy_access_log]
 }
+
+run "each_provider_of_the_map_gets_a_secret_its_credentials_and_a_webhook_url" {
+  command = plan
+
+  variables {
+    veriff_secret_arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:veriff-AbCdEf"
+  }
+
+  assert {
+    condition     = toset(keys(aws_secretsmanager_secret.provider)) == toset(["yoti", "onfido"])
+    error_message = "A secret is created for each provider of the map whose secret is not given, and only for those."
+  }
+
+  assert {
+    condition     = toset(keys(output.provider_secret_arns)) == toset(["yoti", "veriff", "onfido"]) && output.provider_secret_arns["veriff"] == var.veriff_secret_arn
+    error_message = "Every provider's secret is an output, the given one as given."
+  }
+
+  assert {
+    condition     = toset(keys(output.webhook_urls)) == toset(["yoti", "veriff", "onfido"])
+    error_message = "Every provider of the map has a webhook URL."
+  }
+
+  assert {
+    condition = alltrue([for k in ["get-session", "get-media", "stage-session"] : alltrue([
+      for name in ["IDV_YOTI_SDK_ID", "IDV_YOTI_PRIVATE_KEY", "IDV_VERIFF_API_KEY", "IDV_VERIFF_SHARED_SECRET", "IDV_ONFIDO_API_TOKEN"] :
+      startswith(aws_lambda_function.this[k].environment[0].variables[name], "aws-secretsmanager:")
+    ])])
+    error_message = "Every provider-calling function reads every provider's credentials from its secret."
+  }
+
+  assert {
+    condition     = toset([for s in jsondecode(aws_iam_role_policy.function["get-media"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"][0]) == toset(concat(values(output.provider_secret_arns), [output.access_jwks_secret_arn]))
+    error_message = "The session functions may read every provider's secret and the grant keys, nothing else."
+  }
+}
