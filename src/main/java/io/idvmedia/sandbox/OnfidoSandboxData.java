@@ -1,9 +1,12 @@
 package io.idvmedia.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.provider.onfido.OnfidoWebhooks;
+import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +31,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "idv.sandbox.enabled", stringValue = "true")
-public class OnfidoSandboxData {
+public class OnfidoSandboxData implements SandboxCompletion {
 
     /** An approved run: document front and back, a live photo, a live video, a motion capture, an ID photo. */
     public static final String APPROVED = "88888888-8888-4888-8888-888888888888";
@@ -65,10 +68,12 @@ public class OnfidoSandboxData {
     private final Set<String> deletedApplicants = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final ObjectMapper json;
+    private final String webhookToken;
 
     @Inject
-    public OnfidoSandboxData(SandboxConfig config, ObjectMapper json) {
+    public OnfidoSandboxData(SandboxConfig config, SandboxKeys keys, ObjectMapper json) {
         this.json = json;
+        this.webhookToken = keys.onfidoWebhookToken();
         long videoSize = config.videoSize();
         byte[] front = SandboxImages.jpeg(640, 404, 11);
         byte[] back = SandboxImages.jpeg(640, 404, 12);
@@ -228,6 +233,34 @@ public class OnfidoSandboxData {
     }
 
     /** A seeded run: its applicant, and its JSON as sent. */
+    @Override
+    public String provider() {
+        return "onfido";
+    }
+
+    /** A {@code workflow_run.completed} event signed with the webhook token, as Onfido signs it. */
+    @Override
+    public Optional<Webhook> completionWebhook(String sessionId) throws IOException {
+        Optional<Run> found = run(sessionId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode run = json.readTree(found.get().body());
+        String status = run.path("status").asText();
+        if (status.equals("awaiting_input") || status.equals("processing")) {
+            throw SandboxCompletion.inProgress();
+        }
+        ObjectNode body = json.createObjectNode();
+        ObjectNode payload = body.putObject("payload").put("resource_type", "workflow_run")
+                .put("action", "workflow_run.completed");
+        payload.putObject("object").put("id", sessionId).put("status", status)
+                .put("completed_at_iso8601", run.path("updated_at").asText())
+                .put("href", OnfidoSandboxResource.BASE + "/workflow_runs/" + sessionId);
+        byte[] bytes = json.writeValueAsBytes(body);
+        return Optional.of(new Webhook(bytes, Map.of(OnfidoWebhooks.SIGNATURE_HEADER,
+                HmacSha256.sign(webhookToken, bytes))));
+    }
+
     public record Run(String applicantId, byte[] body) {
     }
 

@@ -1,14 +1,10 @@
 package io.idvmedia.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
-import io.idvmedia.provider.onfido.OnfidoWebhooks;
-import io.idvmedia.provider.veriff.VeriffApi;
-import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,20 +37,13 @@ public class SandboxWebhookResource {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final SandboxConfig config;
-    private final SandboxKeys keys;
-    private final YotiSandboxData yoti;
-    private final VeriffSandboxData veriff;
-    private final OnfidoSandboxData onfido;
+    private final List<SandboxCompletion> completions;
     private final ObjectMapper json;
 
     @Inject
-    public SandboxWebhookResource(SandboxConfig config, SandboxKeys keys, YotiSandboxData yoti,
-            VeriffSandboxData veriff, OnfidoSandboxData onfido, ObjectMapper json) {
+    public SandboxWebhookResource(SandboxConfig config, Instance<SandboxCompletion> completions, ObjectMapper json) {
         this.config = config;
-        this.keys = keys;
-        this.yoti = yoti;
-        this.veriff = veriff;
-        this.onfido = onfido;
+        this.completions = completions.stream().toList();
         this.json = json;
     }
 
@@ -61,51 +51,12 @@ public class SandboxWebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> complete(@PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId) throws IOException, InterruptedException {
-        HttpRequest.Builder webhook;
-        switch (provider) {
-            case "yoti" -> {
-                YotiSandboxData.Session session = yoti.session(sessionId).orElseThrow(() -> unknown());
-                if (!"COMPLETED".equals(session.state())) {
-                    throw inProgress();
-                }
-                ObjectNode body = json.createObjectNode().put("session_id", sessionId)
-                        .put("topic", "session_completion");
-                webhook = post(provider, json.writeValueAsBytes(body))
-                        .header("Authorization", "Bearer " + config.yoti().notificationToken());
-            }
-            case "veriff" -> {
-                VeriffSandboxData.Session session = veriff.session(sessionId).orElseThrow(() -> unknown());
-                if (session.inProgress()) {
-                    throw inProgress();
-                }
-                JsonNode decision = json.readTree(session.decisionBytes());
-                ObjectNode body = json.createObjectNode().put("status", "success");
-                body.putObject("verification").put("id", sessionId)
-                        .put("status", decision.path("verification").path("status").asText())
-                        .put("code", decision.path("verification").path("code").asInt());
-                byte[] bytes = json.writeValueAsBytes(body);
-                webhook = post(provider, bytes)
-                        .header("X-AUTH-CLIENT", config.veriff().apiKey())
-                        .header(VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(keys.veriffSharedSecret(), bytes));
-            }
-            case "onfido" -> {
-                JsonNode run = json.readTree(onfido.run(sessionId).orElseThrow(() -> unknown()).body());
-                String status = run.path("status").asText();
-                if (status.equals("awaiting_input") || status.equals("processing")) {
-                    throw inProgress();
-                }
-                ObjectNode body = json.createObjectNode();
-                ObjectNode payload = body.putObject("payload").put("resource_type", "workflow_run")
-                        .put("action", "workflow_run.completed");
-                payload.putObject("object").put("id", sessionId).put("status", status)
-                        .put("completed_at_iso8601", run.path("updated_at").asText())
-                        .put("href", OnfidoSandboxResource.BASE + "/workflow_runs/" + sessionId);
-                byte[] bytes = json.writeValueAsBytes(body);
-                webhook = post(provider, bytes)
-                        .header(OnfidoWebhooks.SIGNATURE_HEADER, HmacSha256.sign(keys.onfidoWebhookToken(), bytes));
-            }
-            default -> throw new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such provider");
-        }
+        SandboxCompletion sandbox = completions.stream().filter(c -> c.provider().equals(provider)).findFirst()
+                .orElseThrow(() -> new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such provider"));
+        SandboxCompletion.Webhook completion = sandbox.completionWebhook(sessionId).orElseThrow(
+                () -> new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such session"));
+        HttpRequest.Builder webhook = post(provider, completion.body());
+        completion.headers().forEach(webhook::header);
         HttpResponse<String> answer = CLIENT.send(webhook.build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("webhookStatus", answer.statusCode());
@@ -119,14 +70,5 @@ public class SandboxWebhookResource {
         return HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/+$", "") + "/v1/" + provider
                 + "/webhooks")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    }
-
-    private static IdvException unknown() {
-        return new IdvException(ProblemType.NOT_FOUND, "The sandbox has no such session");
-    }
-
-    private static IdvException inProgress() {
-        return new IdvException(ProblemType.CONFLICT, "This sandbox session is still in progress; only completed"
-                + " sessions send a completion webhook");
     }
 }

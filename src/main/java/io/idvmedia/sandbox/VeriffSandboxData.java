@@ -1,5 +1,9 @@
 package io.idvmedia.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.signing.HmacSha256;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +26,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "idv.sandbox.enabled", stringValue = "true")
-public class VeriffSandboxData {
+public class VeriffSandboxData implements SandboxCompletion {
 
     /** An approved session: document front and back, face, a WebM selfie video, NFC data. */
     public static final String APPROVED = "55555555-5555-4555-8555-555555555555";
@@ -56,10 +60,14 @@ public class VeriffSandboxData {
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
     private final Map<String, String> signatures = new ConcurrentHashMap<>();
     private final String sharedSecret;
+    private final String apiKey;
+    private final ObjectMapper json;
 
     @Inject
-    public VeriffSandboxData(SandboxConfig config, SandboxKeys keys) {
+    public VeriffSandboxData(SandboxConfig config, SandboxKeys keys, ObjectMapper json) {
         this.sharedSecret = keys.veriffSharedSecret();
+        this.apiKey = config.veriff().apiKey();
+        this.json = json;
         long videoSize = config.videoSize();
         byte[] front = SandboxImages.jpeg(640, 404, 5);
         byte[] back = SandboxImages.jpeg(640, 404, 6);
@@ -140,6 +148,31 @@ public class VeriffSandboxData {
     }
 
     /** A seeded session: its decision JSON and media list JSON, and whether it is still in progress. */
+    @Override
+    public String provider() {
+        return "veriff";
+    }
+
+    /** A decision webhook with the session's status and code, signed with the shared secret as Veriff signs it. */
+    @Override
+    public Optional<Webhook> completionWebhook(String sessionId) throws IOException {
+        Optional<Session> session = session(sessionId);
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        if (session.get().inProgress()) {
+            throw SandboxCompletion.inProgress();
+        }
+        JsonNode decision = json.readTree(session.get().decisionBytes());
+        ObjectNode body = json.createObjectNode().put("status", "success");
+        body.putObject("verification").put("id", sessionId)
+                .put("status", decision.path("verification").path("status").asText())
+                .put("code", decision.path("verification").path("code").asInt());
+        byte[] bytes = json.writeValueAsBytes(body);
+        return Optional.of(new Webhook(bytes, Map.of("X-AUTH-CLIENT", apiKey,
+                VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(sharedSecret, bytes))));
+    }
+
     public record Session(boolean inProgress, String decision, String mediaList) {
         public byte[] decisionBytes() {
             return decision.getBytes(StandardCharsets.UTF_8);

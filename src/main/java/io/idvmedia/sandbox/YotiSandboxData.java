@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "idv.sandbox.enabled", stringValue = "true")
-public class YotiSandboxData {
+public class YotiSandboxData implements SandboxCompletion {
 
     /** A COMPLETED driving-licence session: pages, fields, text extraction, ZOOM liveness, three checks. */
     public static final String COMPLETED = "11111111-1111-4111-8111-111111111111";
@@ -58,6 +58,7 @@ public class YotiSandboxData {
     public static final long VIDEO_SEED = 0x1D7A11L;
 
     private final Map<String, Session> sessions;
+    private final String notificationToken;
     private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
     private final Set<String> deletedMedia = ConcurrentHashMap.newKeySet();
     /** Provider traffic, as a provider would bill it: session reads and media downloads by id. */
@@ -65,6 +66,7 @@ public class YotiSandboxData {
 
     @Inject
     public YotiSandboxData(SandboxConfig config) {
+        this.notificationToken = config.yoti().notificationToken();
         long videoSize = config.videoSize();
         byte[] front = SandboxImages.jpeg(640, 404, 1);
         byte[] back = SandboxImages.jpeg(640, 404, 2);
@@ -135,6 +137,27 @@ public class YotiSandboxData {
     }
 
     /** A seeded session. */
+    @Override
+    public String provider() {
+        return "yoti";
+    }
+
+    /** A {@code session_completion} notification carrying the notification token, as Yoti sends it. */
+    @Override
+    public Optional<Webhook> completionWebhook(String sessionId) {
+        Optional<Session> session = session(sessionId);
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!"COMPLETED".equals(session.get().state())) {
+            throw SandboxCompletion.inProgress();
+        }
+        // A seeded session's id: a UUID, nothing to escape.
+        String body = "{\"session_id\":\"" + sessionId + "\",\"topic\":\"session_completion\"}";
+        return Optional.of(new Webhook(body.getBytes(StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + notificationToken)));
+    }
+
     public record Session(String state, String json, Map<String, Media> media) {
         public byte[] jsonBytes() {
             return json.getBytes(StandardCharsets.UTF_8);
