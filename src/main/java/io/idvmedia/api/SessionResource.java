@@ -67,7 +67,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 public class SessionResource {
 
     static final String GRANT = "grant";
-    private static final String PROVIDER = "The IDV provider: yoti, veriff or onfido";
+    private static final String PROVIDER = "The IDV provider (the values this deployment serves)";
 
     private final GetSessionOperation getSession;
     private final GetMediaOperation getMedia;

@@ -63,8 +63,8 @@ public class WebhookResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "default", description = "An RFC 9457 problem",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response receive(@Parameter(description = "The IDV provider: yoti, veriff or onfido") @PathParam("provider")
-            String provider, HttpHeaders headers, InputStream body) {
+    public Response receive(@Parameter(description = "The IDV provider (the values this deployment serves)")
+            @PathParam("provider") String provider, HttpHeaders headers, InputStream body) {
         RoutingContext rc = request.getCurrent();
         RequestLog.operation(rc, OperationName.RECEIVE_WEBHOOK.id());
         Map<String, String> lowerCase = new LinkedHashMap<>();

@@ -1,13 +1,12 @@
 package io.idvmedia.lambda;
 
 import io.idvmedia.access.GrantVerifier;
-import io.idvmedia.signing.HmacSha256;
+import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -16,9 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Before Lambda snapshots a SnapStart function, runs once through what every invocation needs: grant verification
  * (jose4j and Bouncy Castle on a fixed ES256 vector), reading an API Gateway event and writing answers and problems
- * (Jackson), and the signature algorithms of both providers. It fetches no secret and calls no provider, and keeps
- * nothing it made: every instance restored from the snapshot then shares only code that is warm, never a secret, a
- * random value or a timestamp.
+ * (Jackson), and each provider's own ({@link IdvProvider#prime}: its signature algorithms). It fetches no secret
+ * and calls no provider, and keeps nothing it made: every instance restored from the snapshot then shares only code
+ * that is warm, never a secret, a random value or a timestamp.
  */
 @ApplicationScoped
 public class Priming implements Resource {
@@ -26,10 +25,12 @@ public class Priming implements Resource {
     private static final Logger LOG = Logger.getLogger(Priming.class);
 
     private final LambdaAdapter adapter;
+    private final ProviderRegistry providers;
 
     @Inject
-    public Priming(LambdaAdapter adapter) {
+    public Priming(LambdaAdapter adapter, ProviderRegistry providers) {
         this.adapter = adapter;
+        this.providers = providers;
     }
 
     /** The runtime keeps resources weakly; this bean keeps itself alive. */
@@ -54,15 +55,10 @@ public class Priming implements Resource {
     boolean prime() {
         boolean grants = GrantVerifier.prime();
         boolean answers = adapter.prime() == 401;
-        boolean veriff = HmacSha256.verify("priming", new byte[] {1},
-                HmacSha256.sign("priming", new byte[] {1}));
-        boolean yoti;
-        try {
-            Signature.getInstance("SHA256withRSA");
-            yoti = true;
-        } catch (NoSuchAlgorithmException e) {
-            yoti = false;
+        boolean primed = true;
+        for (IdvProvider provider : providers.all()) {
+            primed &= provider.prime();
         }
-        return grants && answers && veriff && yoti;
+        return grants && answers && primed;
     }
 }

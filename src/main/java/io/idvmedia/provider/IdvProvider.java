@@ -21,6 +21,16 @@ public interface IdvProvider {
         return IdFormat.UUID;
     }
 
+    /**
+     * Warms what this provider's requests need (its signature algorithms) before a SnapStart snapshot, fetching no
+     * secret and calling nothing, keeping nothing it made.
+     *
+     * @return whether it ran as expected
+     */
+    default boolean prime() {
+        return true;
+    }
+
     /** The session's results exactly as the provider sent them. */
     SessionDocument getSession(String sessionId);
 

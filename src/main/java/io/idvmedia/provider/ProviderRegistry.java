@@ -5,6 +5,8 @@ import io.idvmedia.error.UnknownProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +19,11 @@ public class ProviderRegistry {
     @Inject
     public ProviderRegistry(Instance<IdvProvider> all) {
         all.forEach(p -> providers.put(p.name(), p));
+    }
+
+    /** Every provider served, by name. */
+    public Collection<IdvProvider> all() {
+        return Collections.unmodifiableCollection(providers.values());
     }
 
     /** Whether a provider of this name is served (a lookup only: nothing is called). */

@@ -47,4 +47,27 @@ class OpenApiExamplesTest {
         return Fixtures.json(given().queryParam("view", "summary").when()
                 .get("/v1/" + provider + "/sessions/" + sessionId).then().statusCode(200).extract().asByteArray());
     }
+
+    @Test
+    void shouldListTheProvidersServedAndTheirIdFormsFromTheRegistry() {
+        JsonNode openapi = Fixtures.json(given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asByteArray());
+        JsonNode parameters = openapi.at("/paths/~1v1~1{provider}~1sessions~1{sessionId}~1media~1{mediaId}/get"
+                + "/parameters");
+        JsonNode provider = null;
+        JsonNode session = null;
+        for (JsonNode parameter : parameters) {
+            if (parameter.path("name").asText().equals("provider")) {
+                provider = parameter;
+            } else if (parameter.path("name").asText().equals("sessionId")) {
+                session = parameter;
+            }
+        }
+        assertThat(provider).isNotNull();
+        assertThat(provider.at("/schema/enum")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("yoti", "veriff", "onfido");
+        assertThat(session).isNotNull();
+        assertThat(session.path("description").asText())
+                .contains("yoti, a UUID").contains("veriff, a UUID").contains("onfido, a UUID");
+    }
 }

@@ -2,14 +2,19 @@ package io.idvmedia.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +31,13 @@ class PrimingTest {
         AuditLog audit = mock(AuditLog.class);
         ProviderRegistry providers = mock(ProviderRegistry.class);
         Metrics metrics = mock(Metrics.class);
-        Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics));
+        // AND a provider, which is asked to warm its own signature algorithms and nothing else
+        IdvProvider provider = mock(IdvProvider.class);
+        when(provider.prime()).thenReturn(true);
+        ProviderRegistry registry = mock(ProviderRegistry.class);
+        when(registry.all()).thenReturn(List.of(provider));
+        Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
+                registry);
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
@@ -34,6 +45,8 @@ class PrimingTest {
         // THEN every step ran, and none of them was reached
         assertThat(primed).isTrue();
         verifyNoInteractions(gate, audit, providers, metrics);
+        verify(provider).prime();
+        verifyNoMoreInteractions(provider);
     }
 
     @Test

@@ -147,6 +147,12 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
                 VeriffApi.SIGNATURE_HEADER, HmacSha256.sign(current.sharedSecret, signedId(uri.getRawPath()))));
     }
 
+    /** Veriff signs requests and answers with HMAC-SHA256. */
+    @Override
+    public boolean prime() {
+        return HmacSha256.verify("priming", new byte[] {1}, HmacSha256.sign("priming", new byte[] {1}));
+    }
+
     /** The one UUID in the path: what Veriff's signature of a GET or DELETE covers. */
     static String signedId(String path) {
         List<String> ids = Arrays.stream(path.split("/")).filter(IdFormat.UUID::matches).toList();

@@ -23,6 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
 import java.util.List;
 import java.util.Map;
 
@@ -150,5 +152,16 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, Sec
     public Map<String, List<String>> secretSettings() {
         return SecretSettings.present(Map.of("idv.yoti.sdk-id", config.sdkId(), "idv.yoti.private-key",
                 config.privateKey()));
+    }
+
+    /** Yoti's requests are signed with SHA256withRSA. */
+    @Override
+    public boolean prime() {
+        try {
+            Signature.getInstance("SHA256withRSA");
+            return true;
+        } catch (NoSuchAlgorithmException e) {
+            return false;
+        }
     }
 }
