@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +45,55 @@ class ConfigurationDocTest {
 
         assertThat(undocumented).as("settings missing from " + DOC).isEmpty();
         assertThat(stale).as("keys in " + DOC + " that no @ConfigMapping declares").isEmpty();
+    }
+
+    /**
+     * infra/ against the code: every {@code IDV_*} environment variable Terraform sets names a setting the code
+     * declares (as Quarkus maps it: dots and dashes become underscores), and the providers map of
+     * infra/providers.tf lists exactly the provider packages.
+     */
+    @Test
+    void shouldDeployOnlySettingsTheCodeReadsForExactlyTheProvidersItHas() throws Exception {
+        Set<String> envForms = new TreeSet<>();
+        for (String key : settingsInCode()) {
+            envForms.add(key.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT));
+        }
+        Set<String> deployed = new TreeSet<>();
+        Pattern env = Pattern.compile("\\b(IDV_[A-Z0-9_]+)\\b");
+        Pattern templated = Pattern.compile("\"IDV_\\$\\{upper\\(p\\)\\}_([A-Z0-9_]+)\"");
+        List<String> providersInMap = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("infra"))) {
+            for (Path tf : files.filter(f -> f.toString().endsWith(".tf")).toList()) {
+                String text = Files.readString(tf);
+                Matcher m = env.matcher(text);
+                while (m.find()) {
+                    deployed.add(m.group(1));
+                }
+                if (tf.getFileName().toString().equals("providers.tf")) {
+                    Matcher entry = Pattern.compile("(?m)^    ([a-z0-9]+) = \\{$").matcher(text);
+                    while (entry.find()) {
+                        providersInMap.add(entry.group(1));
+                    }
+                    Matcher t = templated.matcher(text);
+                    while (t.find()) {
+                        for (String p : providersInMap) {
+                            deployed.add("IDV_" + p.toUpperCase(Locale.ROOT) + "_" + t.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(deployed).as("IDV_ variables set by infra/").hasSizeGreaterThan(20);
+        assertThat(deployed.stream().filter(name -> !envForms.contains(name)).toList())
+                .as("IDV_ variables infra/ sets that no @ConfigMapping declares").isEmpty();
+
+        List<String> packages;
+        try (Stream<Path> dirs = Files.list(CLASSES.resolve("io/idvmedia/provider"))) {
+            packages = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(name -> !name.equals("http")).toList();
+        }
+        assertThat(providersInMap).as("the providers map of infra/providers.tf")
+                .containsExactlyInAnyOrderElementsOf(packages);
     }
 
     private static boolean covered(String key, Set<String> documented) {
