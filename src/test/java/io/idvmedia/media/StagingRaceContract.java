@@ -88,12 +88,8 @@ abstract class StagingRaceContract {
                 .willReturn(aResponse().withStatus(200)));
         CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
                 .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
-        long downloadDeadline = System.currentTimeMillis() + 10_000;
-        while (wireMock.getAllServeEvents().stream().noneMatch(e -> e.getRequest().getUrl().startsWith(content))
-                && System.currentTimeMillis() < downloadDeadline) {
-            Thread.sleep(50);
-        }
-        // The download has begun (and the staging with it).
+        awaitDownload(content);
+        // The download has begun (and the staging with it); let some of it arrive.
         Thread.sleep(500);
 
         // WHEN the session is deleted
@@ -122,9 +118,9 @@ abstract class StagingRaceContract {
                 .willReturn(aResponse().withStatus(200)));
         CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
                 .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
-        Thread.sleep(700);
+        awaitDownload(content);
 
-        // WHEN the session is deleted before the staging is done
+        // WHEN the session is deleted before the staging is done (its media answers after 2 s)
         given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
 
         // THEN the staging answers that nothing was kept, instead of a URL
@@ -141,5 +137,16 @@ abstract class StagingRaceContract {
         given().queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid).then()
                 .statusCode(200);
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(content)));
+    }
+
+    /** Waits until the provider was asked for the media's content: the staging has begun. */
+    private void awaitDownload(String content) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (wireMock.getAllServeEvents().stream().noneMatch(e -> e.getRequest().getUrl().startsWith(content))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(wireMock.getAllServeEvents()).as("the media's download")
+                .anyMatch(e -> e.getRequest().getUrl().startsWith(content));
     }
 }
