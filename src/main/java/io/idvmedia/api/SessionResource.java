@@ -1,5 +1,6 @@
 package io.idvmedia.api;
 
+import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.Problem;
@@ -9,7 +10,6 @@ import io.idvmedia.media.ServedType;
 import io.idvmedia.operation.DeleteMediaOperation;
 import io.idvmedia.operation.DeleteSessionOperation;
 import io.idvmedia.operation.DeletionReport;
-import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.ListMediaOperation;
@@ -36,7 +36,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -187,21 +186,20 @@ public class SessionResource {
             @QueryParam("download") String download) {
         RoutingContext rc = request.getCurrent();
         MediaRequest options = MediaRequest.parse(delivery, download, ttl, stores.config());
-        Delivery mode = options.delivery();
+        MediaRequest.Plan plan = options.plan(Channel.HTTP);
         boolean attachment = options.download();
-        Duration lifetime = options.ttl();
-        if (mode == Delivery.URL || mode == Delivery.REDIRECT) {
-            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, lifetime, attachment,
+        if (plan == MediaRequest.Plan.URL || plan == MediaRequest.Plan.REDIRECT) {
+            Optional<MediaUrl> url = getMedia.url(provider, sessionId, mediaId, options.ttl(), attachment,
                     RequestLog.caller(rc)).map(u -> u.against(baseUri(rc)));
             if (url.isEmpty()) {
                 return Response.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
             }
-            Response.ResponseBuilder answer = mode == Delivery.URL
+            Response.ResponseBuilder answer = plan == MediaRequest.Plan.URL
                     ? Response.ok(url.get(), MediaType.APPLICATION_JSON)
                     : Response.seeOther(URI.create(url.get().url()));
             return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
-        // auto: this server streams.
+        // Plan.STREAM: this server streams.
         MediaContent content = getMedia.open(provider, sessionId, mediaId, RequestLog.caller(rc));
         Optional<String> downloadName = attachment && content.hasContent()
                 ? Optional.of(getMedia.downloadName(provider, sessionId, mediaId,

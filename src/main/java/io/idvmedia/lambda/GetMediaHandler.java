@@ -3,6 +3,7 @@ package io.idvmedia.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.MediaBodyException;
@@ -10,7 +11,6 @@ import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
-import io.idvmedia.operation.Delivery;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.MediaRequest;
 import io.idvmedia.provider.MediaContent;
@@ -75,28 +75,28 @@ public class GetMediaHandler implements RequestHandler<JsonNode, Object> {
     private LambdaReply answer(LambdaRequest request, Supplier<Duration> timeLeft) {
         MediaRequest options = MediaRequest.parse(request.parameter("delivery").orElse(null),
                 request.parameter("download").orElse(null), request.parameter("ttl").orElse(null), config);
-        Delivery delivery = options.delivery();
         boolean download = options.download();
         Duration ttl = options.ttl();
-        if (!request.apiGateway()) {
-            if (delivery == Delivery.STREAM) {
+        Function<MediaUrl, LambdaReply> redirect = u -> new LambdaReply.Redirect(u.url());
+        return switch (options.plan(request.apiGateway() ? Channel.API_GATEWAY : Channel.DIRECT)) {
+            case INLINE_ONLY -> {
                 Inline inline = inline(request, download);
                 inline.close();
-                return inline.reply().orElseThrow(() -> new InvalidRequestException("The media is larger"
-                        + " than " + config.inlineMaxBytes() + " bytes, too large to return inline; use delivery=url"));
+                yield inline.reply().orElseThrow(() -> new InvalidRequestException("The media is larger than "
+                        + config.inlineMaxBytes() + " bytes, too large to return inline; use delivery=url"));
             }
-            return url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
-                    .orElseGet(LambdaReply.NoContent::new);
-        }
-        Function<MediaUrl, LambdaReply> redirect = u -> new LambdaReply.Redirect(u.url());
-        return switch (delivery) {
-            case URL -> staged(request, ttl, download, timeLeft, LambdaReply.Json::of, Optional.empty());
+            // Through API Gateway a URL may have to wait for a staging job (202); a direct invocation stages in place.
+            case URL -> request.apiGateway()
+                    ? staged(request, ttl, download, timeLeft, LambdaReply.Json::of, Optional.empty())
+                    : url(request, ttl, download).<LambdaReply>map(LambdaReply.Json::of)
+                            .orElseGet(LambdaReply.NoContent::new);
             case REDIRECT -> staged(request, ttl, download, timeLeft, redirect, Optional.empty());
-            case AUTO, STREAM -> {
+            case INLINE_OR_REDIRECT -> {
                 Inline inline = inline(request, download);
                 yield inline.reply().orElseGet(() -> staged(request, ttl, download, timeLeft, redirect,
                         inline.tooLarge()));
             }
+            case STREAM -> throw new IllegalStateException("Only the HTTP server streams");
         };
     }
 
