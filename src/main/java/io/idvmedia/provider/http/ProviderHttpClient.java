@@ -56,16 +56,16 @@ public class ProviderHttpClient {
     }
 
     /**
-     * Makes a call, an attempt at a time (each one signed afresh by whatever sends it), retrying it as above.
+     * Makes a call, an attempt at a time (each one signed afresh by whatever sends it), retrying it as above. Every
+     * provider call made here is idempotent (GETs and DELETEs), so every one may be retried.
      *
      * @param provider the provider's name, for messages
      * @param call sends the call once and returns the answer once its headers arrived
-     * @param idempotent whether the call may be retried
      */
-    public ProviderResponse send(String provider, Attempt call, boolean idempotent) {
+    public ProviderResponse send(String provider, Attempt call) {
         HttpConfig.Retry retry = config.retry();
         Instant deadline = clock.instant().plus(retry.budget());
-        int attempts = idempotent ? Math.max(1, retry.maxAttempts()) : 1;
+        int attempts = Math.max(1, retry.maxAttempts());
         for (int attempt = 1; ; attempt++) {
             boolean last = attempt >= attempts;
             ProviderResponse response;
@@ -112,13 +112,13 @@ public class ProviderHttpClient {
      * @param forgetCredentials drops cached secrets
      */
     public ProviderResponse sendWithCredentials(String provider, Attempt attempt, Runnable forgetCredentials) {
-        ProviderResponse response = send(provider, attempt, true);
+        ProviderResponse response = send(provider, attempt);
         if (response.status() != 401) {
             return response;
         }
         readErrorBody(response);
         forgetCredentials.run();
-        return send(provider, attempt, true);
+        return send(provider, attempt);
     }
 
     /** Sends a call once: the answer once its headers arrived, or why there is none. */
