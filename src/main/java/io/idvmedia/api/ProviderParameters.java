@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 
 /**
  * The OpenAPI document's path parameters from the providers served, not from a list written by hand: the
- * {@code provider} parameter's values, and what each provider's session and media ids look like. Run when the document
+ * {@code provider} parameter's values, what each provider's session and media ids look like, and how its webhooks are
+ * authenticated (each provider's {@link io.idvmedia.provider.ProviderDescriptor}). Run when the document
  * is served (never at start-up, which a function's cold start would pay for).
  */
 @ApplicationScoped
@@ -50,6 +52,15 @@ public class ProviderParameters implements OASFilter {
             }
         }
         return parameter;
+    }
+
+    @Override
+    public Operation filterOperation(Operation operation) {
+        if ("receive-webhook".equals(operation.getOperationId())) {
+            operation.setDescription("How each provider's webhooks are authenticated: " + providers.all().stream()
+                    .map(p -> p.name() + ", " + p.descriptor().webhookScheme()).collect(Collectors.joining("; ")));
+        }
+        return operation;
     }
 
     private String forms(Function<IdvProvider, IdFormat> format) {

@@ -50,9 +50,9 @@ public class WebhookResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(operationId = "receive-webhook", summary = "A provider's webhook: Veriff decisions (X-HMAC-SIGNATURE"
-            + " over the body, X-AUTH-CLIENT), Yoti notifications (Authorization with the notification token). A"
-            + " completed session's media are queued for staging before the webhook is acknowledged")
+    @Operation(operationId = "receive-webhook", summary = "A provider's webhook, authenticated the provider's way (see"
+            + " the description) before its body is read. A completed session's media are queued for staging before"
+            + " the webhook is acknowledged")
     @APIResponse(responseCode = "200", description = "Accepted: {\"status\": \"queued\"} when staging was queued,"
             + " {\"status\": \"acknowledged\"} for events that need none",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,

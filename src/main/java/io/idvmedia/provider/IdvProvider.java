@@ -9,16 +9,22 @@ import java.util.List;
 public interface IdvProvider {
 
     /** The name used in routes and events, e.g. {@code yoti}. */
-    String name();
+    /** What this provider is, described once (see {@link ProviderDescriptor}). */
+    ProviderDescriptor descriptor();
+
+    /** The provider's name, as in routes. */
+    default String name() {
+        return descriptor().name();
+    }
 
     /** What this provider's session ids look like; a route's id is checked against it before anything else. */
     default IdFormat sessionIds() {
-        return IdFormat.UUID;
+        return descriptor().sessionIds();
     }
 
     /** What this provider's media ids look like. */
     default IdFormat mediaIds() {
-        return IdFormat.UUID;
+        return descriptor().mediaIds();
     }
 
     /**

@@ -11,6 +11,7 @@ import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
@@ -41,6 +42,10 @@ import java.util.Optional;
 public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>, SecretSettings {
 
     public static final String NAME = "onfido";
+    /** Onfido, described once. */
+    public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(NAME, IdFormat.UUID, IdFormat.UUID,
+            List.of("idv.onfido.api-token"), List.of("idv.onfido.webhook-tokens"),
+            "workflow_run.completed events with X-SHA2-Signature, the HMAC-SHA256 of the body with the webhook token");
 
     private final OnfidoConfig config;
     private final SecretsProvider secrets;
@@ -53,6 +58,11 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
         this.secrets = secrets;
         this.calls = calls;
         this.indexes = new TimedCache<>(config.mediaIndexTtl(), 10_000, Clock.systemUTC());
+    }
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

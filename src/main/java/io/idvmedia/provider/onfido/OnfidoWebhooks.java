@@ -3,7 +3,6 @@ package io.idvmedia.provider.onfido;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
-import io.idvmedia.provider.IdFormat;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.HmacSha256;
@@ -64,7 +63,7 @@ public class OnfidoWebhooks implements WebhookReceiver, SecretSettings {
         JsonNode payload = WebhookBodies.object(json, body, provider()).path("payload");
         String action = payload.path("action").asText("");
         String objectId = WebhookBodies.sessionId(payload.path("object").get("id"), "payload.object.id", provider(),
-                IdFormat.UUID);
+                OnfidoProvider.DESCRIPTOR.sessionIds());
         if (!"workflow_run".equals(payload.path("resource_type").asText(""))) {
             // A check's or a report's event: acknowledged, nothing to stage (its object is not a run).
             return new WebhookEvent(objectId, "event:" + eventName(action), false);

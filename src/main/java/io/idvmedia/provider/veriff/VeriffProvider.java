@@ -10,6 +10,7 @@ import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
@@ -47,6 +48,12 @@ import org.jboss.logging.Logger;
 public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>, SecretSettings {
 
     public static final String NAME = "veriff";
+    /** Veriff, described once. */
+    public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(NAME, IdFormat.UUID, IdFormat.UUID,
+            List.of("idv.veriff.api-key", "idv.veriff.shared-secret"),
+            List.of("idv.veriff.api-key", "idv.veriff.shared-secret", "idv.veriff.webhook-secrets"),
+            "decision and event webhooks with X-AUTH-CLIENT and X-HMAC-SIGNATURE, the HMAC-SHA256 of the body with"
+                    + " the shared secret");
     private static final Logger SECURITY = Logger.getLogger("io.idvmedia.security");
     // Veriff's codes for "session cannot be deleted in its current state".
     private static final Set<String> DELETE_REFUSED = Set.of("1305", "1306");
@@ -62,6 +69,11 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
         this.secrets = secrets;
         this.calls = calls;
         this.mediaLists = new TimedCache<>(config.mediaListTtl(), 10_000, Clock.systemUTC());
+    }
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

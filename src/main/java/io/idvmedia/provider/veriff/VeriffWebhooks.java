@@ -3,7 +3,6 @@ package io.idvmedia.provider.veriff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
-import io.idvmedia.provider.IdFormat;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.HmacSha256;
@@ -76,11 +75,12 @@ public class VeriffWebhooks implements WebhookReceiver, SecretSettings {
         JsonNode verification = root.get("verification");
         if (verification != null && verification.isObject()) {
             String sessionId = WebhookBodies.sessionId(verification.get("id"), "verification.id", provider(),
-                    IdFormat.UUID);
+                    VeriffProvider.DESCRIPTOR.sessionIds());
             String status = verification.path("status").asText("");
             return new WebhookEvent(sessionId, eventName(status), FINAL.contains(status));
         }
-        String sessionId = WebhookBodies.sessionId(root.get("id"), "id", provider(), IdFormat.UUID);
+        String sessionId = WebhookBodies.sessionId(root.get("id"), "id", provider(),
+                VeriffProvider.DESCRIPTOR.sessionIds());
         return new WebhookEvent(sessionId, "event:" + eventName(root.path("action").asText("")), false);
     }
 

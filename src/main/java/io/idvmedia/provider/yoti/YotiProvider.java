@@ -5,9 +5,11 @@ import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.error.ProviderException;
 import io.idvmedia.provider.Deletion;
+import io.idvmedia.provider.IdFormat;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.MediaCall;
@@ -33,6 +35,10 @@ import java.util.Map;
 public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, SecretSettings {
 
     public static final String NAME = "yoti";
+    /** Yoti, described once. */
+    public static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor(NAME, IdFormat.UUID, IdFormat.UUID,
+            List.of("idv.yoti.sdk-id", "idv.yoti.private-key"), List.of("idv.yoti.notification-token"),
+            "session_completion notifications carrying the notification token in Authorization (Basic or Bearer)");
     static final String SDK_NAME = "idv-media-functions";
     static final String SDK_VERSION = "0.1.0";
 
@@ -48,6 +54,11 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, Sec
         this.secrets = secrets;
         this.calls = calls;
         this.json = json;
+    }
+
+    @Override
+    public ProviderDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.idvmedia.provider.yoti;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
-import io.idvmedia.provider.IdFormat;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
 import io.idvmedia.signing.SharedTokens;
@@ -64,7 +63,8 @@ public class YotiWebhooks implements WebhookReceiver, SecretSettings {
             throw WebhookBodies.unauthenticated(provider(), "Authorization token is not the notification token");
         }
         JsonNode root = WebhookBodies.object(json, body, provider());
-        String sessionId = WebhookBodies.sessionId(root.get("session_id"), "session_id", provider(), IdFormat.UUID);
+        String sessionId = WebhookBodies.sessionId(root.get("session_id"), "session_id", provider(),
+                YotiProvider.DESCRIPTOR.sessionIds());
         String topic = root.path("topic").asText("");
         return new WebhookEvent(sessionId, topic.matches("[a-z_]{1,40}") ? topic : "other", COMPLETION.equals(topic));
     }
