@@ -106,15 +106,13 @@ public final class LocalMediaStore implements MediaStore, Claims {
         long expires = expiresAt.getEpochSecond();
         String path = "/v1/staged/" + key.path();
         boolean download = downloadName.isPresent();
-        String base = publicUrl.map(URI::toString).orElse("");
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        String url = base + path + "?expires=" + expires + (download ? "&download=true" : "")
+        String url = path + "?expires=" + expires + (download ? "&download=true" : "")
                 + subject.map(s -> "&sub=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("")
                 + "&signature=" + signer.sign(path, expires, download, subject);
-        return new MediaUrl(url, Instant.ofEpochSecond(expires), ServedType.of(media.contentType()).contentType(),
-                media.contentLength(), media.sha256());
+        // Relative to this application; absolute at once when its public URL is configured, else by the adapter.
+        MediaUrl relative = new MediaUrl(url, Instant.ofEpochSecond(expires),
+                ServedType.of(media.contentType()).contentType(), media.contentLength(), media.sha256());
+        return publicUrl.map(relative::against).orElse(relative);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.idvmedia.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idvmedia.provider.ProviderDescriptor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
@@ -56,7 +57,7 @@ class ConfigurationDocTest {
     void shouldDeployOnlySettingsTheCodeReadsForExactlyTheProvidersItHas() throws Exception {
         Set<String> envForms = new TreeSet<>();
         for (String key : settingsInCode()) {
-            envForms.add(key.replaceAll("[.-]", "_").toUpperCase(Locale.ROOT));
+            envForms.add(ProviderDescriptor.environmentVariable(key));
         }
         Set<String> deployed = new TreeSet<>();
         Pattern env = Pattern.compile("\\b(IDV_[A-Z0-9_]+)\\b");
