@@ -25,9 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -120,25 +118,6 @@ public class GetMediaOperation {
         return staged.map(media -> presign(store, () -> store.presign(key, media, ttl,
                 download ? Optional.of(MediaFileNames.of(media.kind(), key.mediaId(), media.contentType()))
                         : Optional.empty(), caller.subject())));
-    }
-
-    /**
-     * The media's size before it is staged: from the provider's media index when it tells, else from the
-     * Content-Length of the media's answer (whose body is then closed unread); empty when neither tells.
-     */
-    public OptionalLong expectedSize(String providerName, String sessionId, String mediaId) {
-        IdvProvider provider = providers.get(providerName);
-        String sid = provider.sessionIds().require("sessionId", sessionId);
-        String mid = provider.mediaIds().require("mediaId", mediaId);
-        Optional<Long> indexed = provider.listMedia(sid).stream().filter(m -> m.id().equals(mid))
-                .map(MediaItem::size).filter(Objects::nonNull).findFirst();
-        if (indexed.isPresent()) {
-            return OptionalLong.of(indexed.get());
-        }
-        MediaContent media = provider.getMedia(sid, mid);
-        OptionalLong length = media.contentLength();
-        media.release();
-        return length;
     }
 
     private static MediaUrl presign(MediaStore store, Supplier<MediaUrl> presign) {

@@ -4,12 +4,16 @@ import io.idvmedia.media.Claims;
 import io.idvmedia.media.MediaConfig;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StoreErrors;
-import io.idvmedia.operation.GetMediaOperation;
+import io.idvmedia.provider.IdvProvider;
+import io.idvmedia.provider.MediaContent;
+import io.idvmedia.provider.MediaItem;
+import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -30,7 +34,7 @@ public class StagingDeferral {
     private static final long MIN_RETRY_SECONDS = 2;
     private static final long MAX_RETRY_SECONDS = 60;
 
-    private final GetMediaOperation media;
+    private final ProviderRegistry providers;
     private final JobQueue queue;
     private final MediaStores stores;
     private final MediaConfig config;
@@ -39,10 +43,10 @@ public class StagingDeferral {
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public StagingDeferral(GetMediaOperation media, JobQueue queue, MediaStores stores, JobsConfig jobs,
+    public StagingDeferral(ProviderRegistry providers, JobQueue queue, MediaStores stores, JobsConfig jobs,
             Metrics metrics) {
         this.metrics = metrics;
-        this.media = media;
+        this.providers = providers;
         this.queue = queue;
         this.stores = stores;
         this.config = stores.config();
@@ -68,7 +72,7 @@ public class StagingDeferral {
         if (!queue.durable()) {
             return Optional.empty();
         }
-        OptionalLong size = knownSize.isPresent() ? knownSize : media.expectedSize(provider, sessionId, mediaId);
+        OptionalLong size = knownSize.isPresent() ? knownSize : expectedSize(provider, sessionId, mediaId);
         boolean large = size.isPresent() && size.getAsLong() > config.syncStageMaxBytes();
         if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
             return Optional.empty();
@@ -93,5 +97,24 @@ public class StagingDeferral {
         }
         long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
         return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
+    }
+
+    /**
+     * The media's size before it is staged: from the provider's media index when it tells, else from the
+     * Content-Length of the media's answer (whose body is then closed unread); empty when neither tells.
+     */
+    private OptionalLong expectedSize(String providerName, String sessionId, String mediaId) {
+        IdvProvider provider = providers.get(providerName);
+        String sid = provider.sessionIds().require("sessionId", sessionId);
+        String mid = provider.mediaIds().require("mediaId", mediaId);
+        Optional<Long> indexed = provider.listMedia(sid).stream().filter(m -> m.id().equals(mid))
+                .map(MediaItem::size).filter(Objects::nonNull).findFirst();
+        if (indexed.isPresent()) {
+            return OptionalLong.of(indexed.get());
+        }
+        MediaContent media = provider.getMedia(sid, mid);
+        OptionalLong length = media.contentLength();
+        media.release();
+        return length;
     }
 }
