@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 
 /**
- * A provider's response body made strict, whichever transport it came over: a body shorter than its
- * {@code Content-Length} fails with an {@link EOFException} instead of ending quietly (the JDK's fixed-length stream
- * and the REST Client's alike just report the end). A document (a session, an error) read through
+ * A provider's response body made strict: a body shorter than its {@code Content-Length} fails with an
+ * {@link EOFException} instead of ending quietly (the JDK's fixed-length stream just reports the end). A document (a
+ * session, an error) read through
  * {@link #readDocument} must moreover arrive whole by a deadline, however it trickles.
  */
 abstract class DeclaredLengthBody extends InputStream {

@@ -10,17 +10,19 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The three shapes every provider call takes (read a JSON document, open a media body, delete), with what they have
  * in common written once: the request signed afresh for each attempt, retries, the 401 re-read of credentials,
- * bounded reads, and the mapping of error answers to problems. A provider package supplies its
- * {@link ProviderEndpoint}.
+ * bounded reads, and the mapping of error answers to problems. Every call goes over {@link ProviderHttpClient}'s own
+ * transport (the JDK's {@code HttpURLConnection}). A provider package supplies its {@link ProviderEndpoint} and its
+ * calls' paths.
  */
 @ApplicationScoped
 public class ProviderCalls {
@@ -28,31 +30,32 @@ public class ProviderCalls {
     /** The largest JSON document read from a provider. */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
+    /** What a document call and a delete accept: a JSON answer (a delete's error body is JSON too). */
+    private static final Map<String, String> JSON_ANSWER = Map.of("Accept", "application/json");
+
     private final ProviderHttpClient http;
-    private final RestClients clients;
     private final ObjectMapper json;
     private final Metrics metrics;
 
     @Inject
-    public ProviderCalls(ProviderHttpClient http, RestClients clients, ObjectMapper json, Metrics metrics) {
+    public ProviderCalls(ProviderHttpClient http, ObjectMapper json, Metrics metrics) {
         this.http = http;
-        this.clients = clients;
         this.json = json;
         this.metrics = metrics;
     }
 
     /** A JSON object answered with 200, read whole (up to {@link #MAX_DOCUMENT_BYTES}) and checked. */
-    public <A> ProviderDocument getJson(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
+    public ProviderDocument getJson(ProviderEndpoint endpoint, ProviderCall call) {
         return getJson(endpoint, call, false);
     }
 
     /** A JSON array answered with 200 (a page of a list), read and checked as {@link #getJson} reads an object. */
-    public <A> ProviderDocument getJsonArray(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
+    public ProviderDocument getJsonArray(ProviderEndpoint endpoint, ProviderCall call) {
         return getJson(endpoint, call, true);
     }
 
-    private <A> ProviderDocument getJson(ProviderEndpoint<A> endpoint, ProviderCall<A> call, boolean array) {
-        ProviderResponse response = send(endpoint, call);
+    private ProviderDocument getJson(ProviderEndpoint endpoint, ProviderCall call, boolean array) {
+        ProviderResponse response = send(endpoint, call, JSON_ANSWER);
         int status = response.status();
         if (status != 200) {
             throw error(endpoint, response, call.what());
@@ -74,18 +77,13 @@ public class ProviderCalls {
 
     /**
      * A media body as it arrives: a 204 is media without content, a 200 its body (checked as it streams if the
-     * provider says so), anything else the provider's error.
-     *
-     * <p>Media goes over {@link ProviderHttpClient}'s own transport, not the REST Client: measured with the media
-     * benchmark (1 GiB, 2 cores), the REST Client's streamed body cost 2.8x (Yoti) and 2.7x (Veriff) the CPU per GiB
-     * and fell to 0.79 and 0.66 of the direct throughput.
+     * provider says so), anything else the provider's error. Like every call, it goes over
+     * {@link ProviderHttpClient}'s own transport: measured with the media benchmark (1 GiB, 2 cores), the Quarkus REST
+     * Client's streamed body cost 2.8x (Yoti) and 2.7x (Veriff) the CPU per GiB and fell to 0.79 and 0.66 of the
+     * direct throughput.
      */
-    public <A> MediaContent openMedia(ProviderEndpoint<A> endpoint, MediaCall call) {
-        ProviderResponse response = measured(endpoint, () -> http.sendWithCredentials(endpoint.name(), () -> {
-            URI uri = UriBuilder.fromUri(endpoint.base()).path(call.path()).build(call.pathParams().toArray());
-            RequestSigning.Signed signed = endpoint.signing().sign("GET", uri);
-            return http.exchange(new ProviderRequest("GET", signed.uri(), signed.headers()));
-        }, endpoint::forgetCredentials));
+    public MediaContent openMedia(ProviderEndpoint endpoint, ProviderCall call) {
+        ProviderResponse response = send(endpoint, call, Map.of());
         int status = response.status();
         if (status == 204) {
             http.readErrorBody(response);
@@ -99,8 +97,8 @@ public class ProviderCalls {
     }
 
     /** A delete: any 2xx is accepted (its body drained), anything else is the provider's error. */
-    public <A> Deletion delete(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
-        ProviderResponse response = send(endpoint, call);
+    public Deletion delete(ProviderEndpoint endpoint, ProviderCall call) {
+        ProviderResponse response = send(endpoint, call, JSON_ANSWER);
         int status = response.status();
         if (status / 100 != 2) {
             throw error(endpoint, response, call.what());
@@ -109,15 +107,18 @@ public class ProviderCalls {
         return new Deletion(status);
     }
 
-    /** Sends a call through the provider's REST client; on a 401 reads the credentials again and sends once more. */
-    private <A> ProviderResponse send(ProviderEndpoint<A> endpoint, ProviderCall<A> call) {
+    /**
+     * Sends a call, signed afresh for each attempt with the credentials of that moment; on a 401 reads the credentials
+     * again and sends once more. The credentials are read before anything is sent: a missing or unreadable one is its
+     * own problem, before any call.
+     */
+    private ProviderResponse send(ProviderEndpoint endpoint, ProviderCall call, Map<String, String> headers) {
         return measured(endpoint, () -> http.sendWithCredentials(endpoint.name(), () -> {
-            URI base = endpoint.base();
-            // Read the credentials here first (the filter reads them again from their cache): a missing or unreadable
-            // one is then its own problem before any call, not a failure inside the client.
-            endpoint.signing();
-            A client = clients.client(endpoint.api(), base, endpoint::signing);
-            return RestResponses.exchange(() -> call.invocation().apply(client));
+            URI uri = call.uri(endpoint.base());
+            RequestSigning.Signed signed = endpoint.signing().sign(call.method(), uri);
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.putAll(signed.headers());
+            return http.exchange(new ProviderRequest(call.method(), signed.uri(), all));
         }, endpoint::forgetCredentials));
     }
 
@@ -126,7 +127,7 @@ public class ProviderCalls {
      * provider failing: a 5xx, 401/403 (our credentials refused), 429, a timeout or a broken connection; a setting
      * missing here is no provider call at all.
      */
-    private <A> ProviderResponse measured(ProviderEndpoint<A> endpoint, Supplier<ProviderResponse> send) {
+    private ProviderResponse measured(ProviderEndpoint endpoint, Supplier<ProviderResponse> send) {
         long started = System.nanoTime();
         try {
             ProviderResponse response = send.get();
@@ -142,7 +143,7 @@ public class ProviderCalls {
         }
     }
 
-    private <A> ProviderException error(ProviderEndpoint<A> endpoint, ProviderResponse response, String what) {
+    private ProviderException error(ProviderEndpoint endpoint, ProviderResponse response, String what) {
         Optional<String> code = Optional.empty();
         try {
             JsonNode tree = json.readTree(http.readErrorBody(response));

@@ -11,13 +11,10 @@ import java.util.Optional;
  * how its errors read. Everything else (retries, the 401 re-read of credentials, bounded reads, the mapping of
  * statuses to problems) is common.
  */
-public interface ProviderEndpoint<A> {
+public interface ProviderEndpoint {
 
     /** The provider's name, for messages and logs. */
     String name();
-
-    /** The provider's declarative REST client interface. */
-    Class<A> api();
 
     /** The configured API base; a missing setting is a problem here, before any call. */
     URI base();

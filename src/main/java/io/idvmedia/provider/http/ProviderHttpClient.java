@@ -24,15 +24,16 @@ import org.jboss.logging.Logger;
 /**
  * Makes provider calls with bounded timeouts, retrying idempotent ones with jittered exponential backoff on connection
  * failures, 429 (honouring {@code Retry-After}) and 5xx, within a total time budget; each attempt is sent afresh by
- * its caller (through a provider's REST Client, or over this class's own transport), so that it is signed afresh. A
+ * its caller over this class's transport, so that it is signed afresh. A
  * response is returned as soon as its headers arrive; its body streams and is never retried once handed over. The
  * loop is our own rather than SmallRye Fault Tolerance's: it waits for a provider's {@code Retry-After} when that fits
  * the budget and passes the 429 on when it does not.
  *
- * <p>Its own transport, for media bodies, is {@link HttpURLConnection}: blocking reads go straight from the socket
- * into the caller's buffer, and its read timeout bounds every wait, for the headers and for each piece of a body.
- * Measured here, it streams a large body with a fifth of the CPU of {@code java.net.http.HttpClient}, and with about a
- * third of the CPU of the Quarkus REST Client (see {@link ProviderCalls#openMedia}).
+ * <p>Its transport, for every call, is {@link HttpURLConnection}: blocking reads go straight from the socket into the
+ * caller's buffer, and its read timeout bounds every wait, for the headers and for each piece of a body. Measured
+ * here, it streams a large body with a fifth of the CPU of {@code java.net.http.HttpClient}, and with about a third of
+ * the CPU of the Quarkus REST Client (see {@link ProviderCalls#openMedia}); being the JDK's, it costs a cold start
+ * nothing to load (the REST Client brought Vert.x and Netty to each function's first call).
  */
 @ApplicationScoped
 public class ProviderHttpClient {
@@ -127,7 +128,7 @@ public class ProviderHttpClient {
         ProviderResponse send() throws IOException;
     }
 
-    /** Sends one request over this client's own transport (media bodies; see {@link ProviderCalls#openMedia}). */
+    /** Sends one request over this client's transport. */
     ProviderResponse exchange(ProviderRequest request) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) request.uri().toURL().openConnection();
         connection.setRequestMethod(request.method());

@@ -5,8 +5,7 @@ import java.util.Map;
 
 /**
  * How a provider signs one request with its current credentials: the URI to send it to (a signature may add to its
- * query) and the headers to add. The same signing serves both transports: the REST client's filter and the media
- * transport.
+ * query) and the headers to add.
  */
 @FunctionalInterface
 public interface RequestSigning {

@@ -15,7 +15,6 @@ import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
-import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
@@ -39,7 +38,7 @@ import java.util.Optional;
  * downloading anything.
  */
 @ApplicationScoped
-public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>, SecretSettings {
+public class OnfidoProvider implements IdvProvider, ProviderEndpoint, SecretSettings {
 
     public static final String NAME = "onfido";
     /** Onfido, described once. */
@@ -91,7 +90,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
         // Onfido's download paths name no applicant: without this check any media id would pass under any run.
         OnfidoMediaType type = index(runId).typeOf(mediaId).orElseThrow(() -> new ProviderException(
                 ProblemType.NOT_FOUND, "Media " + mediaId + " of session " + runId + " not found at onfido", 404));
-        return calls.openMedia(this, new MediaCall(OnfidoApi.DOWNLOAD, List.of(type.collection(), mediaId), mediaId,
+        return calls.openMedia(this, ProviderCall.get(OnfidoApi.DOWNLOAD, List.of(type.collection(), mediaId), mediaId,
                 "Media " + mediaId + " of session " + runId));
     }
 
@@ -115,9 +114,8 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
                         + " (more than " + config.runScanMaxPages() + " pages); add scope=applicant to delete the"
                         + " applicant with every run of theirs");
             }
-            int current = page;
-            JsonNode list = calls.getJsonArray(this, new ProviderCall<>(api -> api.workflowRuns(current, "desc"),
-                    runId, "Workflow runs")).tree();
+            JsonNode list = calls.getJsonArray(this, ProviderCall.get(OnfidoApi.WORKFLOW_RUNS, List.of(), runId,
+                    "Workflow runs").withQuery("page", String.valueOf(page)).withQuery("sort", "desc")).tree();
             if (list.isEmpty()) {
                 break;
             }
@@ -139,7 +137,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
     @Override
     public Deletion deleteSession(String runId) {
         String applicantId = applicantOf(runId, run(runId).tree());
-        Deletion deletion = calls.delete(this, new ProviderCall<>(api -> api.deleteApplicant(applicantId),
+        Deletion deletion = calls.delete(this, ProviderCall.delete(OnfidoApi.APPLICANT, List.of(applicantId),
                 applicantId, "Applicant of session " + runId));
         indexes.invalidate(runId);
         return deletion;
@@ -153,7 +151,7 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
     }
 
     private ProviderDocument run(String runId) {
-        return calls.getJson(this, new ProviderCall<>(api -> api.workflowRun(runId), runId, "Session " + runId));
+        return calls.getJson(this, ProviderCall.get(OnfidoApi.WORKFLOW_RUN, List.of(runId), runId, "Session " + runId));
     }
 
     private OnfidoMediaIndex index(String runId) {
@@ -168,8 +166,8 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
         String applicantId = applicantOf(runId, run);
         OnfidoMediaIndex.Builder index = OnfidoMediaIndex.forApplicant(applicantId);
         for (OnfidoMediaType type : OnfidoMediaType.values()) {
-            index.add(type, calls.getJson(this, new ProviderCall<>(api -> api.list(type.collection(), applicantId),
-                    applicantId, "Applicant of session " + runId)).tree());
+            index.add(type, calls.getJson(this, ProviderCall.get(OnfidoApi.LIST, List.of(type.collection()),
+                    applicantId, "Applicant of session " + runId).withQuery("applicant_id", applicantId)).tree());
         }
         return index.build();
     }
@@ -182,11 +180,6 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint<OnfidoApi>,
                     + " without a usable applicant_id", 200);
         }
         return IdFormat.UUID.require("applicant_id", applicantId);
-    }
-
-    @Override
-    public Class<OnfidoApi> api() {
-        return OnfidoApi.class;
     }
 
     @Override

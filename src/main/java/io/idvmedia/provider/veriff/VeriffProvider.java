@@ -14,7 +14,6 @@ import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
-import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
@@ -45,7 +44,7 @@ import org.jboss.logging.Logger;
  * {@code X-HMAC-SIGNATURE} (media incrementally, as it streams).
  */
 @ApplicationScoped
-public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>, SecretSettings {
+public class VeriffProvider implements IdvProvider, ProviderEndpoint, SecretSettings {
 
     public static final String NAME = "veriff";
     /** Veriff, described once. */
@@ -89,7 +88,8 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
     @Override
     public List<MediaItem> listMedia(String sessionId) {
         return mediaLists.get(sessionId, () -> VeriffMediaIndex.of(calls.getJson(this,
-                new ProviderCall<>(api -> api.sessionMedia(sessionId), sessionId, "Session " + sessionId)).tree()));
+                ProviderCall.get(VeriffApi.SESSION_MEDIA, List.of(sessionId), sessionId, "Session " + sessionId))
+                .tree()));
     }
 
     @Override
@@ -102,8 +102,8 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
      * session is never served (a 502), whatever proxy, cache or mix-up produced it.
      */
     private ProviderDocument decision(String sessionId) {
-        ProviderDocument decision = calls.getJson(this, new ProviderCall<>(api -> api.decision(sessionId), sessionId,
-                "Session " + sessionId));
+        ProviderDocument decision = calls.getJson(this, ProviderCall.get(VeriffApi.DECISION, List.of(sessionId),
+                sessionId, "Session " + sessionId));
         JsonNode id = decision.tree().path("verification").path("id");
         if (!id.isMissingNode() && !id.isNull() && !sessionId.equalsIgnoreCase(id.asText())) {
             throw new ProviderException(ProblemType.PROVIDER_BAD_RESPONSE, "veriff answered the decision of another"
@@ -119,13 +119,13 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
             throw new ProviderException(ProblemType.NOT_FOUND,
                     "Media " + mediaId + " of session " + sessionId + " not found at veriff", 404);
         }
-        return calls.openMedia(this, new MediaCall(VeriffApi.MEDIA, List.of(mediaId), mediaId,
+        return calls.openMedia(this, ProviderCall.get(VeriffApi.MEDIA, List.of(mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        Deletion deletion = calls.delete(this, new ProviderCall<>(api -> api.deleteSession(sessionId), sessionId,
+        Deletion deletion = calls.delete(this, ProviderCall.delete(VeriffApi.SESSION, List.of(sessionId), sessionId,
                 "Session " + sessionId));
         mediaLists.invalidate(sessionId);
         return deletion;
@@ -135,11 +135,6 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint<VeriffApi>,
     public Deletion deleteMedia(String sessionId, String mediaId) {
         throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "veriff offers no deletion of a single"
                 + " media item; delete the whole session instead (DELETE /v1/veriff/sessions/" + sessionId + ")");
-    }
-
-    @Override
-    public Class<VeriffApi> api() {
-        return VeriffApi.class;
     }
 
     @Override

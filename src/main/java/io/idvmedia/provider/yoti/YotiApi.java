@@ -1,41 +1,16 @@
 package io.idvmedia.provider.yoti;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
 /**
- * Yoti IDV's API, as far as these functions use it, under {@code idv.yoti.base-url}; every request is signed by
- * {@link YotiSigning}. The session and the deletes go through the REST Client; the media path is declared here and
- * sent over the media transport (see {@link io.idvmedia.provider.http.ProviderCalls#openMedia}).
+ * Yoti IDV's API, as far as these functions use it, under {@code idv.yoti.base-url}: its paths, each sent by
+ * {@link io.idvmedia.provider.http.ProviderCalls} and signed by {@link YotiRequestSigner}.
  */
-@RegisterRestClient(configKey = "yoti")
-public interface YotiApi {
+public final class YotiApi {
 
-    /** A media item's content; fetched by the media transport, declared here for its path. */
-    String MEDIA_CONTENT = "/sessions/{sessionId}/media/{mediaId}/content";
+    /** A session: GET reads it, DELETE deletes it with its media. */
+    public static final String SESSION = "/sessions/{sessionId}";
+    /** A media item's content: GET reads it, DELETE deletes it. */
+    public static final String MEDIA_CONTENT = "/sessions/{sessionId}/media/{mediaId}/content";
 
-    @GET
-    @Path("/sessions/{sessionId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    Response session(@PathParam("sessionId") String sessionId);
-
-    @DELETE
-    @Path("/sessions/{sessionId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    Response deleteSession(@PathParam("sessionId") String sessionId);
-
-    @GET
-    @Path(MEDIA_CONTENT)
-    Response mediaContent(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId);
-
-    @DELETE
-    @Path("/sessions/{sessionId}/media/{mediaId}/content")
-    @Produces(MediaType.APPLICATION_JSON)
-    Response deleteMediaContent(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId);
+    private YotiApi() {
+    }
 }

@@ -12,7 +12,6 @@ import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
 import io.idvmedia.provider.SessionSummary;
-import io.idvmedia.provider.http.MediaCall;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
 import io.idvmedia.provider.http.ProviderDocument;
@@ -32,7 +31,7 @@ import java.util.Map;
 
 /** Yoti IDV: signed requests to the sessions and media-content endpoints. */
 @ApplicationScoped
-public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, SecretSettings {
+public class YotiProvider implements IdvProvider, ProviderEndpoint, SecretSettings {
 
     public static final String NAME = "yoti";
     /** Yoti, described once. */
@@ -88,31 +87,26 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint<YotiApi>, Sec
     }
 
     private ProviderDocument fetchSession(String sessionId) {
-        return calls.getJson(this, new ProviderCall<>(api -> api.session(sessionId), sessionId,
+        return calls.getJson(this, ProviderCall.get(YotiApi.SESSION, List.of(sessionId), sessionId,
                 "Session " + sessionId));
     }
 
     @Override
     public MediaContent getMedia(String sessionId, String mediaId) {
-        return calls.openMedia(this, new MediaCall(YotiApi.MEDIA_CONTENT, List.of(sessionId, mediaId), mediaId,
+        return calls.openMedia(this, ProviderCall.get(YotiApi.MEDIA_CONTENT, List.of(sessionId, mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
     }
 
     @Override
     public Deletion deleteSession(String sessionId) {
-        return calls.delete(this, new ProviderCall<>(api -> api.deleteSession(sessionId), sessionId,
+        return calls.delete(this, ProviderCall.delete(YotiApi.SESSION, List.of(sessionId), sessionId,
                 "Session " + sessionId));
     }
 
     @Override
     public Deletion deleteMedia(String sessionId, String mediaId) {
-        return calls.delete(this, new ProviderCall<>(api -> api.deleteMediaContent(sessionId, mediaId), mediaId,
+        return calls.delete(this, ProviderCall.delete(YotiApi.MEDIA_CONTENT, List.of(sessionId, mediaId), mediaId,
                 "Media " + mediaId + " of session " + sessionId));
-    }
-
-    @Override
-    public Class<YotiApi> api() {
-        return YotiApi.class;
     }
 
     @Override
