@@ -35,11 +35,12 @@ public class AccessGate {
         this.providers = providers;
     }
 
-    void announce(@Observes StartupEvent started) {
+    /** Warns at start-up of an open or unusable gate, without making the gate (and what it holds) at start-up. */
+    static void announce(@Observes StartupEvent started, AccessConfig config) {
         if (config.mode() == AccessConfig.Mode.OPEN) {
             LOG.warn("idv.access.mode=open: every caller is trusted with every session; no grant is checked. Use"
                     + " this only on a private network.");
-        } else if (config.issuer().isEmpty() || !keys.configured()) {
+        } else if (config.issuer().isEmpty() || !GrantKeys.configured(config)) {
             LOG.warn("idv.access.mode=grant without an issuer or keys: every session route answers 503 until"
                     + " idv.access.issuer and idv.access.jwks or idv.access.jwks-url are set.");
         }

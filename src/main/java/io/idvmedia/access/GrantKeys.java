@@ -62,7 +62,12 @@ public class GrantKeys {
 
     /** Whether any source of keys is configured. */
     public boolean configured() {
-        return config.jwks().isPresent() || endpoint.isPresent();
+        return configured(config);
+    }
+
+    /** Whether these settings name any source of keys (read without making the keys' sources). */
+    static boolean configured(AccessConfig config) {
+        return config.jwks().isPresent() || config.jwksUrl().isPresent();
     }
 
     /**

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Before Lambda snapshots a SnapStart function, runs once through what every invocation needs: grant verification
- * (jose4j and Bouncy Castle on a fixed ES256 vector), reading an API Gateway event and writing answers and problems
+ * (jose4j and the configured signature provider on a fixed ES256 vector), reading an API Gateway event and writing
+ * answers and problems
  * (Jackson), and each provider's own ({@link IdvProvider#prime}: its signature algorithms). It fetches no secret
  * and calls no provider, and keeps nothing it made: every instance restored from the snapshot then shares only code
  * that is warm, never a secret, a random value or a timestamp.
@@ -25,11 +26,13 @@ public class Priming implements Resource {
     private static final Logger LOG = Logger.getLogger(Priming.class);
 
     private final LambdaAdapter adapter;
+    private final GrantVerifier grants;
     private final ProviderRegistry providers;
 
     @Inject
-    public Priming(LambdaAdapter adapter, ProviderRegistry providers) {
+    public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers) {
         this.adapter = adapter;
+        this.grants = grants;
         this.providers = providers;
     }
 
@@ -53,12 +56,12 @@ public class Priming implements Resource {
 
     /** @return whether every step ran as expected */
     boolean prime() {
-        boolean grants = GrantVerifier.prime();
+        boolean verified = grants.prime();
         boolean answers = adapter.prime() == 401;
         boolean primed = true;
         for (IdvProvider provider : providers.all()) {
             primed &= provider.prime();
         }
-        return grants && answers && primed;
+        return verified && answers && primed;
     }
 }

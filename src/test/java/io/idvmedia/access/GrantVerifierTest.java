@@ -163,6 +163,11 @@ class GrantVerifierTest {
     }
 
     private static AccessConfig config(Duration cacheTtl, boolean requireTyp, boolean requireLowS) {
+        return config(cacheTtl, requireTyp, requireLowS, AccessConfig.Signatures.BOUNCY_CASTLE);
+    }
+
+    static AccessConfig config(Duration cacheTtl, boolean requireTyp, boolean requireLowS,
+            AccessConfig.Signatures signatures) {
         return new AccessConfig() {
             @Override
             public boolean requireTyp() {
@@ -177,6 +182,11 @@ class GrantVerifierTest {
             @Override
             public Mode mode() {
                 return Mode.GRANT;
+            }
+
+            @Override
+            public Signatures signatures() {
+                return signatures;
             }
 
             @Override

@@ -8,14 +8,19 @@ import static org.mockito.Mockito.verifyNoMoreInteractions;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.access.AccessConfig;
 import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AuditLog;
+import io.idvmedia.access.GrantKeys;
 import io.idvmedia.access.GrantVerifier;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The SnapStart priming runs through grant verification and the Lambda answers without reaching anything that holds
@@ -36,8 +41,10 @@ class PrimingTest {
         when(provider.prime()).thenReturn(true);
         ProviderRegistry registry = mock(ProviderRegistry.class);
         when(registry.all()).thenReturn(List.of(provider));
+        GrantVerifier grants = mock(GrantVerifier.class);
+        when(grants.prime()).thenReturn(true);
         Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
-                registry);
+                grants, registry);
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
@@ -49,8 +56,15 @@ class PrimingTest {
         verifyNoMoreInteractions(provider);
     }
 
-    @Test
-    void shouldVerifyTheFixedVectorThroughTheGrantProviders() {
-        assertThat(GrantVerifier.prime()).isTrue();
+    @ParameterizedTest
+    @EnumSource(AccessConfig.Signatures.class)
+    void shouldVerifyTheFixedVectorThroughEitherSignatureProvider(AccessConfig.Signatures signatures) {
+        AccessConfig config = mock(AccessConfig.class);
+        when(config.signatures()).thenReturn(signatures);
+        when(config.verifiedCacheTtl()).thenReturn(Duration.ofSeconds(60));
+        GrantKeys keys = mock(GrantKeys.class);
+
+        assertThat(new GrantVerifier(config, keys).prime()).isTrue();
+        verifyNoInteractions(keys);
     }
 }
