@@ -74,6 +74,12 @@ public final class MediaBenchmark {
         int sessionCalls = Integer.parseInt(args[3]);
         String parts = args.length > 4 ? args[4] : "all";
         Path target = jar.getParent();
+        if (parts.equals("all") || parts.contains("coldstart")) {
+            ColdStartBenchmark.run(target, Math.min(runs, 5));
+            if (parts.equals("coldstart")) {
+                return;
+            }
+        }
         Path work = Files.createDirectories(target.resolve("bench"));
         Path key = work.resolve("yoti-demo-key.pem");
         Path secret = work.resolve("veriff-demo-shared-secret");

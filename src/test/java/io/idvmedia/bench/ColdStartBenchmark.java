@@ -1,0 +1,229 @@
+package io.idvmedia.bench;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.idvmedia.testing.Grants;
+import io.idvmedia.testing.LambdaEvents;
+import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
+import io.idvmedia.testing.PackagedFunctions;
+import io.idvmedia.testing.TestKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.EllipticCurves;
+
+/**
+ * Each packaged function's cold start against a Quarkus hello-world Lambda's, in one run on one machine. Every start is
+ * a new JVM under the Lambda runtime interface client, with the JVM options infra/lambda.tf deploys and a 1024 MB
+ * function's heap, polling a Runtime API served here; the provider is WireMock playing Yoti on loopback, and grants
+ * are checked as deployed (ES256 against a JWK Set file). A start gets its first event (the cold one) and then the
+ * same event again (a warm one). Runs alternate: hello world, then each function, round after round.
+ *
+ * <p>Printed for each function and first-event shape: the median cold start (process start to the first answer),
+ * its ratio to hello world's (target at most 1.25), and the first invocation's time against the warm one's (target: at
+ * most 150 ms above it).
+ */
+final class ColdStartBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSION = "11111111-1111-4111-8111-111111111111";
+    private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
+    private static final String ISSUER = "idv-media-bench";
+    private static final String NOTIFICATION_TOKEN = "bench-notification-token";
+    /** What Lambda gives a 1024 MB function's heap (about 85% of its memory). */
+    private static final String HEAP = "-Xmx870m";
+    private static final double RATIO_TARGET = 1.25;
+    private static final double FIRST_ABOVE_WARM_TARGET_MS = 150;
+
+    private ColdStartBenchmark() {
+    }
+
+    /** One measured kind of start: a function and the first event it gets. */
+    private record Start(String function, String shape, String event) {
+    }
+
+    private record Times(long coldNanos, long firstNanos, long warmNanos) {
+    }
+
+    static void run(Path target, int runs) throws Exception {
+        Path work = Files.createDirectories(target.resolve("bench").resolve("coldstart"));
+        Path functions = PackagedFunctions.unpack(target.resolve("function.zip"), work.resolve("function-task"));
+        Path hello = PackagedFunctions.unpack(target.resolve("hello-lambda").resolve("function.zip"),
+                work.resolve("hello-task"));
+        EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+        grantKey.setKeyId("bench-1");
+        Path jwks = work.resolve("grant-jwks.json");
+        Files.writeString(jwks, new JsonWebKeySet(grantKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        Path signingKey = work.resolve("grant-signing-key.json");
+        Files.writeString(signingKey, grantKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        Path yotiPem = work.resolve("yoti-key.pem");
+        Files.writeString(yotiPem, TestKeys.resource("test-key-pkcs1.pem"));
+
+        WireMockServer provider = new WireMockServer(options().dynamicPort());
+        provider.start();
+        try {
+            PackagedFunctions.playYoti(provider, SESSION, MEDIA, new byte[4096]);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
+            env.put("IDV_YOTI_SDK_ID", "bench-sdk-id");
+            env.put("IDV_YOTI_PRIVATE_KEY", "file:" + yotiPem);
+            env.put("IDV_YOTI_NOTIFICATION_TOKEN", NOTIFICATION_TOKEN);
+            env.put("IDV_ACCESS_ISSUER", ISSUER);
+            env.put("IDV_ACCESS_JWKS", "file:" + jwks);
+            env.put("IDV_ACCESS_SIGNING_KEY", "file:" + signingKey);
+            env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
+            env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
+            String grant = Grants.builder().claim("iss", ISSUER).provider("yoti").sessions(SESSION)
+                    .key(grantKey.getPrivateKey(), "bench-1", AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                    .sign();
+
+            List<Start> starts = starts(grant);
+            Map<Start, List<Times>> measured = new LinkedHashMap<>();
+            List<Times> helloTimes = new ArrayList<>();
+            String helloEvent = starts.get(0).event();
+            for (int round = 0; round <= runs; round++) {
+                // Round 0 warms the disk cache and is not counted.
+                Times h = start(hello, "hello", helloEvent, Map.of(), work.resolve("hello.log"));
+                if (round > 0) {
+                    helloTimes.add(h);
+                }
+                for (Start start : starts) {
+                    Map<String, String> functionEnv = new LinkedHashMap<>(env);
+                    functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
+                    Times t = start(functions, "idv-media-" + start.function(), start.event(), functionEnv,
+                            work.resolve(start.function() + "-" + start.shape() + ".log"));
+                    if (round > 0) {
+                        measured.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
+                    }
+                }
+            }
+            report(runs, helloTimes, measured);
+        } finally {
+            provider.stop();
+        }
+    }
+
+    private static List<Start> starts(String grant) {
+        List<Start> starts = new ArrayList<>();
+        Map<String, String> auth = Map.of("authorization", "Bearer " + grant);
+        String[][] routes = {
+            {"get-session", "GET", "/v1/{provider}/sessions/{sessionId}"},
+            {"list-media", "GET", "/v1/{provider}/sessions/{sessionId}/media"},
+            {"get-media", "GET", "/v1/{provider}/sessions/{sessionId}/media/{mediaId}"},
+            {"delete-session", "DELETE", "/v1/{provider}/sessions/{sessionId}"},
+            {"delete-media", "DELETE", "/v1/{provider}/sessions/{sessionId}/media/{mediaId}"},
+        };
+        for (String[] route : routes) {
+            String media = route[2].contains("{mediaId}") ? MEDIA : null;
+            ObjectNode event = LambdaEvents.anonymousApiGateway(route[1], route[2],
+                    LambdaEvents.path("yoti", SESSION, media), Map.of(), auth);
+            starts.add(new Start(route[0], "api-gateway", event.toString()));
+        }
+        for (String[] route : routes) {
+            ObjectNode direct = JSON.createObjectNode().put("provider", "yoti").put("sessionId", SESSION);
+            if (route[2].contains("{mediaId}")) {
+                direct.put("mediaId", MEDIA);
+            }
+            starts.add(new Start(route[0], "direct", direct.toString()));
+        }
+        starts.add(new Start("issue-grant", "direct", "{\"provider\":\"yoti\",\"sessionIds\":[\"" + SESSION
+                + "\"],\"operations\":[\"get-media\"],\"subject\":\"backend-7\",\"ttlSeconds\":60}"));
+        ObjectNode webhook = LambdaEvents.anonymousApiGateway("POST", "/v1/{provider}/webhooks",
+                Map.of("provider", "yoti"), Map.of(), Map.of("authorization", "Bearer " + NOTIFICATION_TOKEN));
+        webhook.put("body", "{\"session_id\":\"" + SESSION + "\",\"topic\":\"session_completion\"}")
+                .put("isBase64Encoded", false);
+        starts.add(new Start("receive-webhook", "api-gateway", webhook.toString()));
+        ObjectNode sqs = JSON.createObjectNode();
+        sqs.putArray("Records").addObject().put("messageId", "m-1").put("receiptHandle", "h-1")
+                .put("eventSource", "aws:sqs")
+                .put("body", JSON.createObjectNode().put("provider", "yoti").put("sessionId", SESSION).toString());
+        starts.add(new Start("stage-session", "sqs", sqs.toString()));
+        return starts;
+    }
+
+    private static Times start(Path taskRoot, String name, String event, Map<String, String> env, Path log)
+            throws IOException, InterruptedException {
+        try (RuntimeApi api = new RuntimeApi()) {
+            api.queue(event);
+            api.queue(event);
+            List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
+            jvm.add(HEAP);
+            ProcessBuilder builder = PackagedFunctions.process(taskRoot, name, api.port(), jvm, env)
+                    .redirectOutput(log.toFile());
+            long started = System.nanoTime();
+            Process process = builder.start();
+            try {
+                RuntimeApi.Answer first = api.answer(120);
+                RuntimeApi.Answer second = api.answer(60);
+                if (first == null || second == null) {
+                    throw new IllegalStateException(name + " gave no answer; see " + log);
+                }
+                check(name, first.body(), log);
+                check(name, second.body(), log);
+                return new Times(first.answeredAt() - started, first.nanosSinceHandedOut(),
+                        second.nanosSinceHandedOut());
+            } finally {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /** A measured start counts only if it answered as it should: no runtime error, no error status. */
+    private static void check(String name, JsonNode answer, Path log) {
+        int status = answer.path("statusCode").asInt(200);
+        if (answer.has("runtimeError") || answer.has("error") || status >= 400
+                || answer.path("batchItemFailures").size() > 0) {
+            throw new IllegalStateException(name + " answered " + answer + "; see " + log);
+        }
+    }
+
+    private static void report(int runs, List<Times> hello, Map<Start, List<Times>> measured) {
+        double helloCold = median(hello, Times::coldNanos);
+        System.out.printf(Locale.ROOT, "%nCold starts (%d alternating runs each, medians; process start to first"
+                + " answer under the runtime interface client, %s, %s):%n", runs,
+                String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP);
+        System.out.printf(Locale.ROOT, "  %-34s %7.0f ms%n", "Quarkus hello-world Lambda", helloCold);
+        double worst = 0;
+        double worstFirst = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<Start, List<Times>> e : measured.entrySet()) {
+            double cold = median(e.getValue(), Times::coldNanos);
+            double first = median(e.getValue(), Times::firstNanos);
+            double warm = median(e.getValue(), Times::warmNanos);
+            double ratio = cold / helloCold;
+            worst = Math.max(worst, ratio);
+            worstFirst = Math.max(worstFirst, first - warm);
+            System.out.printf(Locale.ROOT, "  %-34s %7.0f ms  ratio %.2f (target <= %.2f: %s); first invocation"
+                    + " %.0f ms, warm %.1f ms (%+.0f ms)%n", e.getKey().function() + " (" + e.getKey().shape() + ")",
+                    cold, ratio, RATIO_TARGET, ratio <= RATIO_TARGET ? "met" : "MISSED", first, warm, first - warm);
+        }
+        System.out.printf(Locale.ROOT, "  worst ratio %.2f (target <= %.2f: %s); worst first invocation %+.0f ms above"
+                + " warm (target <= %.0f: %s)%n", worst, RATIO_TARGET, worst <= RATIO_TARGET ? "met" : "MISSED",
+                worstFirst, FIRST_ABOVE_WARM_TARGET_MS, worstFirst <= FIRST_ABOVE_WARM_TARGET_MS ? "met" : "MISSED");
+    }
+
+    private static double median(List<Times> times, ToLongFunction<Times> field) {
+        long[] values = times.stream().mapToLong(field).sorted().toArray();
+        int n = values.length;
+        double nanos = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+        return nanos / 1_000_000.0;
+    }
+}

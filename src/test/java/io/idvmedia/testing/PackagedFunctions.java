@@ -1,0 +1,224 @@
+package io.idvmedia.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A packaged function.zip run the way the managed Java runtime runs it: unpacked as the task root (its classes and
+ * {@code lib/*.jar} on the class path), started by the AWS Lambda runtime interface client with the Quarkus stream
+ * handler, polling a {@link RuntimeApi} served on loopback. Used by the packaging test and the cold-start benchmark.
+ */
+public final class PackagedFunctions {
+
+    /** The handler class the Terraform in infra/ names for every function. */
+    public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The JVM options infra/lambda.tf deploys ({@code JAVA_TOOL_OPTIONS}). */
+    public static final List<String> DEPLOYED_JVM_OPTIONS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+
+    private PackagedFunctions() {
+    }
+
+    /**
+     * Makes a WireMock server play Yoti for a packaged function under {@code /idverify/v1}: one session, whatever its
+     * id, holding one image, and that image's bytes; any method (deletes too) is answered alike.
+     */
+    public static void playYoti(WireMockServer server, String sessionId, String mediaId, byte[] image) {
+        server.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"session_id\":\"" + sessionId + "\",\"state\":\"COMPLETED\",\"checks\":[],"
+                        + "\"resources\":{\"id_documents\":[{\"pages\":[{\"media\":{\"id\":\"" + mediaId
+                        + "\",\"type\":\"IMAGE\"}}]}]}}")));
+        server.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+/media/[^/]+/content"))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(image)));
+    }
+
+    /** Unpacks a function.zip into a task root (emptied first) and returns it. */
+    public static Path unpack(Path zip, Path taskRoot) throws IOException {
+        if (Files.exists(taskRoot)) {
+            try (Stream<Path> old = Files.walk(taskRoot)) {
+                old.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+        Files.createDirectories(taskRoot);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = taskRoot.resolve(entry.getName()).normalize();
+                if (!target.startsWith(taskRoot)) {
+                    throw new IOException("An entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return taskRoot;
+    }
+
+    /**
+     * The process that runs one function of a task root: the runtime interface client (and its serialization
+     * library, as the managed runtime provides them, taken from this JVM's class path) over the task root's classes
+     * and jars, with the environment Lambda sets and the given one on top.
+     */
+    public static ProcessBuilder process(Path taskRoot, String functionName, int runtimeApiPort,
+            List<String> jvmOptions, Map<String, String> environment) throws IOException {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(taskRoot.toAbsolutePath().toString());
+        if (Files.isDirectory(taskRoot.resolve("lib"))) {
+            try (Stream<Path> libs = Files.list(taskRoot.resolve("lib"))) {
+                libs.sorted().forEach(lib -> classPath.add(lib.toAbsolutePath().toString()));
+            }
+        }
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client")
+                    || entry.contains("aws-lambda-java-serialization")) {
+                classPath.add(entry);
+            }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", QUARKUS_HANDLER));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        env.put("AWS_REGION", "eu-west-1");
+        env.putAll(environment);
+        return builder.redirectErrorStream(true);
+    }
+
+    /**
+     * A minimal Lambda Runtime API: hands out queued events and collects the function's answers, noting when each
+     * event was handed out and each answer came back (so a caller can tell a first invocation from a warm one).
+     */
+    public static final class RuntimeApi implements AutoCloseable {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        private final HttpServer server;
+        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+        private volatile long handedOutAt;
+
+        /** An answer: the function's response (or {@code {"runtimeError": ...}}) and how long after handing out. */
+        public record Answer(JsonNode body, long nanosSinceHandedOut, long answeredAt) {
+        }
+
+        static {
+            // Answers without Nagle's delay, as Lambda's own Runtime API does: otherwise each event waits ~40 ms
+            // for a delayed acknowledgement, which every invocation measured here would carry.
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+
+        public RuntimeApi() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/2018-06-01/runtime/", this::handle);
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.start();
+        }
+
+        public int port() {
+            return server.getAddress().getPort();
+        }
+
+        public void queue(String event) {
+            events.add(event);
+        }
+
+        /** The next answer within this many seconds, or null. */
+        public Answer answer(int seconds) throws InterruptedException {
+            return answers.poll(seconds, TimeUnit.SECONDS);
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (path.endsWith("/invocation/next")) {
+                String event;
+                try {
+                    event = events.poll(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (event == null) {
+                    exchange.sendResponseHeaders(500, -1);
+                    return;
+                }
+                byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", UUID.randomUUID().toString());
+                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
+                        String.valueOf(System.currentTimeMillis() + 60_000));
+                exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:eu-west-1:123456789012:function:idv-media");
+                // The client parses the event by its content type; without one, it fails natively.
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                handedOutAt = System.nanoTime();
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+                return;
+            }
+            if (path.endsWith("/response") || path.endsWith("/error")) {
+                long now = System.nanoTime();
+                JsonNode answer = path.endsWith("/error")
+                        ? JSON.createObjectNode().put("runtimeError", new String(body, StandardCharsets.UTF_8))
+                        : JSON.readTree(body);
+                answers.add(new Answer(answer, now - handedOutAt, now));
+            }
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
