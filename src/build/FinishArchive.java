@@ -25,7 +25,8 @@ import java.util.zip.ZipOutputStream;
  *   are already off there (a build-time condition), and nothing outside it refers to its classes, which the
  *   packaged-artifact tests prove by running what is left.</li>
  * </ul>
- * Run with the JDK's source launcher: java src/build/FinishArchive.java [--leave-out=PATHS] ARCHIVE...
+ * Run with the JDK's source launcher: java src/build/FinishArchive.java [--leave-out=PATHS] ARCHIVE...; an
+ * argument {@code ARCHIVE=DESTINATION} writes the finished archive to DESTINATION (replacing it), leaving ARCHIVE.
  */
 public final class FinishArchive {
 
@@ -45,16 +46,18 @@ public final class FinishArchive {
                 }
                 continue;
             }
-            Path archive = Path.of(arg);
+            int split = arg.indexOf('=');
+            Path archive = Path.of(split < 0 ? arg : arg.substring(0, split));
+            Path destination = split < 0 ? archive : Path.of(arg.substring(split + 1));
             if (Files.exists(archive)) {
-                int[] counts = finish(archive, leaveOut);
-                System.out.println("[finish] " + archive.getFileName() + ": " + counts[0]
+                int[] counts = finish(archive, destination, leaveOut);
+                System.out.println("[finish] " + destination.getFileName() + ": " + counts[0]
                         + " duplicate entries removed, " + counts[1] + " entries left out (" + leaveOut + ")");
             }
         }
     }
 
-    private static int[] finish(Path archive, List<String> leaveOut) throws IOException {
+    private static int[] finish(Path archive, Path destination, List<String> leaveOut) throws IOException {
         Map<String, Integer> last = new HashMap<>();
         int index = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(archive))) {
@@ -89,7 +92,7 @@ public final class FinishArchive {
                 out.closeEntry();
             }
         }
-        Files.move(temp, archive, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, destination, StandardCopyOption.REPLACE_EXISTING);
         return new int[] {duplicates, leftOut};
     }
 

@@ -2,7 +2,6 @@ package io.idvmedia.staging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -17,7 +16,8 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * The job queue this deployment uses: SQS when {@code idv.jobs.queue-url} is set, else an executor in this process,
- * as the start-up log says. The SQS client is built on first use, never at start-up (nor captured in a snapshot).
+ * as the log says when the queue is first needed. The SQS client is built on first use, never at start-up (nor
+ * captured in a snapshot).
  */
 @ApplicationScoped
 public class JobQueues {
@@ -35,20 +35,14 @@ public class JobQueues {
     @Singleton
     JobQueue queue(StageSessionOperation stage, ObjectMapper json) {
         if (config.queueUrl().isPresent()) {
+            LOG.info("Staging jobs go to the SQS queue of idv.jobs.queue-url; the stage-session function runs them");
             return new SqsJobQueue(memoize(this::sqs), config.queueUrl().get(), json);
         }
+        LOG.infof("Staging jobs run in this process (%d workers, %d waiting at most): jobs still waiting when it"
+                + " stops are lost; set idv.jobs.queue-url to use SQS", config.workers(), config.backlog());
         inProcess = new InProcessJobQueue(stage, config.workers(), config.backlog(), config.timeBudget(),
                 Clock.systemUTC());
         return inProcess;
-    }
-
-    void started(@Observes StartupEvent event) {
-        if (config.queueUrl().isPresent()) {
-            LOG.info("Staging jobs go to the SQS queue of idv.jobs.queue-url; the stage-session function runs them");
-        } else {
-            LOG.infof("Staging jobs run in this process (%d workers, %d waiting at most): jobs still waiting when it"
-                    + " stops are lost; set idv.jobs.queue-url to use SQS", config.workers(), config.backlog());
-        }
     }
 
     void stopped(@Observes ShutdownEvent event) {

@@ -4,22 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The functions' operational metrics, each measured once and kept two ways: in the Micrometer registry (the
- * server's {@code /q/metrics}, Prometheus format), and on Lambda as CloudWatch embedded-metric-format lines on the
- * {@value #CATEGORY} log category (bare JSON, which CloudWatch Logs turns into metrics). No tag or dimension holds an
- * id, a subject or anything a caller sent: operations, providers served here, status classes, outcomes.
+ * The functions' operational metrics, each measured once and kept two ways: in a {@link Meters} sink where the
+ * application has one (the server's Micrometer registry, {@code /q/metrics} in Prometheus format; a Lambda function
+ * has none), and on Lambda as CloudWatch embedded-metric-format lines on the {@value #CATEGORY} log category (bare
+ * JSON, which CloudWatch Logs turns into metrics). No tag or dimension holds an id, a subject or anything a caller
+ * sent: operations, providers served here, status classes, outcomes.
  */
 @ApplicationScoped
 public class Metrics {
@@ -28,20 +26,21 @@ public class Metrics {
     private static final Logger EMF = Logger.getLogger(CATEGORY);
     private static final String NONE = "none";
 
-    private final MeterRegistry registry;
+    private final Meters meters;
     private final ObjectMapper json;
     private final boolean emf;
     private final String namespace;
     private final Clock clock;
 
     @Inject
-    public Metrics(MeterRegistry registry, ObjectMapper json, MetricsConfig config) {
-        this(registry, json, config.emf().orElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null),
-                config.namespace(), Clock.systemUTC());
+    public Metrics(Instance<Meters> meters, ObjectMapper json, MetricsConfig config) {
+        this(meters.isResolvable() ? meters.get() : Meters.NONE, json,
+                config.emf().orElse(System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null), config.namespace(),
+                Clock.systemUTC());
     }
 
-    Metrics(MeterRegistry registry, ObjectMapper json, boolean emf, String namespace, Clock clock) {
-        this.registry = registry;
+    Metrics(Meters meters, ObjectMapper json, boolean emf, String namespace, Clock clock) {
+        this.meters = meters;
         this.json = json;
         this.emf = emf;
         this.namespace = namespace;
@@ -52,11 +51,10 @@ public class Metrics {
     public void request(String operation, String provider, int status, long bytes) {
         String statusClass = (status / 100) + "xx";
         String p = provider == null ? NONE : provider;
-        Counter.builder("idv.requests").description("Requests by operation, provider and status class")
-                .tags("operation", operation, "provider", p, "status_class", statusClass).register(registry)
-                .increment();
-        Counter.builder("idv.bytes.delivered").description("Body bytes delivered to callers").baseUnit("bytes")
-                .tags("operation", operation, "provider", p).register(registry).increment(Math.max(0, bytes));
+        meters.count("idv.requests", "Requests by operation, provider and status class", null, 1,
+                "operation", operation, "provider", p, "status_class", statusClass);
+        meters.count("idv.bytes.delivered", "Body bytes delivered to callers", "bytes", Math.max(0, bytes),
+                "operation", operation, "provider", p);
         if (emf) {
             ObjectNode line = line(List.of(List.of("Operation"), List.of("Operation", "StatusClass"),
                     List.of("Operation", "Provider", "StatusClass")), Map.of("Requests", "Count",
@@ -73,11 +71,10 @@ public class Metrics {
      */
     public void providerCall(String provider, long nanos, boolean error) {
         String outcome = error ? "error" : "ok";
-        Timer.builder("idv.provider.latency").description("Time to a provider's answer, retries included")
-                .tags("provider", provider, "outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        meters.time("idv.provider.latency", "Time to a provider's answer, retries included", nanos,
+                "provider", provider, "outcome", outcome);
         if (error) {
-            Counter.builder("idv.provider.errors").description("Provider calls that failed")
-                    .tags("provider", provider).register(registry).increment();
+            meters.count("idv.provider.errors", "Provider calls that failed", null, 1, "provider", provider);
         }
         if (emf) {
             ObjectNode line = line(List.of(List.of(), List.of("Provider")), Map.of("ProviderLatency", "Milliseconds",
@@ -90,8 +87,8 @@ public class Metrics {
 
     /** The access gate refused a request of this operation, for this check. */
     public void grantDenied(String operation, String check) {
-        Counter.builder("idv.grant.denials").description("Requests refused by the access gate")
-                .tags("operation", operation, "check", check == null ? NONE : check).register(registry).increment();
+        meters.count("idv.grant.denials", "Requests refused by the access gate", null, 1,
+                "operation", operation, "check", check == null ? NONE : check);
         if (emf) {
             ObjectNode line = line(List.of(List.of("Operation")), Map.of("GrantDenials", "Count"));
             line.put("Operation", operation).put("Check", check).put("GrantDenials", 1);
@@ -104,11 +101,9 @@ public class Metrics {
      * {@code deduplicated} (asked for again while queued or done: nothing was queued or run again).
      */
     public void stagingJob(String outcome, long nanos) {
-        Counter.builder("idv.staging.jobs").description("Staging jobs by outcome").tags("outcome", outcome)
-                .register(registry).increment();
+        meters.count("idv.staging.jobs", "Staging jobs by outcome", null, 1, "outcome", outcome);
         if (nanos > 0) {
-            Timer.builder("idv.staging.job.duration").description("How long a staging job ran")
-                    .tags("outcome", outcome).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+            meters.time("idv.staging.job.duration", "How long a staging job ran", nanos, "outcome", outcome);
         }
         if (emf) {
             ObjectNode line = line(List.of(List.of("Outcome")), nanos > 0

@@ -1,8 +1,5 @@
 package io.idvmedia.lambda;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,30 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.idvmedia.testing.AccessKeys;
 import io.idvmedia.testing.Grants;
-import java.io.File;
+import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
+import io.idvmedia.testing.PackagedFunctions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -66,27 +54,10 @@ class FunctionZipIT {
     static void unpackAndStartProvider() throws IOException {
         Path zip = Path.of("target", "function.zip");
         assertThat(zip).exists();
-        taskRoot = Files.createDirectories(Path.of("target", "function-task"));
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = taskRoot.resolve(entry.getName()).normalize();
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        taskRoot = PackagedFunctions.unpack(zip, Path.of("target", "function-task"));
         provider = new WireMockServer(options().dynamicPort());
         provider.start();
-        provider.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+")).willReturn(aResponse()
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"session_id\":\"" + SESSION + "\",\"state\":\"COMPLETED\",\"checks\":[],"
-                        + "\"resources\":{\"id_documents\":[{\"pages\":[{\"media\":{\"id\":\"" + MEDIA
-                        + "\",\"type\":\"IMAGE\"}}]}]}}")));
-        provider.stubFor(any(urlPathMatching("/idverify/v1/sessions/[^/]+/media/[^/]+/content"))
-                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(IMAGE)));
+        PackagedFunctions.playYoti(provider, SESSION, MEDIA, IMAGE);
     }
 
     @AfterAll
@@ -110,9 +81,9 @@ class FunctionZipIT {
             long started = System.nanoTime();
             Process function = start(handler, api.port());
             try {
-                JsonNode first = api.response(60);
+                JsonNode first = response(api, 60);
                 long coldStartMs = (System.nanoTime() - started) / 1_000_000;
-                JsonNode second = api.response(30);
+                JsonNode second = response(api, 30);
                 System.out.printf(Locale.ROOT, "cold start of %s (process start to first answered event): %d ms%n",
                         handler, coldStartMs);
 
@@ -131,6 +102,7 @@ class FunctionZipIT {
                 function.destroy();
                 function.waitFor(10, TimeUnit.SECONDS);
             }
+            assertStartedLean(handler);
             // Each answered event left its metrics in the log, as CloudWatch embedded-metric-format lines.
             List<JsonNode> metrics = metricLines(handler);
             assertThat(metrics).filteredOn(m -> m.path("Requests").asInt() == 1
@@ -140,6 +112,27 @@ class FunctionZipIT {
             assertThat(metrics).filteredOn(m -> m.path("Provider").asText().equals("yoti")
                     && m.has("ProviderLatency")).as("provider metrics of " + handler).isNotEmpty();
         }
+    }
+
+    /**
+     * What a packaged function reports at start: only the extensions a function uses (no HTTP server, REST, OpenAPI,
+     * health or metrics registry, no REST Client with its Vert.x and Netty), and no bean made at start but those that
+     * check the configuration (settings, secrets, the store's settings) and the SnapStart priming. Clients, keys,
+     * the access gate, the job queue and the operations are made on first use.
+     */
+    private static void assertStartedLean(String handler) throws IOException {
+        List<String> log = Files.readAllLines(Path.of("target", "function-" + handler + ".log"));
+        assertThat(log).as("the features " + handler + " started with")
+                .anyMatch(line -> line.endsWith("Installed features: [amazon-lambda, cdi]"));
+        String made = log.stream().filter(line -> line.contains("Beans made at start: [")).findFirst()
+                .orElseThrow(() -> new AssertionError("no start-up report in the log of " + handler));
+        String prefix = "Beans made at start: [";
+        List<String> beans = List.of(made.substring(made.indexOf(prefix) + prefix.length(), made.lastIndexOf(']'))
+                .split(", "));
+        assertThat(beans).as("the beans " + handler + " made at start").isNotEmpty().allMatch(bean ->
+                bean.matches("provider\\.[a-z]+\\.[A-Za-z]+(Provider|Webhooks)")
+                        || List.of("lambda.Priming", "secrets.SecretChecks", "secrets.SecretsProvider",
+                        "access.AccessSecretSettings", "media.MediaStores").contains(bean));
     }
 
     /** The embedded-metric-format lines a packaged function wrote: bare JSON objects with an {@code _aws} member. */
@@ -183,8 +176,8 @@ class FunctionZipIT {
             api.queue(apiGatewayEvent("GET", "/v1/{provider}/sessions/{sessionId}"));
             Process function = start("issue-grant", api.port());
             try {
-                JsonNode minted = api.response(60);
-                JsonNode viaApi = api.response(30);
+                JsonNode minted = response(api, 60);
+                JsonNode viaApi = response(api, 30);
 
                 assertThat(minted.has("error")).as(minted.toString()).isFalse();
                 JwtClaims claims = new JwtConsumerBuilder().setVerificationKey(AccessKeys.ec().getPublicKey())
@@ -207,8 +200,8 @@ class FunctionZipIT {
             api.queue(webhookEvent("Bearer not-the-token"));
             Process function = start("receive-webhook", api.port());
             try {
-                JsonNode accepted = api.response(60);
-                JsonNode refused = api.response(30);
+                JsonNode accepted = response(api, 60);
+                JsonNode refused = response(api, 30);
 
                 assertThat(accepted.get("statusCode").asInt()).as(accepted.toString()).isEqualTo(200);
                 assertThat(accepted.get("body").asText()).contains("acknowledged");
@@ -228,8 +221,8 @@ class FunctionZipIT {
             api.queue("{\"provider\":\"yoti\"}");
             Process function = start("stage-session", api.port());
             try {
-                JsonNode batch = api.response(60);
-                JsonNode malformed = api.response(30);
+                JsonNode batch = response(api, 60);
+                JsonNode malformed = response(api, 30);
 
                 assertThat(batch.get("batchItemFailures")).as(batch.toString()).isEmpty();
                 Path manifest = Path.of("target", "function-staged", "yoti", SESSION, "session.manifest.json");
@@ -270,33 +263,8 @@ class FunctionZipIT {
     }
 
     private static Process start(String handler, int apiPort) throws IOException {
-        List<String> classPath = new ArrayList<>();
-        classPath.add(taskRoot.toAbsolutePath().toString());
-        try (Stream<Path> libs = Files.list(taskRoot.resolve("lib"))) {
-            libs.sorted().forEach(lib -> classPath.add(lib.toAbsolutePath().toString()));
-        }
-        // The runtime interface client and its serialization library, as the managed runtime provides them.
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client")
-                    || entry.contains("aws-lambda-java-serialization")) {
-                classPath.add(entry);
-            }
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java,
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-cp", String.join(File.pathSeparator, classPath),
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
-        Map<String, String> env = builder.environment();
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + apiPort);
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "idv-media-" + handler);
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
-        env.put("AWS_REGION", "eu-west-1");
+        Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
-        env.put("QUARKUS_HTTP_HOST_ENABLED", "false");
         env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
         env.put("IDV_YOTI_SDK_ID", "test-sdk-id");
         env.put("IDV_YOTI_PRIVATE_KEY",
@@ -308,81 +276,16 @@ class FunctionZipIT {
         env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
         env.put("IDV_YOTI_NOTIFICATION_TOKEN", NOTIFICATION_TOKEN);
         env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
+        List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
+        jvm.add("-Xmx256m");
+        ProcessBuilder builder = PackagedFunctions.process(taskRoot, "idv-media-" + handler, apiPort, jvm, env);
         Path log = Path.of("target", "function-" + handler + ".log");
-        return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return builder.redirectOutput(log.toFile()).start();
     }
 
-    /** A minimal Lambda Runtime API: hands out queued events and collects the function's answers. */
-    private static final class RuntimeApi implements AutoCloseable {
-        private final HttpServer server;
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        private final BlockingQueue<JsonNode> responses = new LinkedBlockingQueue<>();
-
-        RuntimeApi() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/2018-06-01/runtime/", this::handle);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        void queue(String event) {
-            events.add(event);
-        }
-
-        JsonNode response(int seconds) throws InterruptedException {
-            JsonNode response = responses.poll(seconds, TimeUnit.SECONDS);
-            assertThat(response).as("an answer within " + seconds + " s (see target/function-*.log)").isNotNull();
-            return response;
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            String path = exchange.getRequestURI().getPath();
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            if (path.endsWith("/invocation/next")) {
-                String event;
-                try {
-                    event = events.poll(120, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (event == null) {
-                    exchange.sendResponseHeaders(500, -1);
-                    return;
-                }
-                byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", UUID.randomUUID().toString());
-                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-                        String.valueOf(System.currentTimeMillis() + 60_000));
-                exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-                        "arn:aws:lambda:eu-west-1:123456789012:function:idv-media");
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, bytes.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-                return;
-            }
-            if (path.endsWith("/response") || path.endsWith("/error")) {
-                JsonNode answer = path.endsWith("/error")
-                        ? JSON.createObjectNode().put("runtimeError", new String(body, StandardCharsets.UTF_8))
-                        : JSON.readTree(body);
-                responses.add(answer);
-            }
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
+    private static JsonNode response(RuntimeApi api, int seconds) throws InterruptedException {
+        RuntimeApi.Answer answer = api.answer(seconds);
+        assertThat(answer).as("an answer within " + seconds + " s (see target/function-*.log)").isNotNull();
+        return answer.body();
     }
 }

@@ -1,5 +1,6 @@
-package io.idvmedia.transfer;
+package io.idvmedia.api;
 
+import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
