@@ -89,14 +89,24 @@ final class ColdStartBenchmark {
             env.put("IDV_ACCESS_SIGNING_KEY", "file:" + signingKey);
             env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
             env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
+            // More environment for every function, to measure an earlier build as it was deployed
+            // (-Dbench.coldstart.env=QUARKUS_HTTP_HOST_ENABLED=false,...).
+            for (String pair : System.getProperty("bench.coldstart.env", "").split(",")) {
+                if (pair.contains("=")) {
+                    env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                }
+            }
             String grant = Grants.builder().claim("iss", ISSUER).provider("yoti").sessions(SESSION)
                     .key(grantKey.getPrivateKey(), "bench-1", AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                     .sign();
 
-            List<Start> starts = starts(grant);
+            // -Dbench.coldstart.only=get-session,list-media measures those functions only.
+            List<String> only = List.of(System.getProperty("bench.coldstart.only", "").split(","));
+            List<Start> starts = starts(grant).stream()
+                    .filter(s -> only.equals(List.of("")) || only.contains(s.function())).toList();
             Map<Start, List<Times>> measured = new LinkedHashMap<>();
             List<Times> helloTimes = new ArrayList<>();
-            String helloEvent = starts.get(0).event();
+            String helloEvent = starts(grant).get(0).event();
             for (int round = 0; round <= runs; round++) {
                 // Round 0 warms the disk cache and is not counted.
                 Times h = start(hello, "hello", helloEvent, Map.of(), work.resolve("hello.log"));
