@@ -13,8 +13,10 @@ import java.util.TreeMap;
 /**
  * At start-up (on Lambda: at init, so before a version is published with SnapStart), every secret setting configured
  * is read once and checked: a reference that cannot be read (a missing file, a secret that does not exist or that the
- * function may not read) or a blank value stops the start, naming the setting and the entry, never a value. The values
- * read here are not kept: each is read again at its first use.
+ * function may not read) or a blank value stops the start, naming the setting and the entry, never a value. In
+ * production the values read here are kept in the secrets cache, as a first use would keep them (so a cold start reads
+ * each secret once, not twice), except while Lambda initializes a function for a SnapStart snapshot
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): a snapshot holds no secret, and each is read at its first use.
  */
 @ApplicationScoped
 public class SecretChecks {
@@ -29,18 +31,25 @@ public class SecretChecks {
     }
 
     void onStart(@Observes StartupEvent event) {
-        check(LaunchMode.current() == LaunchMode.NORMAL);
+        boolean production = LaunchMode.current() == LaunchMode.NORMAL;
+        check(production, production && !snapshotting(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")));
+    }
+
+    /** Whether Lambda is initializing this function to take a SnapStart snapshot of it. */
+    static boolean snapshotting(String initializationType) {
+        return "snap-start".equals(initializationType);
     }
 
     /**
      * @param strict whether a file not written yet fails too (in production); in dev and test the sandbox writes its
      *     demo secrets as it starts, and they are checked at their first use
+     * @param keep whether the values read are kept in the secrets cache
      */
-    void check(boolean strict) {
+    void check(boolean strict, boolean keep) {
         Map<String, List<String>> settings = new TreeMap<>();
         for (SecretSettings owner : owners) {
             settings.putAll(owner.secretSettings());
         }
-        settings.forEach((setting, entries) -> secrets.checkAtStart(setting, entries, strict));
+        settings.forEach((setting, entries) -> secrets.checkAtStart(setting, entries, strict, keep));
     }
 }

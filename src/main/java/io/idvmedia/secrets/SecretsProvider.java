@@ -105,21 +105,22 @@ public class SecretsProvider {
         return values;
     }
 
-    /** As {@link #checkAtStart(String, List, boolean)}, lenient with files not written yet. */
+    /** As {@link #checkAtStart(String, List, boolean, boolean)}: lenient with files not written yet, keeps nothing. */
     public void checkAtStart(String setting, List<String> literalsOrReferences) {
-        checkAtStart(setting, literalsOrReferences, false);
+        checkAtStart(setting, literalsOrReferences, false, false);
     }
 
     /**
      * Checks at start-up that a setting's secrets can be read and are not blank, and that a list is not empty. Each
-     * reference is read from its store (Secrets Manager included), but not kept: the value is read again at its first
-     * use, so that a function snapshotted at init holds none.
+     * reference is read from its store (Secrets Manager included).
      *
      * @param strict whether a reference that cannot be read fails the check; when not, a file not written yet (a
      *     sandbox writes its demo secrets as it starts) is left to its first use
+     * @param keep whether a value read is kept in the cache, as {@link #get} keeps it; when not, it is read again at
+     *     its first use (a function snapshotted at init then holds none)
      * @throws IllegalStateException naming the setting and the entry, never a value, so that start-up fails
      */
-    public void checkAtStart(String setting, List<String> literalsOrReferences, boolean strict) {
+    public void checkAtStart(String setting, List<String> literalsOrReferences, boolean strict, boolean keep) {
         if (literalsOrReferences.isEmpty()) {
             throw new IllegalStateException(setting + " is empty: give at least one secret");
         }
@@ -141,6 +142,9 @@ public class SecretsProvider {
             if (value == null || value.isBlank()) {
                 throw new IllegalStateException(setting + " holds a blank secret (entry " + (i + 1) + " of "
                         + literalsOrReferences.size() + ")");
+            }
+            if (keep && SecretReference.isReference(entry)) {
+                cache.putIfAbsent(entry, new Cached(value, clock.instant()));
             }
         }
     }

@@ -109,6 +109,24 @@ class AwsSecretsManagerSourceTest {
     }
 
     @Test
+    void shouldKeepWhatTheStartUpCheckReadUnlessASnapshotIsBeingTaken() {
+        // GIVEN a readable secret
+        secret("kept", "{\"apiKey\":\"k-2\"}");
+        SecretsProvider secrets = provider();
+
+        // WHEN a cold start (not a snapshot's initialization) checks it, keeping what it read
+        secrets.checkAtStart("idv.veriff.api-key", List.of("aws-secretsmanager:kept#apiKey"), true,
+                !SecretChecks.snapshotting("on-demand"));
+
+        // THEN its first use is served from the cache: Secrets Manager was asked once in all
+        assertThat(secrets.get("aws-secretsmanager:kept#apiKey")).isEqualTo("k-2");
+        server.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("kept")));
+        // AND while a SnapStart snapshot is being taken nothing would be kept
+        assertThat(SecretChecks.snapshotting("snap-start")).isTrue();
+        assertThat(SecretChecks.snapshotting(null)).isFalse();
+    }
+
+    @Test
     void shouldCheckEverySecretsManagerReferenceAtStartUpWithoutKeepingItsValue() {
         // GIVEN two readable secrets, one blank and one that does not exist
         secret("good", "{\"apiKey\":\"k-1\"}");
@@ -119,7 +137,7 @@ class AwsSecretsManagerSourceTest {
         SecretsProvider secrets = provider();
 
         // WHEN the start-up check reads them
-        secrets.checkAtStart("idv.veriff.api-key", List.of("aws-secretsmanager:good#apiKey"), true);
+        secrets.checkAtStart("idv.veriff.api-key", List.of("aws-secretsmanager:good#apiKey"), true, false);
 
         // THEN a readable one passes, and is read again at its first use (nothing was kept from the check)
         assertThat(secrets.get("aws-secretsmanager:good#apiKey")).isEqualTo("k-1");
@@ -127,12 +145,12 @@ class AwsSecretsManagerSourceTest {
 
         // AND a missing or blank one stops the start, naming the setting and the entry, never a value or the secret
         assertThatThrownBy(() -> secrets.checkAtStart("idv.onfido.webhook-tokens",
-                List.of("aws-secretsmanager:good#apiKey", "aws-secretsmanager:absent"), true))
+                List.of("aws-secretsmanager:good#apiKey", "aws-secretsmanager:absent"), true, false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("idv.onfido.webhook-tokens").hasMessageContaining("entry 2 of 2")
                 .hasMessageNotContaining("absent").hasMessageNotContaining("k-1");
         assertThatThrownBy(() -> secrets.checkAtStart("idv.veriff.shared-secret",
-                List.of("aws-secretsmanager:blank#apiKey"), true))
+                List.of("aws-secretsmanager:blank#apiKey"), true, false))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("idv.veriff.shared-secret")
                 .hasMessageContaining("blank");
     }
