@@ -1,5 +1,10 @@
 package io.idvmedia.bench;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +37,8 @@ import org.jose4j.keys.EllipticCurves;
  * Each packaged function's cold start against a Quarkus hello-world Lambda's, in one run on one machine. Every start is
  * a new JVM under the Lambda runtime interface client, with the JVM options infra/lambda.tf deploys and a 1024 MB
  * function's heap, polling a Runtime API served here; the provider is WireMock playing Yoti on loopback, and grants
- * are checked as deployed (ES256 against a JWK Set file). A start gets its first event (the cold one) and then the
+ * are checked as deployed (ES256, the JWK Set, like every credential, read from Secrets Manager, which another
+ * WireMock plays with Secrets Manager's JSON protocol). A start gets its first event (the cold one) and then the
  * same event again (a warm one). Runs alternate: hello world, then each function, round after round.
  *
  * <p>Printed for each function and first-event shape: the median cold start (process start to the first answer),
@@ -77,16 +83,29 @@ final class ColdStartBenchmark {
 
         WireMockServer provider = new WireMockServer(options().dynamicPort());
         provider.start();
+        // Secrets as infra/ deploys them: in Secrets Manager (played by WireMock), one JSON secret per provider.
+        WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
+        secretsManager.start();
         try {
+            secret(secretsManager, "idv/yoti", JSON.createObjectNode().put("sdkId", "bench-sdk-id")
+                    .put("privateKey", Files.readString(yotiPem)));
+            secret(secretsManager, "idv/access", JSON.createObjectNode().put("jwks", Files.readString(jwks))
+                    .put("signingKey", Files.readString(signingKey)));
+            secret(secretsManager, "idv/webhooks", JSON.createObjectNode().put("yoti", NOTIFICATION_TOKEN));
             PackagedFunctions.playYoti(provider, SESSION, MEDIA, new byte[4096]);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
-            env.put("IDV_YOTI_SDK_ID", "bench-sdk-id");
-            env.put("IDV_YOTI_PRIVATE_KEY", "file:" + yotiPem);
-            env.put("IDV_YOTI_NOTIFICATION_TOKEN", NOTIFICATION_TOKEN);
+            env.put("IDV_YOTI_SDK_ID", "aws-secretsmanager:idv/yoti#sdkId");
+            env.put("IDV_YOTI_PRIVATE_KEY", "aws-secretsmanager:idv/yoti#privateKey");
+            env.put("IDV_YOTI_NOTIFICATION_TOKEN", "aws-secretsmanager:idv/webhooks#yoti");
             env.put("IDV_ACCESS_ISSUER", ISSUER);
-            env.put("IDV_ACCESS_JWKS", "file:" + jwks);
-            env.put("IDV_ACCESS_SIGNING_KEY", "file:" + signingKey);
+            env.put("IDV_ACCESS_JWKS", "aws-secretsmanager:idv/access#jwks");
+            env.put("IDV_ACCESS_SIGNING_KEY", "aws-secretsmanager:idv/access#signingKey");
+            env.put("IDV_SECRETS_AWS_ENDPOINT", secretsManager.baseUrl());
+            // The execution role's credentials, as Lambda sets them.
+            env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
+            env.put("AWS_SECRET_ACCESS_KEY", "bench-secret");
+            env.put("AWS_SESSION_TOKEN", "bench-session");
             env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
             env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
             // More environment for every function, to measure an earlier build as it was deployed
@@ -126,7 +145,19 @@ final class ColdStartBenchmark {
             report(runs, helloTimes, measured);
         } finally {
             provider.stop();
+            secretsManager.stop();
         }
+    }
+
+    /** A JSON secret as Secrets Manager's GetSecretValue answers it. */
+    private static void secret(WireMockServer server, String id, ObjectNode value) {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(equalToJson("{\"SecretId\":\"" + id + "\"}"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody(JSON.createObjectNode()
+                                .put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id)
+                                .put("Name", id).put("SecretString", value.toString()).put("VersionId", "v1")
+                                .toString())));
     }
 
     private static List<Start> starts(String grant) {
