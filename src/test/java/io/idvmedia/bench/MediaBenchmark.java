@@ -9,6 +9,7 @@ import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.HmacSha256;
 import io.idvmedia.signing.PemKeys;
+import io.idvmedia.testing.Directories;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.Sandbox;
@@ -26,7 +27,6 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
@@ -412,18 +411,9 @@ public final class MediaBenchmark {
         throw new IllegalStateException("Port " + port + " did not become healthy");
     }
 
-    /** A fresh start: nothing staged by an earlier run is reused. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
-    }
-
     private static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
         Path data = work.resolve("s3data");
-        deleteTree(data);
+        Directories.deleteTree(data);
         Files.createDirectories(data);
         Path config = work.resolve("s3proxy.conf");
         Files.write(config, List.of("s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
@@ -490,7 +480,7 @@ public final class MediaBenchmark {
                 appAll.put("idv.veriff.base-url", providerUrl + VeriffSandboxResource.BASE);
                 appAll.put("idv.media.local.public-url", "http://127.0.0.1:" + appPort);
                 Path staged = work.resolve("staged" + name);
-                deleteTree(staged);
+                Directories.deleteTree(staged);
                 appAll.put("idv.media.local.dir", staged.toString());
                 appAll.putAll(appOverrides);
                 app = MediaBenchmark.start(jar, APP_HEAP, appAll, work.resolve("app" + name + ".log"));

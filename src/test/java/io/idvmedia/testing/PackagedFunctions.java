@@ -13,7 +13,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,17 +62,7 @@ public final class PackagedFunctions {
 
     /** Unpacks a function.zip into a task root (emptied first) and returns it. */
     public static Path unpack(Path zip, Path taskRoot) throws IOException {
-        if (Files.exists(taskRoot)) {
-            try (Stream<Path> old = Files.walk(taskRoot)) {
-                old.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
+        Directories.deleteTree(taskRoot);
         Files.createDirectories(taskRoot);
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {

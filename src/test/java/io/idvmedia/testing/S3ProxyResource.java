@@ -10,10 +10,8 @@ import java.lang.annotation.Target;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -43,11 +41,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
             Path dir = Files.createDirectories(Path.of("target", "s3proxy-runs", String.valueOf(port)));
             // An earlier run may have used the same port: its bucket must not be found again.
             Path data = dir.resolve("data");
-            if (Files.exists(data)) {
-                try (Stream<Path> files = Files.walk(data)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
+            Directories.deleteTree(data);
             Files.createDirectories(data);
             Path config = dir.resolve("s3proxy.conf");
             Files.write(config, List.of(

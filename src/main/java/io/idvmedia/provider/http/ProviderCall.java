@@ -1,6 +1,7 @@
 package io.idvmedia.provider.http;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,19 +77,9 @@ public record ProviderCall(String method, String path, List<String> pathParams, 
         return URI.create(uri.toString());
     }
 
-    /** Percent-encodes everything but RFC 3986's unreserved characters. */
+    /** Percent-encodes everything but RFC 3986's unreserved characters (the JDK's form encoding, made RFC 3986's). */
     static String encode(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 0xF, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-            }
-        }
-        return out.toString();
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
     }
 }
