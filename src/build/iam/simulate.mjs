@@ -139,7 +139,8 @@ function readCalls(dir) {
 
 function requestsOf(call, run) {
   const f = call.function
-  // The SDK names services its own way ("S3", "Sqs", "SecretsManager"): compare them folded.
+  // The SDK names services its own way ("S3", "Sqs"): compare them folded. Secrets are not recorded calls: a
+  // function reads the ones its environment names, and platformRequests checks each of them.
   const service = call.service.toLowerCase().replace(/[^a-z0-9]/g, '')
   const why = `recorded: ${call.operation}${call.status ? ' answered ' + call.status : ''}`
   const keyArn = (k) => `${run.bucketArn}/${k.replace(UUID, ANY_ID)}`
@@ -195,10 +196,6 @@ function requestsOf(call, run) {
   if (service === 'sqs') {
     if (call.operation !== 'SendMessage') throw new Error(`No IAM mapping for the recorded SQS call ${call.operation}`)
     return [{ function: f, action: 'sqs:SendMessage', resource: run.queueArn, why }]
-  }
-  if (service === 'secretsmanager') {
-    // The secrets a function reads are the ones its environment names: platformRequests checks each of them.
-    return []
   }
   throw new Error(`No IAM mapping for the recorded call ${call.service} ${call.operation}: add one`)
 }

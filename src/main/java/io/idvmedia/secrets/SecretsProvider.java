@@ -1,11 +1,13 @@
 package io.idvmedia.secrets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,15 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
  * Resolves configured values that may be literals or secret references, caching each secret for a max age.
  * Callers {@link #invalidate} a reference when a provider says the credentials are wrong, so that a rotated
  * secret is picked up at once. Values are never logged or put in an exception message.
+ *
+ * <p>What is cached is the secret as its store holds it: the references {@code aws-secretsmanager:idv/yoti#sdkId}
+ * and {@code aws-secretsmanager:idv/yoti#privateKey} are served by one read of {@code idv/yoti}, and invalidating
+ * either reads the secret again for both (a rotation replaces the whole secret).
  */
 @ApplicationScoped
 public class SecretsProvider {
@@ -31,6 +33,8 @@ public class SecretsProvider {
     private final Map<SecretReference.Scheme, SecretSource> sources;
     private final Duration maxAge;
     private final Clock clock;
+    private final ObjectMapper json;
+    /** The secrets read, by their store and place ({@link #documentKey}), without a field. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Inject
@@ -39,14 +43,16 @@ public class SecretsProvider {
                 SecretReference.Scheme.FILE, new FileSecretSource(),
                 SecretReference.Scheme.ENV, new EnvSecretSource(System::getenv),
                 SecretReference.Scheme.AWS_SECRETS_MANAGER,
-                new AwsSecretsManagerSource(() -> secretsManager(config.aws()), json)),
-                config.maxAge(), Clock.systemUTC());
+                new AwsSecretsManagerSource(() -> SecretsManagerReader.configured(config.aws(), json))),
+                config.maxAge(), Clock.systemUTC(), json);
     }
 
-    SecretsProvider(Map<SecretReference.Scheme, SecretSource> sources, Duration maxAge, Clock clock) {
+    SecretsProvider(Map<SecretReference.Scheme, SecretSource> sources, Duration maxAge, Clock clock,
+            ObjectMapper json) {
         this.sources = new EnumMap<>(sources);
         this.maxAge = maxAge;
         this.clock = clock;
+        this.json = json;
     }
 
     /** The literal itself, or the current value of the secret it references. */
@@ -56,32 +62,66 @@ public class SecretsProvider {
 
     /** The value of a secret reference, read again once it is older than the max age. */
     public String get(String reference) {
+        SecretReference parsed = parse(reference);
         Instant now = clock.instant();
-        Cached cached = cache.get(reference);
+        Cached cached = cache.get(documentKey(parsed));
+        String document;
         if (cached != null && cached.loadedAt.plus(maxAge).isAfter(now)) {
-            return cached.value;
+            document = cached.value;
+        } else {
+            document = read(parsed);
+            cache.put(documentKey(parsed), new Cached(document, now));
         }
-        String value = read(reference);
-        cache.put(reference, new Cached(value, now));
-        return value;
+        return field(parsed, document);
     }
 
-    /** The secret's value from its store, not cached. */
-    private String read(String reference) {
-        SecretReference parsed;
+    private static SecretReference parse(String reference) {
         try {
-            parsed = SecretReference.parse(reference);
+            return SecretReference.parse(reference);
         } catch (IllegalArgumentException e) {
             LOG.warnf("Not a usable secret reference: %s", e.getMessage());
             throw new NotConfiguredException("A configured secret reference is malformed; the log names it");
         }
+    }
+
+    /** The secret as its store holds it, read now. */
+    private String read(SecretReference parsed) {
         try {
             return sources.get(parsed.scheme()).read(parsed);
         } catch (SecretUnavailableException e) {
-            // The reference (never the value) goes to the log for the operator; the caller's problem omits it.
-            LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
-            throw e;
+            throw logged(e);
         }
+    }
+
+    /** The reference (never the value) goes to the log for the operator; the caller's problem omits it. */
+    private static SecretUnavailableException logged(SecretUnavailableException e) {
+        LOG.warnf("Secret %s could not be read: %s", e.reference(), e.getMessage());
+        return e;
+    }
+
+    /** The reference's {@code #field} of a JSON secret, or the whole secret when it names none. */
+    private String field(SecretReference parsed, String document) {
+        if (parsed.jsonField().isEmpty()) {
+            return document;
+        }
+        String name = parsed.jsonField().get();
+        JsonNode node;
+        try {
+            node = json.readTree(document);
+        } catch (IOException e) {
+            // The parser's message would quote the secret.
+            throw logged(new SecretUnavailableException(parsed, "the value is not a JSON object", null));
+        }
+        JsonNode value = node == null ? null : node.get(name);
+        if (value == null || value.isNull()) {
+            throw logged(new SecretUnavailableException(parsed, "the JSON value has no field '" + name + "'", null));
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+
+    /** The cache's key: the store and the place, without a field. */
+    private static String documentKey(SecretReference parsed) {
+        return parsed.scheme().prefix() + parsed.location();
     }
 
     /**
@@ -128,7 +168,7 @@ public class SecretsProvider {
             String entry = literalsOrReferences.get(i);
             String value;
             try {
-                value = readUncached(entry);
+                value = readForCheck(entry, keep);
             } catch (SecretUnavailableException e) {
                 boolean file = entry.startsWith(SecretReference.Scheme.FILE.prefix());
                 if (!strict && file) {
@@ -143,34 +183,43 @@ public class SecretsProvider {
                 throw new IllegalStateException(setting + " holds a blank secret (entry " + (i + 1) + " of "
                         + literalsOrReferences.size() + ")");
             }
-            if (keep && SecretReference.isReference(entry)) {
-                cache.putIfAbsent(entry, new Cached(value, clock.instant()));
-            }
         }
     }
 
-    /** The literal, or the secret's value read from its store now, leaving the cache as it was. */
-    private String readUncached(String literalOrReference) {
+    /**
+     * The literal, or the secret's value: from the cache when the secret is there, else read from its store now and
+     * kept when {@code keep} says so (the other fields of the secret are then served by the same read).
+     */
+    private String readForCheck(String literalOrReference, boolean keep) {
         if (!SecretReference.isReference(literalOrReference)) {
             return literalOrReference;
         }
-        Cached cached = cache.get(literalOrReference);
-        return cached != null ? cached.value : read(literalOrReference);
-    }
-
-    /** Forgets a cached value so that the next {@link #get} reads the store again. Literals are ignored. */
-    public void invalidate(String literalOrReference) {
-        if (literalOrReference != null) {
-            cache.remove(literalOrReference);
+        SecretReference parsed = parse(literalOrReference);
+        Cached cached = cache.get(documentKey(parsed));
+        String document;
+        if (cached != null) {
+            document = cached.value;
+        } else {
+            document = read(parsed);
+            if (keep) {
+                cache.putIfAbsent(documentKey(parsed), new Cached(document, clock.instant()));
+            }
         }
+        return field(parsed, document);
     }
 
-    private static SecretsManagerClient secretsManager(SecretsConfig.Aws aws) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create());
-        aws.region().map(Region::of).ifPresent(builder::region);
-        aws.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+    /**
+     * Forgets a cached secret so that the next {@link #get} reads the store again (for every field of it).
+     * Literals are ignored.
+     */
+    public void invalidate(String literalOrReference) {
+        if (SecretReference.isReference(literalOrReference)) {
+            try {
+                cache.remove(documentKey(SecretReference.parse(literalOrReference)));
+            } catch (IllegalArgumentException e) {
+                // A malformed reference was never cached.
+            }
+        }
     }
 
     private record Cached(String value, Instant loadedAt) {

@@ -14,42 +14,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
-/** The Secrets Manager source against an HTTP server speaking Secrets Manager's JSON 1.1 protocol. */
+/**
+ * The Secrets Manager source against an HTTP server speaking Secrets Manager's JSON 1.1 protocol (WireMock): what it
+ * signs and sends, how it reads a JSON secret once for all its fields, and how it fails and tries again.
+ */
 class AwsSecretsManagerSourceTest {
 
     private static final String TARGET = "secretsmanager.GetSecretValue";
     private WireMockServer server;
-    private SecretsManagerClient client;
+    private SecretsManagerReader reader;
 
     @BeforeEach
     void start() {
         server = new WireMockServer(options().dynamicPort());
         server.start();
-        client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.EU_WEST_1)
-                .endpointOverride(URI.create(server.baseUrl()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "x")))
-                .build();
+        reader = new SecretsManagerReader(URI.create(server.baseUrl()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "x")), new ObjectMapper());
     }
 
     @AfterEach
     void stop() {
-        client.close();
         server.stop();
     }
 
@@ -66,8 +73,8 @@ class AwsSecretsManagerSourceTest {
 
     private SecretsProvider provider() {
         return new SecretsProvider(Map.of(SecretReference.Scheme.AWS_SECRETS_MANAGER,
-                new AwsSecretsManagerSource(() -> client, new ObjectMapper())), Duration.ofMinutes(5),
-                Clock.systemUTC());
+                new AwsSecretsManagerSource(() -> reader)), Duration.ofMinutes(5), Clock.systemUTC(),
+                new ObjectMapper());
     }
 
     @Test
@@ -178,5 +185,115 @@ class AwsSecretsManagerSourceTest {
         assertThatThrownBy(() -> provider().get("aws-secretsmanager:json#other"))
                 .isInstanceOf(SecretUnavailableException.class)
                 .hasMessageContaining("no field 'other'").hasMessageNotContaining("very-secret-value");
+    }
+
+    @Test
+    void shouldServeEveryFieldOfASecretFromOneReadUntilItIsInvalidated() {
+        // GIVEN one JSON secret holding two credentials, as infra/ writes a provider's
+        secret("idv/yoti", "{\"sdkId\":\"sdk-1\",\"privateKey\":\"pem\"}");
+        SecretsProvider secrets = provider();
+
+        // WHEN both fields are read, and one of them again
+        assertThat(secrets.get("aws-secretsmanager:idv/yoti#sdkId")).isEqualTo("sdk-1");
+        assertThat(secrets.get("aws-secretsmanager:idv/yoti#privateKey")).isEqualTo("pem");
+        assertThat(secrets.get("aws-secretsmanager:idv/yoti#sdkId")).isEqualTo("sdk-1");
+
+        // THEN Secrets Manager was asked once
+        server.verify(1, postRequestedFor(urlEqualTo("/")));
+
+        // AND invalidating one field (the provider refused the credentials) reads the secret again for both
+        secret("idv/yoti", "{\"sdkId\":\"sdk-2\",\"privateKey\":\"pem-2\"}");
+        secrets.invalidate("aws-secretsmanager:idv/yoti#sdkId");
+        assertThat(secrets.get("aws-secretsmanager:idv/yoti#privateKey")).isEqualTo("pem-2");
+        assertThat(secrets.get("aws-secretsmanager:idv/yoti#sdkId")).isEqualTo("sdk-2");
+        server.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void shouldSendExactlyWhatItSigned() {
+        // GIVEN the session credentials Lambda gives a function
+        reader = new SecretsManagerReader(URI.create(server.baseUrl()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIATEST", "secret-key", "token-1")),
+                new ObjectMapper());
+        secret("signed", "value");
+
+        // WHEN a secret is read
+        assertThat(provider().get("aws-secretsmanager:signed")).isEqualTo("value");
+
+        // THEN signing again what the server received, at the time it carries, gives the signature it carries: no
+        // signed header was dropped or changed on the way, and the body is the one signed
+        LoggedRequest received = server.getAllServeEvents().get(0).getRequest();
+        assertThat(received.getHeader("X-Amz-Security-Token")).isEqualTo("token-1");
+        assertThat(received.getHeader("Content-Type")).isEqualTo(SecretsManagerReader.CONTENT_TYPE);
+        Instant signedAt = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .parse(received.getHeader("X-Amz-Date"), Instant::from);
+        SdkHttpRequest again = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+                .uri(URI.create(server.baseUrl() + "/"))
+                .putHeader("X-Amz-Target", received.getHeader("X-Amz-Target"))
+                .putHeader("Content-Type", received.getHeader("Content-Type")).build();
+        String expected = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsSessionCredentials.create("ASIATEST", "secret-key", "token-1"))
+                .request(again).payload(ContentStreamProvider.fromByteArray(received.getBody()))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "secretsmanager")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
+                .request().firstMatchingHeader("Authorization").orElseThrow();
+        assertThat(received.getHeader("Authorization")).isEqualTo(expected).contains(
+                "SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token;x-amz-target");
+        assertThat(received.getBodyAsString()).isEqualTo("{\"SecretId\":\"signed\"}");
+    }
+
+    @Test
+    void shouldTryAgainAfterAServerErrorOrThrottling() {
+        // GIVEN Secrets Manager failing twice (a 500, then throttling) before it answers
+        server.stubFor(post(urlEqualTo("/")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500).withBody("{\"__type\":\"InternalServiceError\"}"))
+                .willSetStateTo("throttled"));
+        server.stubFor(post(urlEqualTo("/")).inScenario("flaky").whenScenarioStateIs("throttled")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", SecretsManagerReader.CONTENT_TYPE)
+                        .withBody("{\"__type\":\"com.amazonaws.secretsmanager#ThrottlingException\","
+                                + "\"message\":\"Rate exceeded\"}"))
+                .willSetStateTo("well"));
+        server.stubFor(post(urlEqualTo("/")).inScenario("flaky").whenScenarioStateIs("well")
+                .willReturn(aResponse().withHeader("Content-Type", SecretsManagerReader.CONTENT_TYPE)
+                        .withBody("{\"Name\":\"flaky\",\"SecretString\":\"at-last\"}")));
+
+        // WHEN it is read, THEN the third attempt's answer is the value
+        assertThat(provider().get("aws-secretsmanager:flaky")).isEqualTo("at-last");
+        server.verify(3, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void shouldGiveUpAfterThreeAttemptsAndNeverRetryARefusal() {
+        // GIVEN Secrets Manager down
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(503)));
+
+        // THEN three attempts are made, and the failure says what answered
+        assertThatThrownBy(() -> provider().get("aws-secretsmanager:down"))
+                .isInstanceOf(SecretUnavailableException.class).hasMessageContaining("Secrets Manager answered 503");
+        server.verify(3, postRequestedFor(urlEqualTo("/")));
+
+        // AND a refusal is not tried again; its type is named, its message (which quotes the ARN) is not
+        server.resetAll();
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
+                .withHeader("X-Amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/coral/")
+                .withBody("{\"message\":\"User: arn:aws:sts::123456789012:assumed-role/x is not authorized\"}")));
+        assertThatThrownBy(() -> provider().get("aws-secretsmanager:refused"))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("Secrets Manager answered 400 (AccessDeniedException)")
+                .hasMessageNotContaining("123456789012");
+        server.verify(1, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void shouldReportABrokenConnectionAfterTryingAgain() {
+        // GIVEN a server that drops the connection
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        // THEN it is tried three times and reported by the kind of failure
+        assertThatThrownBy(() -> provider().get("aws-secretsmanager:dropped"))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessageContaining("Secrets Manager call failed (");
+        server.verify(3, postRequestedFor(urlEqualTo("/")));
     }
 }

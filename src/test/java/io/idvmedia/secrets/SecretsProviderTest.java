@@ -3,6 +3,7 @@ package io.idvmedia.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ class SecretsProviderTest {
     private SecretsProvider provider(Duration maxAge) {
         return new SecretsProvider(Map.of(
                 SecretReference.Scheme.FILE, new FileSecretSource(),
-                SecretReference.Scheme.ENV, new EnvSecretSource(env::get)), maxAge, clock);
+                SecretReference.Scheme.ENV, new EnvSecretSource(env::get)), maxAge, clock,
+                new ObjectMapper());
     }
 
     @Test

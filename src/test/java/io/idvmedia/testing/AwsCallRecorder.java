@@ -29,13 +29,12 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Records every AWS call the application makes while the tests run, for the IAM simulation that the build runs
  * afterwards (src/build/iam/simulate.mjs): the function that made it (see {@link OperationContext}), the service,
- * the SDK operation, what it named (bucket, keys, prefix, queue, secret), the encryption it asked for, and the
+ * the SDK operation, what it named (bucket, keys, prefix, queue), the encryption it asked for, and the
  * status S3 answered. Registered for every SDK client in the test JVM through the SDK's global interceptor list
  * (src/test/resources/software/amazon/awssdk/global/handlers/execution.interceptors); calls made by the tests' own
  * clients (no function in context) and presigned URLs (which execute nothing) are told apart.
@@ -103,8 +102,6 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             call.put("bucket", r.bucket()).put("prefix", r.prefix());
         } else if (request instanceof SendMessageRequest r) {
             call.put("queueUrl", r.queueUrl());
-        } else if (request instanceof GetSecretValueRequest r) {
-            call.put("secretId", r.secretId());
         } else {
             call.put("unrecognized", request.getClass().getSimpleName());
         }
