@@ -36,6 +36,15 @@ locals {
       webhook_fields     = {}
       webhook_tokens     = { IDV_ONFIDO_WEBHOOK_TOKENS = var.onfido_webhook_token_fields }
     }
+    sumsub = {
+      secret_arn         = var.sumsub_secret_arn
+      secret_description = "Sumsub credentials: JSON {\"appToken\": \"...\", \"secretKey\": \"...\"}"
+      base_url           = var.sumsub_base_url
+      credentials        = { IDV_SUMSUB_APP_TOKEN = "appToken", IDV_SUMSUB_SECRET_KEY = "secretKey" }
+      # Sumsub digests its webhooks with a secret of their own, kept with the other webhook tokens.
+      webhook_fields = {}
+      webhook_tokens = { IDV_SUMSUB_WEBHOOK_SECRETS = var.sumsub_webhook_secret_fields }
+    }
   }
 
   provider_secret_arns = {

@@ -25,11 +25,11 @@ moved {
 }
 
 # What authenticates the providers' webhooks besides the Veriff shared secret: the token Yoti notifications carry,
-# and the token Onfido signs its webhooks with.
+# the token Onfido signs its webhooks with, and the secret Sumsub digests its webhooks with.
 resource "aws_secretsmanager_secret" "webhooks" {
   count       = var.webhooks_secret_arn == null ? 1 : 0
   name_prefix = "${var.name}-webhooks-"
-  description = "Webhook tokens: JSON {\"yotiNotificationToken\": \"...\", \"onfidoWebhookToken\": \"...\"} (more fields during a rotation, named in yoti_notification_token_fields and onfido_webhook_token_fields)"
+  description = "Webhook tokens: JSON {\"yotiNotificationToken\": \"...\", \"onfidoWebhookToken\": \"...\", \"sumsubWebhookSecret\": \"...\"} (more fields during a rotation, named in yoti_notification_token_fields, onfido_webhook_token_fields and sumsub_webhook_secret_fields)"
   tags        = var.tags
 }
 

@@ -266,6 +266,34 @@ variable "onfido_webhook_token_fields" {
   }
 }
 
+variable "sumsub_base_url" {
+  description = "Sumsub API base; Sumsub is not configured when null."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.sumsub_base_url == null || can(regex("^https://", var.sumsub_base_url))
+    error_message = "The Sumsub API base is an https URL (https://api.sumsub.com)."
+  }
+}
+
+variable "sumsub_secret_arn" {
+  description = "ARN of an existing secret with JSON fields appToken and secretKey; an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
+variable "sumsub_webhook_secret_fields" {
+  description = "Fields of the webhooks secret whose secrets may digest Sumsub webhooks (two during a rotation)."
+  type        = list(string)
+  default     = ["sumsubWebhookSecret"]
+
+  validation {
+    condition     = length(var.sumsub_webhook_secret_fields) > 0
+    error_message = "Name at least one field: without a secret every Sumsub webhook is refused."
+  }
+}
+
 variable "yoti_secret_arn" {
   description = "ARN of an existing secret with JSON fields sdkId and privateKey; an empty secret is created when null."
   type        = string

@@ -647,23 +647,23 @@ run "each_provider_of_the_map_gets_a_secret_its_credentials_and_a_webhook_url" {
   }
 
   assert {
-    condition     = toset(keys(aws_secretsmanager_secret.provider)) == toset(["yoti", "onfido"])
+    condition     = toset(keys(aws_secretsmanager_secret.provider)) == toset(["yoti", "onfido", "sumsub"])
     error_message = "A secret is created for each provider of the map whose secret is not given, and only for those."
   }
 
   assert {
-    condition     = toset(keys(output.provider_secret_arns)) == toset(["yoti", "veriff", "onfido"]) && output.provider_secret_arns["veriff"] == var.veriff_secret_arn
+    condition     = toset(keys(output.provider_secret_arns)) == toset(["yoti", "veriff", "onfido", "sumsub"]) && output.provider_secret_arns["veriff"] == var.veriff_secret_arn
     error_message = "Every provider's secret is an output, the given one as given."
   }
 
   assert {
-    condition     = toset(keys(output.webhook_urls)) == toset(["yoti", "veriff", "onfido"])
+    condition     = toset(keys(output.webhook_urls)) == toset(["yoti", "veriff", "onfido", "sumsub"])
     error_message = "Every provider of the map has a webhook URL."
   }
 
   assert {
     condition = alltrue([for k in ["get-session", "get-media", "stage-session"] : alltrue([
-      for name in ["IDV_YOTI_SDK_ID", "IDV_YOTI_PRIVATE_KEY", "IDV_VERIFF_API_KEY", "IDV_VERIFF_SHARED_SECRET", "IDV_ONFIDO_API_TOKEN"] :
+      for name in ["IDV_YOTI_SDK_ID", "IDV_YOTI_PRIVATE_KEY", "IDV_VERIFF_API_KEY", "IDV_VERIFF_SHARED_SECRET", "IDV_ONFIDO_API_TOKEN", "IDV_SUMSUB_APP_TOKEN", "IDV_SUMSUB_SECRET_KEY"] :
       startswith(aws_lambda_function.this[k].environment[0].variables[name], "aws-secretsmanager:")
     ])])
     error_message = "Every provider-calling function reads every provider's credentials from its secret."
@@ -672,5 +672,14 @@ run "each_provider_of_the_map_gets_a_secret_its_credentials_and_a_webhook_url" {
   assert {
     condition     = toset([for s in jsondecode(aws_iam_role_policy.function["get-media"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"][0]) == toset(concat(values(output.provider_secret_arns), [output.access_jwks_secret_arn]))
     error_message = "The session functions may read every provider's secret and the grant keys, nothing else."
+  }
+
+  assert {
+    condition = (
+      startswith(aws_lambda_function.this["receive-webhook"].environment[0].variables["IDV_SUMSUB_WEBHOOK_SECRETS"], "aws-secretsmanager:${output.webhooks_secret_arn}#")
+      && !contains(keys(aws_lambda_function.this["receive-webhook"].environment[0].variables), "IDV_SUMSUB_APP_TOKEN")
+      && !contains(keys(aws_lambda_function.this["receive-webhook"].environment[0].variables), "IDV_SUMSUB_SECRET_KEY")
+    )
+    error_message = "receive-webhook reads Sumsub's webhook secret from the webhooks secret, and none of Sumsub's API credentials."
   }
 }

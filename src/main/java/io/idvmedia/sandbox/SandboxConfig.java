@@ -60,6 +60,8 @@ public interface SandboxConfig {
 
     Onfido onfido();
 
+    Sumsub sumsub();
+
     /** The Yoti-compatible sandbox. */
     interface Yoti {
         /** The SDK id whose requests the sandbox accepts. */
@@ -101,5 +103,26 @@ public interface SandboxConfig {
 
         @WithDefault("target/sandbox/onfido-demo-webhook-token")
         Path demoWebhookTokenFile();
+    }
+
+    /** The Sumsub-compatible sandbox. */
+    interface Sumsub {
+        /** Secret reference to the app token the sandbox accepts; a DEMO token generated into the file when absent. */
+        Optional<String> appToken();
+
+        @WithDefault("target/sandbox/sumsub-demo-app-token")
+        Path demoAppTokenFile();
+
+        /** Secret reference to the secret key requests are signed with; a DEMO key generated likewise when absent. */
+        Optional<String> secretKey();
+
+        @WithDefault("target/sandbox/sumsub-demo-secret-key")
+        Path demoSecretKeyFile();
+
+        /** Secret reference to the secret its webhooks are digested with; a DEMO one generated likewise when absent. */
+        Optional<String> webhookSecret();
+
+        @WithDefault("target/sandbox/sumsub-demo-webhook-secret")
+        Path demoWebhookSecretFile();
     }
 }

@@ -39,10 +39,10 @@ import org.jose4j.lang.JoseException;
  * The keys of the sandboxes. The Yoti sandbox trusts a configured public key or else the public half of a DEMO key
  * pair generated on first start into {@code idv.sandbox.demo-key-file} (PKCS#1 PEM, as Yoti issues keys), which the
  * dev and test profiles give the application as its Yoti private key. The Veriff sandbox uses a configured shared
- * secret or a DEMO one generated likewise, and the Onfido sandbox a configured API token and webhook token or DEMO
- * ones generated likewise. Grants are signed, in dev and test, with a DEMO EC P-256 key generated
- * likewise into {@code idv.sandbox.grant-key-file}, whose public half is written as a JWK Set beside it. Demo keys
- * protect nothing.
+ * secret or a DEMO one generated likewise, the Onfido sandbox a configured API token and webhook token or DEMO
+ * ones generated likewise, and the Sumsub sandbox an app token, secret key and webhook secret likewise. Grants are
+ * signed, in dev and test, with a DEMO EC P-256 key generated likewise into {@code idv.sandbox.grant-key-file},
+ * whose public half is written as a JWK Set beside it. Demo keys protect nothing.
  */
 @Startup
 @ApplicationScoped
@@ -55,6 +55,9 @@ public class SandboxKeys {
     private final String veriffSharedSecret;
     private final String onfidoApiToken;
     private final String onfidoWebhookToken;
+    private final String sumsubAppToken;
+    private final String sumsubSecretKey;
+    private final String sumsubWebhookSecret;
 
     @Inject
     public SandboxKeys(SandboxConfig config, SecretsProvider secrets) {
@@ -66,6 +69,12 @@ public class SandboxKeys {
                 .orElseGet(() -> demoSharedSecret(config.onfido().demoApiTokenFile()));
         this.onfidoWebhookToken = config.onfido().webhookToken().map(secrets::get)
                 .orElseGet(() -> demoSharedSecret(config.onfido().demoWebhookTokenFile()));
+        this.sumsubAppToken = config.sumsub().appToken().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.sumsub().demoAppTokenFile()));
+        this.sumsubSecretKey = config.sumsub().secretKey().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.sumsub().demoSecretKeyFile()));
+        this.sumsubWebhookSecret = config.sumsub().webhookSecret().map(secrets::get)
+                .orElseGet(() -> demoSharedSecret(config.sumsub().demoWebhookSecretFile()));
         demoGrantKey(config.grantKeyFile(), config.grantJwksFile());
     }
 
@@ -86,6 +95,21 @@ public class SandboxKeys {
     /** The token the Onfido sandbox signs its webhooks with. */
     public String onfidoWebhookToken() {
         return onfidoWebhookToken;
+    }
+
+    /** The app token the Sumsub sandbox accepts. */
+    public String sumsubAppToken() {
+        return sumsubAppToken;
+    }
+
+    /** The secret key the Sumsub sandbox checks request signatures with. */
+    public String sumsubSecretKey() {
+        return sumsubSecretKey;
+    }
+
+    /** The secret the Sumsub sandbox digests its webhooks with. */
+    public String sumsubWebhookSecret() {
+        return sumsubWebhookSecret;
     }
 
     private static String demoSharedSecret(Path file) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.OnfidoSandboxData;
+import io.idvmedia.sandbox.SumsubSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Grants;
@@ -37,7 +38,8 @@ class MediaStreamingMemoryTest {
         return Stream.of(
                 Arguments.of("yoti", YotiSandboxData.VIDEO, YotiSandboxData.VIDEO_MEDIA, "video/mp4"),
                 Arguments.of("veriff", VeriffSandboxData.APPROVED, VeriffSandboxData.SELFIE_VIDEO, "video/webm"),
-                Arguments.of("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_VIDEO, "video/mp4"));
+                Arguments.of("onfido", OnfidoSandboxData.APPROVED, OnfidoSandboxData.LIVE_VIDEO, "video/mp4"),
+                Arguments.of("sumsub", SumsubSandboxData.APPROVED, SumsubSandboxData.VIDEO, "video/mp4"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,6 +68,7 @@ class MediaStreamingMemoryTest {
         GeneratedMedia expected = switch (provider) {
             case "yoti" -> GeneratedMedia.mp4(videoSize, YotiSandboxData.VIDEO_SEED);
             case "veriff" -> GeneratedMedia.webm(videoSize, VeriffSandboxData.VIDEO_SEED);
+            case "sumsub" -> GeneratedMedia.mp4(videoSize, SumsubSandboxData.VIDEO_SEED);
             default -> GeneratedMedia.mp4(videoSize, OnfidoSandboxData.VIDEO_SEED);
         };
         try (InputStream body = response.body()) {

@@ -65,9 +65,10 @@ class OpenApiExamplesTest {
         }
         assertThat(provider).isNotNull();
         assertThat(provider.at("/schema/enum")).extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("yoti", "veriff", "onfido");
+                .containsExactlyInAnyOrder("yoti", "veriff", "onfido", "sumsub");
         assertThat(session).isNotNull();
         assertThat(session.path("description").asText())
-                .contains("yoti, a UUID").contains("veriff, a UUID").contains("onfido, a UUID");
+                .contains("yoti, a UUID").contains("veriff, a UUID").contains("onfido, a UUID")
+                .contains("sumsub, 24 lowercase letters or digits");
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.sandbox.OnfidoSandboxData;
+import io.idvmedia.sandbox.SumsubSandboxData;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
 import io.idvmedia.testing.Fixtures;
@@ -163,6 +164,21 @@ class GetMediaLambdaTest {
         assertThat(photo.get("statusCode").asInt()).isEqualTo(200);
         assertThat(photo.at("/headers/Content-Type").asText()).isEqualTo("image/jpeg");
         assertThat(Base64.getDecoder().decode(photo.get("body").asText())).isEqualTo(direct);
+        assertThat(foreign.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(foreign.at("/headers/Content-Type").asText()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void shouldServeSumsubMediaInlineAndRefuseAnotherApplicantsMedia() {
+        byte[] direct = Sandbox.sumsubGet("/resources/applicants/" + SumsubSandboxData.APPROVED + "/resources/"
+                + SumsubSandboxData.SELFIE).body();
+
+        JsonNode selfie = get("sumsub", SumsubSandboxData.APPROVED, SumsubSandboxData.SELFIE, Map.of());
+        JsonNode foreign = get("sumsub", SumsubSandboxData.APPROVED, SumsubSandboxData.PASSPORT, Map.of());
+
+        assertThat(selfie.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(selfie.at("/headers/Content-Type").asText()).isEqualTo("image/jpeg");
+        assertThat(Base64.getDecoder().decode(selfie.get("body").asText())).isEqualTo(direct);
         assertThat(foreign.get("statusCode").asInt()).isEqualTo(404);
         assertThat(foreign.at("/headers/Content-Type").asText()).isEqualTo("application/problem+json");
     }

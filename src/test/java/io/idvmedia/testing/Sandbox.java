@@ -1,8 +1,10 @@
 package io.idvmedia.testing;
 
+import io.idvmedia.provider.sumsub.SumsubApi;
 import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.provider.yoti.YotiRequestSigner;
 import io.idvmedia.sandbox.OnfidoSandboxResource;
+import io.idvmedia.sandbox.SumsubSandboxResource;
 import io.idvmedia.sandbox.VeriffSandboxResource;
 import io.idvmedia.sandbox.YotiSandboxResource;
 import io.idvmedia.signing.HmacSha256;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -75,7 +78,23 @@ public final class Sandbox {
                 .header("Authorization", "Token token=" + token).build());
     }
 
-    private static String demoSecret(String file) {
+    /** A GET to the Sumsub sandbox signed as Sumsub's API is called: app token, timestamp, signature over the path. */
+    public static HttpResponse<byte[]> sumsubGet(String path) {
+        return sumsubGet(path, Instant.now().getEpochSecond(), demoSecret("sumsub-demo-secret-key"));
+    }
+
+    /** As {@link #sumsubGet(String)}, signed at another time or with another key. */
+    public static HttpResponse<byte[]> sumsubGet(String path, long timestamp, String secretKey) {
+        String ts = String.valueOf(timestamp);
+        String target = SumsubSandboxResource.BASE + path;
+        return get(HttpRequest.newBuilder(URI.create(baseUrl() + target))
+                .header(SumsubApi.TOKEN_HEADER, demoSecret("sumsub-demo-app-token"))
+                .header(SumsubApi.TIMESTAMP_HEADER, ts)
+                .header(SumsubApi.SIGNATURE_HEADER, HmacSha256.sign(secretKey, ts + "GET" + target)).build());
+    }
+
+    /** A DEMO secret the sandbox generated into target/sandbox. */
+    public static String demoSecret(String file) {
         try {
             return Files.readString(Path.of("target/sandbox", file)).strip();
         } catch (IOException e) {

@@ -3,11 +3,17 @@ package io.idvmedia.testing;
 import static io.idvmedia.testing.Api.anonymous;
 
 import io.idvmedia.provider.onfido.OnfidoWebhooks;
+import io.idvmedia.provider.sumsub.SumsubApi;
 import io.idvmedia.provider.veriff.VeriffApi;
 import io.idvmedia.signing.HmacSha256;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /** Webhooks as the providers send them, for the tests. */
 public final class Webhooks {
@@ -48,6 +54,31 @@ public final class Webhooks {
         return anonymous().header(OnfidoWebhooks.SIGNATURE_HEADER, HmacSha256.sign(token,
                 body.getBytes(StandardCharsets.UTF_8))).contentType("application/json").body(body)
                 .when().post("/v1/onfido/webhooks").then();
+    }
+
+    public static String sumsubReviewed(String applicantId, String reviewStatus) {
+        return "{\"applicantId\":\"" + applicantId + "\",\"inspectionId\":\"6a0a1b2c3d4e5f60718293a4\","
+                + "\"correlationId\":\"req-1\",\"levelName\":\"basic-kyc-level\",\"type\":\"applicantReviewed\","
+                + "\"reviewStatus\":\"" + reviewStatus + "\",\"reviewResult\":{\"reviewAnswer\":\"GREEN\"}}";
+    }
+
+    /** A Sumsub webhook digested with the secret by the named algorithm ({@code HmacSHA256} for HMAC_SHA256_HEX). */
+    public static ValidatableResponse postSumsub(String body, String secret, String algorithmHeader, String jca) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String digest;
+        try {
+            Mac mac = Mac.getInstance(jca);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), jca));
+            digest = HexFormat.of().formatHex(mac.doFinal(bytes));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        RequestSpecification request = anonymous().header(SumsubApi.DIGEST_HEADER, digest)
+                .contentType("application/json").body(body);
+        if (algorithmHeader != null) {
+            request.header(SumsubApi.DIGEST_ALGORITHM_HEADER, algorithmHeader);
+        }
+        return request.when().post("/v1/sumsub/webhooks").then();
     }
 
     public static String basic(String token) {

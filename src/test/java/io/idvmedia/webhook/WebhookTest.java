@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.sandbox.GeneratedMedia;
 import io.idvmedia.sandbox.OnfidoSandboxData;
+import io.idvmedia.sandbox.SumsubSandboxData;
 import io.idvmedia.sandbox.SandboxKeys;
 import io.idvmedia.sandbox.VeriffSandboxData;
 import io.idvmedia.sandbox.YotiSandboxData;
@@ -238,6 +239,45 @@ class WebhookTest {
         anonymous().when().post("/sandbox/onfido/sessions/" + run + "/complete").then().statusCode(200)
                 .body("webhookStatus", equalTo(200)).body("webhookAnswer.status", equalTo("queued"));
         anonymous().when().post("/sandbox/onfido/sessions/" + OnfidoSandboxData.AWAITING_INPUT + "/complete").then()
+                .statusCode(409);
+    }
+
+    @Test
+    void shouldStageASumsubApplicantWhenItsReviewCompletesAndRefuseBadDigests() throws Exception {
+        String applicant = SumsubSandboxData.APPROVED;
+        String secret = keys.sumsubWebhookSecret();
+        String reviewed = Webhooks.sumsubReviewed(applicant, "completed");
+        // A digest with another secret, none, no algorithm or an algorithm Sumsub does not use: 401, nothing done
+        refused(Webhooks.postSumsub(reviewed, "not-the-secret", "HMAC_SHA256_HEX", "HmacSHA256"),
+                "X-Payload-Digest does not match");
+        refused(Webhooks.postSumsub(reviewed, secret, null, "HmacSHA256"), "X-Payload-Digest-Alg header is missing");
+        refused(Webhooks.postSumsub(reviewed, secret, "HMAC_MD5_HEX", "HmacMD5"), "names no algorithm accepted");
+        refused(Webhooks.postSumsub(reviewed, secret, "HMAC_SHA512_HEX", "HmacSHA256"),
+                "X-Payload-Digest does not match");
+        refused(anonymous().contentType("application/json").header("X-Payload-Digest-Alg", "HMAC_SHA256_HEX")
+                .body(reviewed).when().post("/v1/sumsub/webhooks").then(), "X-Payload-Digest header is missing");
+        // A review still pending is acknowledged only
+        Webhooks.postSumsub(Webhooks.sumsubReviewed(applicant, "pending"), secret, "HMAC_SHA1_HEX", "HmacSHA1")
+                .statusCode(200).body("status", equalTo("acknowledged"));
+        assertThat(manifest("sumsub", applicant)).as("nothing was staged").isEmpty();
+
+        // WHEN the completed review arrives, digested by SHA-512
+        Webhooks.postSumsub(reviewed, secret, "HMAC_SHA512_HEX", "HmacSHA512").statusCode(200)
+                .body("status", equalTo("queued"));
+
+        // THEN every image and the video are staged, deactivated ones too
+        JsonNode manifest = awaitManifest("sumsub", applicant, Optional.empty());
+        assertThat(manifest.path("media").size()).isEqualTo(6);
+        JsonNode video = item(manifest, SumsubSandboxData.VIDEO);
+        assertThat(video.path("sha256").asText()).isEqualTo(
+                Sandbox.sha256(GeneratedMedia.mp4(8 * 1024 * 1024, SumsubSandboxData.VIDEO_SEED)).sha256());
+        assertThat(video.path("kind").asText()).isEqualTo("selfie_video");
+        assertThat(item(manifest, SumsubSandboxData.DECLINED).path("kind").asText()).isEqualTo("document_page");
+
+        // AND the sandbox sends the same webhook its way
+        anonymous().when().post("/sandbox/sumsub/sessions/" + applicant + "/complete").then().statusCode(200)
+                .body("webhookStatus", equalTo(200));
+        anonymous().when().post("/sandbox/sumsub/sessions/" + SumsubSandboxData.PENDING + "/complete").then()
                 .statusCode(409);
     }
 

@@ -1,0 +1,2 @@
+/** Sumsub: applicants as sessions, their images and videos as media, and its webhooks. */
+package io.idvmedia.provider.sumsub;
