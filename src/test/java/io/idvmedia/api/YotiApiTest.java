@@ -166,7 +166,7 @@ class YotiApiTest {
     @Test
     void shouldAnswer404ProblemForAnUnknownProviderBeforeCallingAny() {
         problem(given().when().get("/v1/acme/sessions/" + COMPLETED), 404, "unknown-provider")
-                .body("detail", containsString("known providers: onfido, veriff, yoti"))
+                .body("detail", containsString("known providers: onfido, sumsub, veriff, yoti"))
                 .body("detail", not(containsString("acme")));
     }
 
