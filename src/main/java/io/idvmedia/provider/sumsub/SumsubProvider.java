@@ -109,14 +109,15 @@ public class SumsubProvider implements IdvProvider, ProviderEndpoint, SecretSett
     public Deletion deleteSession(String applicantId) {
         throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "sumsub offers no erasure through its API:"
                 + " deactivating or resetting an applicant keeps its data. Ask Sumsub for erasure through its privacy"
-                + " process (the applicant id is the reference); the staged copies here were removed");
+                + " process (the applicant id is the reference); staged copies here are removed all the same"
+                + " (stagedCopiesRemoved)");
     }
 
     @Override
     public Deletion deleteMedia(String applicantId, String imageId) {
         throw new IdvException(ProblemType.NOT_SUPPORTED_BY_PROVIDER, "sumsub offers no erasure of an image through"
-                + " its API: deactivating it keeps its data. Ask Sumsub for erasure through its privacy process; the"
-                + " staged copy here was removed");
+                + " its API: deactivating it keeps its data. Ask Sumsub for erasure through its privacy process; a"
+                + " staged copy here is removed all the same (stagedCopiesRemoved)");
     }
 
     private ProviderDocument applicant(String applicantId) {
