@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +65,7 @@ public class OnfidoSandboxData implements SandboxCompletion {
     private final Map<String, Run> runs;
     private final Map<String, Media> media;
     private final Set<String> deletedApplicants = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
+    private final DownloadCounts downloads = new DownloadCounts();
     private final ObjectMapper json;
     private final String webhookToken;
 
@@ -144,13 +143,12 @@ public class OnfidoSandboxData implements SandboxCompletion {
         if (m == null || !m.collection().equals(collection) || deletedApplicants.contains(m.applicantId())) {
             return Optional.empty();
         }
-        downloads.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
+        downloads.count(mediaId);
         return Optional.of(m);
     }
 
     public int downloads(String mediaId) {
-        AtomicInteger count = downloads.get(mediaId);
-        return count == null ? 0 : count.get();
+        return downloads.of(mediaId);
     }
 
     /** Schedules the applicant's deletion, which here is at once. */

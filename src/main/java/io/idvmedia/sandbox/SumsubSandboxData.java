@@ -19,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -60,7 +58,7 @@ public class SumsubSandboxData implements SandboxCompletion {
 
     private final Map<String, Applicant> applicants;
     private final Map<String, Image> images;
-    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
+    private final DownloadCounts downloads = new DownloadCounts();
     private final ObjectMapper json;
     private final String webhookSecret;
 
@@ -114,13 +112,12 @@ public class SumsubSandboxData implements SandboxCompletion {
         if (image == null || !image.applicantId().equals(applicantId)) {
             return Optional.empty();
         }
-        downloads.computeIfAbsent(imageId, k -> new AtomicInteger()).incrementAndGet();
+        downloads.count(imageId);
         return Optional.of(image);
     }
 
     public int downloads(String imageId) {
-        AtomicInteger count = downloads.get(imageId);
-        return count == null ? 0 : count.get();
+        return downloads.of(imageId);
     }
 
     public void reset() {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +56,7 @@ public class VeriffSandboxData implements SandboxCompletion {
     private final Map<String, Session> sessions;
     private final Map<String, Media> media;
     private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
+    private final DownloadCounts downloads = new DownloadCounts();
     private final Map<String, String> signatures = new ConcurrentHashMap<>();
     private final String sharedSecret;
     private final String apiKey;
@@ -110,14 +109,13 @@ public class VeriffSandboxData implements SandboxCompletion {
 
     /** Counts a download and returns the signature to send with it (computed once per media item). */
     public String download(String mediaId, Media m) {
-        downloads.computeIfAbsent(mediaId, k -> new AtomicInteger()).incrementAndGet();
+        downloads.count(mediaId);
         String signature = signatures.computeIfAbsent(mediaId, k -> sign(m));
         return m.badlySigned() ? HmacSha256.sign(sharedSecret + "-wrong", mediaId) : signature;
     }
 
     public int downloads(String mediaId) {
-        AtomicInteger count = downloads.get(mediaId);
-        return count == null ? 0 : count.get();
+        return downloads.of(mediaId);
     }
 
     public void deleteSession(String id) {

@@ -63,16 +63,24 @@ public class SecretsProvider {
     /** The value of a secret reference, read again once it is older than the max age. */
     public String get(String reference) {
         SecretReference parsed = parse(reference);
+        return field(parsed, document(parsed, true));
+    }
+
+    /**
+     * The secret as its store holds it: from the cache while younger than the max age, else read now and, when
+     * {@code keep} says so, cached (the other fields of the secret are then served by the same read).
+     */
+    private String document(SecretReference parsed, boolean keep) {
         Instant now = clock.instant();
         Cached cached = cache.get(documentKey(parsed));
-        String document;
         if (cached != null && cached.loadedAt.plus(maxAge).isAfter(now)) {
-            document = cached.value;
-        } else {
-            document = read(parsed);
+            return cached.value;
+        }
+        String document = read(parsed);
+        if (keep) {
             cache.put(documentKey(parsed), new Cached(document, now));
         }
-        return field(parsed, document);
+        return document;
     }
 
     private static SecretReference parse(String reference) {
@@ -186,26 +194,13 @@ public class SecretsProvider {
         }
     }
 
-    /**
-     * The literal, or the secret's value: from the cache when the secret is there, else read from its store now and
-     * kept when {@code keep} says so (the other fields of the secret are then served by the same read).
-     */
+    /** The literal, or the secret's value ({@link #document}, kept when {@code keep} says so). */
     private String readForCheck(String literalOrReference, boolean keep) {
         if (!SecretReference.isReference(literalOrReference)) {
             return literalOrReference;
         }
         SecretReference parsed = parse(literalOrReference);
-        Cached cached = cache.get(documentKey(parsed));
-        String document;
-        if (cached != null) {
-            document = cached.value;
-        } else {
-            document = read(parsed);
-            if (keep) {
-                cache.putIfAbsent(documentKey(parsed), new Cached(document, clock.instant()));
-            }
-        }
-        return field(parsed, document);
+        return field(parsed, document(parsed, keep));
     }
 
     /**

@@ -1,18 +1,12 @@
 package io.idvmedia.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Lowercase hex HMAC-SHA256, the signature several providers put in a header (Veriff's requests, responses and
- * webhooks, Onfido's webhooks, Sumsub's requests). Verification is constant-time and can run incrementally while a
- * body streams past.
+ * webhooks, Onfido's webhooks, Sumsub's requests): {@link Hmac} with SHA-256. Verification is constant-time and can
+ * run incrementally while a body streams past.
  */
 public final class HmacSha256 {
 
@@ -26,15 +20,11 @@ public final class HmacSha256 {
     }
 
     public static String sign(String key, byte[] payload) {
-        Verifier verifier = new Verifier(key);
-        verifier.update(payload, 0, payload.length);
-        return verifier.hex();
+        return Hmac.sign(ALGORITHM, key, payload);
     }
 
     public static boolean verify(String key, byte[] payload, String signatureHex) {
-        Verifier verifier = new Verifier(key);
-        verifier.update(payload, 0, payload.length);
-        return verifier.matches(signatureHex);
+        return Hmac.verify(ALGORITHM, key, payload, signatureHex);
     }
 
     /**
@@ -42,55 +32,13 @@ public final class HmacSha256 {
      * every secret is tried, so that the time taken does not tell which one matched.
      */
     public static boolean verifyAny(List<String> keys, byte[] payload, String signatureHex) {
-        boolean matched = false;
-        for (String key : keys) {
-            matched |= verify(key, payload, signatureHex);
-        }
-        return matched;
+        return Hmac.verifyAny(ALGORITHM, keys, payload, signatureHex);
     }
 
-    /** Incremental HMAC over a body that passes through in pieces; never holds the body. */
-    public static final class Verifier {
-        private final Mac mac;
-        private byte[] result;
-
+    /** Incremental HMAC-SHA256 over a body that passes through in pieces; never holds the body. */
+    public static final class Verifier extends Hmac.Verifier {
         public Verifier(String key) {
-            try {
-                mac = Mac.getInstance(ALGORITHM);
-                mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
-            }
-        }
-
-        public void update(byte[] bytes, int offset, int length) {
-            if (result != null) {
-                throw new IllegalStateException("The signature was already computed");
-            }
-            mac.update(bytes, offset, length);
-        }
-
-        public String hex() {
-            return HexFormat.of().formatHex(finish());
-        }
-
-        /** Constant-time comparison with an expected hex signature (case-insensitive hex). */
-        public boolean matches(String expectedHex) {
-            byte[] actual = finish();
-            byte[] expected;
-            try {
-                expected = expectedHex == null ? new byte[0] : HexFormat.of().parseHex(expectedHex.strip());
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            return MessageDigest.isEqual(actual, expected);
-        }
-
-        private byte[] finish() {
-            if (result == null) {
-                result = mac.doFinal();
-            }
-            return result;
+            super(ALGORITHM, key);
         }
     }
 }

@@ -5,15 +5,12 @@ import static io.idvmedia.testing.Api.anonymous;
 import io.idvmedia.provider.onfido.OnfidoWebhooks;
 import io.idvmedia.provider.sumsub.SumsubApi;
 import io.idvmedia.provider.veriff.VeriffApi;
+import io.idvmedia.signing.Hmac;
 import io.idvmedia.signing.HmacSha256;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Webhooks as the providers send them, for the tests. */
 public final class Webhooks {
@@ -64,15 +61,7 @@ public final class Webhooks {
 
     /** A Sumsub webhook digested with the secret by the named algorithm ({@code HmacSHA256} for HMAC_SHA256_HEX). */
     public static ValidatableResponse postSumsub(String body, String secret, String algorithmHeader, String jca) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String digest;
-        try {
-            Mac mac = Mac.getInstance(jca);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), jca));
-            digest = HexFormat.of().formatHex(mac.doFinal(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String digest = Hmac.sign(jca, secret, body.getBytes(StandardCharsets.UTF_8));
         RequestSpecification request = anonymous().header(SumsubApi.DIGEST_HEADER, digest)
                 .contentType("application/json").body(body);
         if (algorithmHeader != null) {

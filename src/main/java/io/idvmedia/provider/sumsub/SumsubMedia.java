@@ -49,8 +49,8 @@ final class SumsubMedia {
                     + (item.path("deactivated").asBoolean(false) ? ";deactivated" : "");
             JsonNode file = item.path("fileMetadata");
             String mimeType = FILE_TYPES.get(file.path("fileType").asText("").toLowerCase(Locale.ROOT));
-            Long size = file.path("fileSize").canConvertToLong() && file.path("fileSize").asLong() >= 0
-                    ? file.path("fileSize").asLong() : null;
+            JsonNode fileSize = file.path("fileSize");
+            Long size = fileSize.canConvertToLong() && fileSize.asLong() >= 0 ? fileSize.asLong() : null;
             items.add(new MediaItem(id, kind(docType, item.path("source").asText("")), providerType, mimeType, size,
                     "/items/" + i));
         }

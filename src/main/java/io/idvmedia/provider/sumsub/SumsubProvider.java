@@ -158,10 +158,10 @@ public class SumsubProvider implements IdvProvider, ProviderEndpoint, SecretSett
     static String signature(String key, String timestamp, String method, URI uri, byte[] body) {
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         byte[] head = (timestamp + method.toUpperCase(Locale.ROOT) + target).getBytes(StandardCharsets.UTF_8);
-        byte[] payload = new byte[head.length + body.length];
-        System.arraycopy(head, 0, payload, 0, head.length);
-        System.arraycopy(body, 0, payload, head.length, body.length);
-        return HmacSha256.sign(key, payload);
+        HmacSha256.Verifier hmac = new HmacSha256.Verifier(key);
+        hmac.update(head, 0, head.length);
+        hmac.update(body, 0, body.length);
+        return hmac.hex();
     }
 
     /** Sumsub signs requests with HMAC-SHA256. */

@@ -5,21 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.secrets.SecretSettings;
 import io.idvmedia.secrets.SecretsProvider;
+import io.idvmedia.signing.Hmac;
 import io.idvmedia.webhook.WebhookBodies;
 import io.idvmedia.webhook.WebhookEvent;
 import io.idvmedia.webhook.WebhookReceiver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sumsub's webhooks: {@code X-Payload-Digest} must be the hex HMAC of the raw body with one of the accepted webhook
@@ -71,7 +65,7 @@ public class SumsubWebhooks implements WebhookReceiver, SecretSettings {
         if (digest == null) {
             throw WebhookBodies.unauthenticated(provider(), "X-Payload-Digest header is missing");
         }
-        if (!matchesAny(algorithm, accepted, body, digest)) {
+        if (!Hmac.verifyAny(algorithm, accepted, body, digest)) {
             throw WebhookBodies.unauthenticated(provider(), "X-Payload-Digest does not match its body");
         }
         JsonNode payload = WebhookBodies.object(json, body, provider());
@@ -80,34 +74,6 @@ public class SumsubWebhooks implements WebhookReceiver, SecretSettings {
                 SumsubProvider.APPLICANT_IDS);
         boolean completed = REVIEWED.equals(type) && "completed".equals(payload.path("reviewStatus").asText(""));
         return new WebhookEvent(applicantId, eventName(type), completed);
-    }
-
-    /**
-     * Whether the digest is the body's HMAC with any of the secrets; every secret is tried, so that the time taken
-     * does not tell which one matched.
-     */
-    static boolean matchesAny(String algorithm, List<String> secrets, byte[] body, String digestHex) {
-        byte[] expected;
-        try {
-            expected = HexFormat.of().parseHex(digestHex.strip());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        boolean matched = false;
-        for (String secret : secrets) {
-            matched |= MessageDigest.isEqual(hmac(algorithm, secret, body), expected);
-        }
-        return matched;
-    }
-
-    static byte[] hmac(String algorithm, String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(algorithm + " is unavailable", e);
-        }
     }
 
     /** Sumsub's word, kept only when it is a plain token, so that nothing from the body reaches a log as is. */
