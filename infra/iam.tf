@@ -96,8 +96,8 @@ locals {
       Resource = [var.archive_kms_key_arn]
   }])
 
-  # Sending a job: receive-webhook, get-media (media too large for a request), stage-session (what is left), the
-  # deletes (a purge that failed midway is retried by a job).
+  # Sending a job: receive-webhook, get-media (media too large for a request), export-session (the export's job),
+  # stage-session (what is left), the deletes (a purge that failed midway is retried by a job).
   enqueue_statement = {
     Sid      = "SendStagingJobs"
     Effect   = "Allow"
@@ -106,9 +106,13 @@ locals {
   }
 
   s3_statements = {
-    "get-session"    = []
-    "list-media"     = []
-    "get-media"      = concat(local.stage_statements, local.claim_statements, [local.enqueue_statement])
+    "get-session" = []
+    "list-media"  = []
+    "get-media"   = concat(local.stage_statements, local.claim_statements, [local.enqueue_statement])
+    # export-session reads and stages exports as get-media does copies (exports are never archived, so it has no
+    # use for the archive's key), and queues the job that builds one.
+    "export-session" = concat([for s in local.stage_statements : s if s.Sid != "UseArchiveKey"], local.claim_statements,
+    [local.enqueue_statement])
     "delete-session" = concat(local.purge_statements, [local.enqueue_statement])
     "delete-media"   = concat(local.purge_statements, [local.enqueue_statement])
     # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.

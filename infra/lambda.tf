@@ -27,6 +27,8 @@ locals {
     IDV_JOBS_QUEUE_URL             = aws_sqs_queue.staging.url
     IDV_JOBS_STAGED_MAX_AGE        = "${var.staged_by_job_max_age_seconds}s"
     IDV_MEDIA_SYNC_STAGE_MAX_BYTES = tostring(var.sync_stage_max_bytes)
+    # export-session serves, and stage-session builds, staged exports for this long.
+    IDV_EXPORTS_MAX_AGE = "${var.export_max_age_hours}h"
   }
 
   # receive-webhook reads only what authenticates webhooks (see providers.tf).
@@ -53,7 +55,7 @@ locals {
       kind == "webhook" ? local.webhook_environment : {},
       kind == "stager" ? merge(local.store_environment, local.provider_environment, local.jobs_environment) : {},
       kind == "operation" ? merge(local.store_environment, local.provider_environment, local.access_environment,
-    contains(["get-media", "delete-session", "delete-media"], f) ? local.jobs_environment : {}) : {})
+    contains(["get-media", "export-session", "delete-session", "delete-media"], f) ? local.jobs_environment : {}) : {})
   }
 }
 

@@ -8,6 +8,7 @@ locals {
     "get-media"      = { route = "GET /v1/{provider}/sessions/{sessionId}/media/{mediaId}" }
     "delete-session" = { route = "DELETE /v1/{provider}/sessions/{sessionId}" }
     "delete-media"   = { route = "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}" }
+    "export-session" = { route = "GET /v1/{provider}/sessions/{sessionId}/export" }
   }
 
   # The API's routes: the session operations, behind grants (and the JWT authorizer when there is one), and the

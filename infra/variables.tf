@@ -137,8 +137,8 @@ variable "reserved_concurrency" {
   default     = {}
 
   validation {
-    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "issue-grant", "receive-webhook", "stage-session"], f)])
-    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, issue-grant, receive-webhook, stage-session."
+    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "export-session", "issue-grant", "receive-webhook", "stage-session"], f)])
+    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, export-session, issue-grant, receive-webhook, stage-session."
   }
 }
 
@@ -372,6 +372,17 @@ variable "staged_by_job_max_age_seconds" {
   validation {
     condition     = var.staged_by_job_max_age_seconds < var.staged_copy_expiration_days * 86400
     error_message = "Copies staged by jobs must stop being served before the bucket expires them (staged_copy_expiration_days)."
+  }
+}
+
+variable "export_max_age_hours" {
+  description = "How long a staged export of a session is served before the session is exported again (a delete of the session or of any of its media removes it sooner); under the bucket's expiry."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = var.export_max_age_hours >= 1 && var.export_max_age_hours <= var.staged_copy_expiration_days * 24
+    error_message = "Staged exports must stop being served by the time the bucket expires them (at least staged_copy_expiration_days after they were written), and live at least an hour."
   }
 }
 

@@ -36,6 +36,7 @@ run "one_function_and_route_per_operation" {
       "GET /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
       "DELETE /v1/{provider}/sessions/{sessionId}",
       "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
+      "GET /v1/{provider}/sessions/{sessionId}/export",
       "POST /v1/{provider}/webhooks",
     ])
     error_message = "The HTTP API needs one route per operation, and the providers' webhook route."
@@ -307,6 +308,21 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
       if length([for a in flatten([s.Action]) : a if startswith(a, "sqs:")]) > 0
     ]) == 0 && aws_lambda_function.this["get-media"].environment[0].variables.IDV_JOBS_QUEUE_URL == aws_sqs_queue.staging.url
     error_message = "get-media can queue staging jobs; get-session has nothing to do with the queue."
+  }
+
+  assert {
+    condition = aws_apigatewayv2_route.this["export-session"].route_key == "GET /v1/{provider}/sessions/{sessionId}/export" && alltrue([
+      for f in ["export-session", "stage-session"] : aws_lambda_function.this[f].environment[0].variables.IDV_EXPORTS_MAX_AGE == "24h"
+    ]) && aws_lambda_function.this["export-session"].environment[0].variables.IDV_JOBS_QUEUE_URL == aws_sqs_queue.staging.url
+    error_message = "export-session has its route, queues the export's job, and it and stage-session know how long an export is served."
+  }
+
+  assert {
+    condition = length([
+      for s in jsondecode(aws_iam_role_policy.function["export-session"].policy).Statement : s
+      if contains(flatten([s.Action]), "s3:DeleteObject") && !contains(flatten([s.Resource]), "${aws_s3_bucket.staged.arn}/${var.claims_prefix}/*")
+    ]) == 0
+    error_message = "export-session removes no copy (only its own job's claim)."
   }
 }
 

@@ -15,7 +15,8 @@ const ACCOUNT = '123456789012'
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const ANY_ID = '00000000-0000-4000-8000-000000000000'
 // Functions whose recorded calls must not be missing: an empty record would make the check pass vacuously.
-const MUST_BE_RECORDED = ['get-media', 'delete-session', 'delete-media', 'stage-session', 'receive-webhook']
+const MUST_BE_RECORDED = ['get-media', 'export-session', 'delete-session', 'delete-media', 'stage-session',
+  'receive-webhook']
 
 const [planFile, callsDir] = process.argv.slice(2)
 if (!planFile || !callsDir) {
@@ -243,11 +244,12 @@ function forbiddenRequests(run) {
   never(nonStorage, 'sqs:SendMessage', run.queueArn, 'it queues no job')
   never(['receive-webhook'], 's3:GetObject', staged, 'receive-webhook only claims webhooks')
   never(['receive-webhook'], 's3:PutObject', staged, 'receive-webhook only claims webhooks')
-  never(['receive-webhook', 'get-media'], 's3:DeleteObject', staged, 'no reader deletes a copy')
+  never(['receive-webhook', 'get-media', 'export-session'], 's3:DeleteObject', staged, 'no reader deletes a copy')
   if (run.archive) {
-    never(['receive-webhook', 'get-media'], 's3:DeleteObject', copy(run.archivePrefix), 'no reader deletes a copy')
+    never(['receive-webhook', 'get-media', 'export-session'], 's3:DeleteObject', copy(run.archivePrefix),
+      'no reader deletes a copy')
   }
-  never(['get-media', 'stage-session', 'receive-webhook'], 's3:PutObject',
+  never(['get-media', 'export-session', 'stage-session', 'receive-webhook'], 's3:PutObject',
     `${run.bucketArn}/deletions/yoti/${ANY_ID}/session`, 'only a delete records a deletion')
   never(functions, 's3:GetObject', `${run.bucketArn}/elsewhere/object`, 'nothing outside its prefixes')
   never(functions, 's3:PutObject', `${run.bucketArn}/elsewhere/object`, 'nothing outside its prefixes')

@@ -7,6 +7,7 @@ import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -39,13 +40,21 @@ public class AuditLog {
 
     /** Writes the line for a request that has ended with this status, having sent this many body bytes. */
     public void write(AuditEntry entry, int status, long bytesSent, boolean aborted) {
+        write(entry, status, bytesSent, aborted, null);
+    }
+
+    /**
+     * As {@link #write(AuditEntry, int, long, boolean)}, for a request that built an export: the line lists the
+     * media ids the export holds ({@code mediaIds}; null when the request built none).
+     */
+    public void write(AuditEntry entry, int status, long bytesSent, boolean aborted, List<String> mediaIds) {
         write(entry, status, bytesSent, entry.isDenied() ? AuditEntry.Outcome.DENIED
-                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED);
+                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED, mediaIds);
     }
 
     /** Writes the line for a webhook accepted before: acknowledged again, nothing done again. */
     public void writeDuplicate(AuditEntry entry, int status) {
-        write(entry, status, 0, AuditEntry.Outcome.DUPLICATE);
+        write(entry, status, 0, AuditEntry.Outcome.DUPLICATE, null);
     }
 
     /**
@@ -75,7 +84,8 @@ public class AuditLog {
         }
     }
 
-    private void write(AuditEntry entry, int status, long bytesSent, AuditEntry.Outcome outcome) {
+    private void write(AuditEntry entry, int status, long bytesSent, AuditEntry.Outcome outcome,
+            List<String> mediaIds) {
         if (outcome == AuditEntry.Outcome.DENIED) {
             metrics.grantDenied(entry.operation().id(), entry.denial());
         }
@@ -88,6 +98,9 @@ public class AuditLog {
         line.put("provider", entry.provider());
         line.put("sessionId", entry.sessionId());
         line.put("mediaId", entry.mediaId());
+        if (mediaIds != null) {
+            mediaIds.forEach(line.putArray("mediaIds")::add);
+        }
         line.put("access", entry.access() == null ? null
                 : entry.access().basis().name().toLowerCase(Locale.ROOT));
         line.put("subject", entry.access() == null ? null : entry.access().subject().orElse(null));

@@ -137,7 +137,7 @@ public class GrantIssuer {
         List<String> operations = new ArrayList<>();
         for (String name : names) {
             OperationName op = OperationName.fromId(name).orElseThrow(() -> new InvalidRequestException(
-                    "operations may name get-session, list-media, get-media, delete-session and delete-media"));
+                    "operations may name " + OperationName.grantable()));
             if (!operations.contains(op.id())) {
                 operations.add(op.id());
             }

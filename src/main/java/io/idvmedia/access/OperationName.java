@@ -1,5 +1,7 @@
 package io.idvmedia.access;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,7 @@ public enum OperationName {
     GET_MEDIA("get-media", true),
     DELETE_SESSION("delete-session", true),
     DELETE_MEDIA("delete-media", true),
+    EXPORT_SESSION("export-session", true),
     RECEIVE_WEBHOOK("receive-webhook", false),
     STAGE_SESSION("stage-session", false),
     /** A fetch of a staged copy at a URL the local store signed. */
@@ -37,6 +40,12 @@ public enum OperationName {
             }
         }
         return false;
+    }
+
+    /** The ids of the operations grants may allow, for a problem's detail: {@code a, b and c}. */
+    public static String grantable() {
+        List<String> ids = Arrays.stream(values()).filter(op -> op.grantable).map(OperationName::id).toList();
+        return String.join(", ", ids.subList(0, ids.size() - 1)) + " and " + ids.get(ids.size() - 1);
     }
 
     /** The operation a grant names, if it is one that grants may allow. */

@@ -22,7 +22,10 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -44,6 +47,7 @@ public class RequestLog {
     static final String PROVIDER_BYTES = "idv.providerBytes";
     static final String ABORTED = "idv.aborted";
     static final String AUDIT = "idv.audit";
+    static final String CONTENTS = "idv.contents";
     private static final long CLOSE_WAIT_MILLIS = 1000;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
@@ -105,7 +109,8 @@ public class RequestLog {
                     || request.method() != HttpMethod.HEAD && shortOfItsLength(rc.response());
             AuditEntry entry = rc.get(AUDIT);
             if (entry != null) {
-                audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted);
+                audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted,
+                        rc.get(CONTENTS));
             }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " providerBytes=%s outcome=%s", id, request.method(), operation == null ? "-" : operation,
@@ -152,6 +157,16 @@ public class RequestLog {
             throw new IllegalStateException("No access decision for this request");
         }
         return entry.caller();
+    }
+
+    /**
+     * Records that the request is answering an export, whose audit line lists the media ids it put in its ZIP; the
+     * returned consumer records each one as it is written.
+     */
+    static Consumer<String> exporting(RoutingContext rc) {
+        List<String> contents = new CopyOnWriteArrayList<>();
+        rc.put(CONTENTS, contents);
+        return contents::add;
     }
 
     /** The audit entry of a guarded route, completed and written when the response has ended. */

@@ -4,6 +4,7 @@ import io.idvmedia.access.Channel;
 import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.Problem;
+import io.idvmedia.export.ExportSessionOperation;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
@@ -35,6 +36,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,6 +76,7 @@ public class SessionResource {
     private final DeleteSessionOperation deleteSession;
     private final DeleteMediaOperation deleteMedia;
     private final ListMediaOperation listMedia;
+    private final ExportSessionOperation export;
     private final MediaStores stores;
     private final StreamedCopy copy;
     private final CurrentVertxRequest request;
@@ -80,7 +84,8 @@ public class SessionResource {
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            MediaStores stores, StreamedCopy copy, CurrentVertxRequest request) {
+            ExportSessionOperation export, MediaStores stores, StreamedCopy copy, CurrentVertxRequest request) {
+        this.export = export;
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
@@ -223,6 +228,61 @@ public class SessionResource {
         DeletionReport report = deleteMedia.execute(provider, sessionId, mediaId);
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({ExportSessionOperation.ZIP, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.EXPORT_SESSION)
+    @Operation(operationId = "export-session", summary = "The whole session as one ZIP: session.json, summary.json,"
+            + " every media item, and manifest.json with each file's size and SHA-256; streamed as it is built, or"
+            + " a short-lived URL to a staged export")
+    @APIResponse(responseCode = "200", description = "stream: application/zip ({provider}-{sessionId}.zip), built"
+            + " as it is sent (a failure midway cuts the connection, never completes the ZIP); url: the URL JSON",
+            content = {@Content(mediaType = ExportSessionOperation.ZIP),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MediaUrl.class))})
+    @APIResponse(responseCode = "303", description = "redirect: to the URL of a staged export")
+    @APIResponse(responseCode = "202", description = "Through API Gateway only: the export is being staged by a job;"
+            + " come back after Retry-After seconds for the URL", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON,
+                    example = "{\"status\":\"staging\",\"retryAfterSeconds\":30}"))
+    @APIResponse(responseCode = "429", description = "This caller already runs its share of the instance's transfers",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response exportSession(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId,
+            @Parameter(description = "auto (default: stream here), stream, url (JSON with a short-lived URL of a"
+                    + " staged export) or redirect (303 to that URL)")
+            @QueryParam("delivery") String delivery,
+            @Parameter(description = "URL lifetime in seconds for url and redirect; capped by configuration")
+            @QueryParam("ttl") String ttl) {
+        RoutingContext rc = request.getCurrent();
+        MediaRequest options = MediaRequest.parse(delivery, null, ttl, stores.config());
+        MediaRequest.Plan plan = options.plan(Channel.HTTP);
+        if (plan == MediaRequest.Plan.URL || plan == MediaRequest.Plan.REDIRECT) {
+            MediaUrl url = export.url(provider, sessionId, options.ttl(), RequestLog.caller(rc),
+                    RequestLog.exporting(rc)).against(baseUri(rc));
+            Response.ResponseBuilder answer = plan == MediaRequest.Plan.URL
+                    ? Response.ok(url, MediaType.APPLICATION_JSON) : Response.seeOther(URI.create(url.url()));
+            return answer.header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        ExportSessionOperation.Export zip = export.open(provider, sessionId, RequestLog.caller(rc),
+                RequestLog.exporting(rc));
+        boolean head = rc.request().method() == HttpMethod.HEAD;
+        if (head) {
+            closeQuietly(zip.zip());
+        }
+        Response.ResponseBuilder response = head ? Response.ok()
+                : Response.ok((StreamingOutput) caller -> copy.copy(zip.zip(), caller, new VertxConnection(rc)));
+        ServedType.of(ExportSessionOperation.ZIP).headers(Optional.of(zip.fileName())).forEach(response::header);
+        return response.build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Nothing was sent; the export is dropped either way.
+        }
     }
 
     private Response stream(RoutingContext rc, MediaContent media, String provider,

@@ -11,6 +11,7 @@ import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.ServedType;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
+import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -37,7 +38,6 @@ import org.jboss.resteasy.reactive.PathPart;
 public class StagedMediaResource {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final MediaStores stores;
     private final ProviderRegistry providers;
@@ -97,9 +97,8 @@ public class StagedMediaResource {
         answer.type(served.contentType()).header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
         ServedType.SECURITY_HEADERS.forEach(answer::header);
-        served.contentDisposition("true".equals(download) ? Optional.of(MediaFileNames.of(media.kind(), mediaId,
-                media.contentType())) : Optional.empty()).ifPresent(value -> answer.header("Content-Disposition",
-                value));
+        served.contentDisposition("true".equals(download) ? Optional.of(MediaFileNames.of(key, media))
+                : Optional.empty()).ifPresent(value -> answer.header("Content-Disposition", value));
         return answer.build();
     }
 
@@ -134,11 +133,14 @@ public class StagedMediaResource {
                         address), unknown);
             }
         }
-        if (!UUID.matcher(sessionId).matches() || !UUID.matcher(mediaId).matches()) {
+        IdvProvider idv = providers.get(provider);
+        // Only a path this store could have signed: the provider's own id forms (or a session's export).
+        if (!idv.sessionIds().matches(sessionId)
+                || !(idv.mediaIds().matches(mediaId) || StagedKey.EXPORT.equals(mediaId))) {
             throw refused(rc, AuditEntry.stagedFetch(requestId, known, sessionId, mediaId, null, "signature", address),
                     rejected());
         }
-        StagedKey key = new StagedKey(providers.get(provider).name(), sessionId, mediaId);
+        StagedKey key = new StagedKey(idv.name(), sessionId, mediaId);
         long expiresAt;
         try {
             expiresAt = Long.parseLong(expires);

@@ -10,7 +10,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -26,22 +29,41 @@ final class LambdaRequest {
     private final boolean apiGateway;
     private final JsonNode event;
     private final Caller caller;
+    /** The media ids an export put in its ZIP, for the audit line; null when the operation exports nothing. */
+    private final AtomicReference<List<String>> contents;
 
-    private LambdaRequest(boolean apiGateway, JsonNode event, Caller caller) {
+    private LambdaRequest(boolean apiGateway, JsonNode event, Caller caller,
+            AtomicReference<List<String>> contents) {
         this.apiGateway = apiGateway;
         this.event = event;
         this.caller = caller;
+        this.contents = contents;
     }
 
     static LambdaRequest of(JsonNode event) {
         boolean http = "2.0".equals(event.path("version").asText(null))
                 && event.path("requestContext").path("http").isObject();
-        return new LambdaRequest(http, event, null);
+        return new LambdaRequest(http, event, null, new AtomicReference<>());
     }
 
     /** The same request, known to come from this caller (see {@code AuditEntry#caller}). */
     LambdaRequest from(Caller caller) {
-        return new LambdaRequest(apiGateway, event, caller);
+        return new LambdaRequest(apiGateway, event, caller, contents);
+    }
+
+    /** Records that an export put this media item in its ZIP (the audit line lists them). */
+    void contained(String mediaId) {
+        contents.updateAndGet(list -> list == null ? new CopyOnWriteArrayList<>() : list).add(mediaId);
+    }
+
+    /** Records that the request answered an export, whatever it held. */
+    void exported() {
+        contents.updateAndGet(list -> list == null ? new CopyOnWriteArrayList<>() : list);
+    }
+
+    /** The media ids an export put in its ZIP in this request; null when it built no export. */
+    List<String> contents() {
+        return contents.get();
     }
 
     /** Who the request counts as for shares of the instance's work; known once the access gate let it through. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +38,8 @@ public class StageSessionHandler implements RequestHandler<JsonNode, Object> {
     private static final Logger LOG = Logger.getLogger(StageSessionHandler.class);
     /** Kept free before the function's timeout, for the answer and a staging that ends late. */
     private static final Duration MARGIN = Duration.ofSeconds(30);
+    /** A grant subject as a job may name it (the export's manifest says whom it was made for). */
+    private static final Pattern SUBJECT = Pattern.compile("[\\x20-\\x7e]{1,256}");
 
     private final LambdaAdapter adapter;
     private final StageSessionOperation operation;
@@ -110,14 +113,16 @@ public class StageSessionHandler implements RequestHandler<JsonNode, Object> {
         }
         JsonNode media = node.get("mediaId");
         String kind = node.path("kind").asText("");
-        if (!kind.isEmpty() && !kind.equals(StagingJob.PURGE)) {
-            throw new InvalidRequestException("A job's kind is \"purge\", or absent to stage");
+        if (!kind.isEmpty() && !kind.equals(StagingJob.PURGE) && !kind.equals(StagingJob.EXPORT)) {
+            throw new InvalidRequestException("A job's kind is \"purge\" or \"export\", or absent to stage media");
         }
+        String requestedBy = node.path("requestedBy").asText("");
         return new StagingJob(node.get("provider").asText(), node.get("sessionId").asText(),
                 media == null || media.isNull() ? null : media.asText(),
                 node.path("reason").asText("direct").matches("[a-z:_-]{1,60}") ? node.path("reason").asText()
                         : "direct", kind.isEmpty() ? null : kind,
-                node.path("archive").asBoolean(false) ? Boolean.TRUE : null);
+                node.path("archive").asBoolean(false) ? Boolean.TRUE : null,
+                SUBJECT.matcher(requestedBy).matches() ? requestedBy : null);
     }
 
     private Instant deadline(Context context) {

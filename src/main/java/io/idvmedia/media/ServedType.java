@@ -23,8 +23,8 @@ public record ServedType(String contentType, boolean attachment) {
             "Referrer-Policy", "no-referrer");
 
     private static final Set<String> PASSIVE = Set.of("application/json", OCTET_STREAM, "application/pdf",
-            "text/plain", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
-            "image/avif", "image/bmp", "image/tiff");
+            "application/zip", "text/plain", "image/jpeg", "image/png", "image/gif", "image/webp", "image/heic",
+            "image/heif", "image/avif", "image/bmp", "image/tiff");
 
     /**
      * The {@code Content-Disposition} a media answer carries: an attachment with the generated file name when the

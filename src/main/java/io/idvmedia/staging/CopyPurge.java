@@ -8,6 +8,7 @@ import io.idvmedia.media.StoreErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -47,9 +48,14 @@ public class CopyPurge {
         return purge(provider, sessionId, null);
     }
 
-    /** One media's copy; returns its id when there was one. */
+    /**
+     * One media's copy, and the session's export (which holds the media too); returns the media id when its copy
+     * was there, and {@link StagedKey#EXPORT} when the export was.
+     */
     public List<String> media(StagedKey key) {
-        return purge(key.provider(), key.sessionId(), key.mediaId());
+        List<String> removed = new ArrayList<>(purge(key.provider(), key.sessionId(), key.mediaId()));
+        removed.addAll(purge(key.provider(), key.sessionId(), StagedKey.EXPORT));
+        return removed;
     }
 
     /**

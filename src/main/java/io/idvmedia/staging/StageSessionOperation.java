@@ -19,6 +19,7 @@ import io.idvmedia.telemetry.Metrics;
 import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +52,18 @@ public class StageSessionOperation {
     private final ObjectMapper json;
     private final Metrics metrics;
     private final CopyPurge copies;
+    private final Provider<ExportStaging> exports;
     private final Clock clock;
 
     @Inject
     public StageSessionOperation(ProviderRegistry providers, Stager stager, MediaStores stores,
-            JobsConfig config, ObjectMapper json, Metrics metrics, CopyPurge copies) {
-        this(providers, stager, stores, config, json, metrics, copies, Clock.systemUTC());
+            JobsConfig config, ObjectMapper json, Metrics metrics, CopyPurge copies, Provider<ExportStaging> exports) {
+        this(providers, stager, stores, config, json, metrics, copies, exports, Clock.systemUTC());
     }
 
     StageSessionOperation(ProviderRegistry providers, Stager stager, MediaStores stores, JobsConfig config,
-            ObjectMapper json, Metrics metrics, CopyPurge copies, Clock clock) {
+            ObjectMapper json, Metrics metrics, CopyPurge copies, Provider<ExportStaging> exports, Clock clock) {
+        this.exports = exports;
         this.metrics = metrics;
         this.copies = copies;
         this.providers = providers;
@@ -79,7 +82,7 @@ public class StageSessionOperation {
         long started = System.nanoTime();
         StagingReport report;
         try {
-            report = job.isPurge() ? purge(job) : stage(job, deadline);
+            report = job.isPurge() ? purge(job) : job.isExport() ? export(job) : stage(job, deadline);
         } catch (RuntimeException e) {
             metrics.stagingJob("failed", System.nanoTime() - started);
             throw e;
@@ -87,24 +90,50 @@ public class StageSessionOperation {
         if (!job.isPurge()) {
             metrics.stagingJob(report.failed().isEmpty() ? "staged" : "failed", System.nanoTime() - started);
         }
-        // Only a media's staging job is claimed when queued (a session's is covered by its webhook's claim).
-        if (report.pending().isEmpty() && !job.isPurge() && job.mediaId() != null) {
-            try {
-                stores.claims().release(job.claimName());
-            } catch (RuntimeException e) {
-                // The claim lapses after its window anyway; the job's own work is done.
-                LOG.warnf("The claim of a staging job for session %s could not be given up (%s)", job.sessionId(),
-                        StoreErrors.describe(e));
-            }
+        // Only a media's staging job and an export's are claimed when queued (a session's is covered by its
+        // webhook's claim).
+        if (report.pending().isEmpty() && !job.isPurge() && (job.mediaId() != null || job.isExport())) {
+            releaseClaim(job);
         }
         return report;
+    }
+
+    private void releaseClaim(StagingJob job) {
+        try {
+            stores.claims().release(job.claimName());
+        } catch (RuntimeException e) {
+            // The claim lapses after its window anyway; the job's own work is done.
+            LOG.warnf("The claim of a staging job for session %s could not be given up (%s)", job.sessionId(),
+                    StoreErrors.describe(e));
+        }
+    }
+
+    /** Stages the session's export: all or nothing (a failure leaves no copy; the job is retried if it may pass). */
+    private StagingReport export(StagingJob job) {
+        IdvProvider provider = providers.get(job.provider());
+        String sessionId = provider.sessionIds().require("sessionId", job.sessionId());
+        Optional<List<String>> held;
+        try {
+            held = exports.get().stageUnlessFresh(provider.name(), sessionId, Optional.ofNullable(job.requestedBy()));
+        } catch (IdvException e) {
+            if (!retryable(e.type())) {
+                // It will not pass by retrying this job: the next request for the export may queue a new one.
+                releaseClaim(job);
+            }
+            throw e;
+        }
+        LOG.infof("Export job for session %s (%s, %s): %s", sessionId, provider.name(), job.reason(),
+                held.map(ids -> "staged, media " + ids).orElse("a fresh export was staged already"));
+        return new StagingReport(provider.name(), sessionId, held.isPresent() ? List.of(StagedKey.EXPORT) : List.of(),
+                held.isPresent() ? List.of() : List.of(StagedKey.EXPORT), List.of(), Map.of(), List.of(), false);
     }
 
     /** Removes what a delete could not; retried (a 503 is retryable) until the copies are gone. */
     private StagingReport purge(StagingJob job) {
         IdvProvider provider = providers.get(job.provider());
         String sessionId = provider.sessionIds().require("sessionId", job.sessionId());
-        String mediaId = job.mediaId() == null ? null : provider.mediaIds().require("mediaId", job.mediaId());
+        String mediaId = job.mediaId() == null ? null : StagedKey.EXPORT.equals(job.mediaId()) ? StagedKey.EXPORT
+                : provider.mediaIds().require("mediaId", job.mediaId());
         List<String> removed;
         try {
             removed = copies.remove(provider.name(), sessionId, mediaId);

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -83,6 +84,22 @@ public class Stager {
      */
     public Optional<StagedMedia> stage(IdvProvider provider, StagedKey key, Keeping keeping, Supplier<MediaKind> kind,
             String caller, MediaContent opened) {
+        return stage(key, keeping, kind, caller, opened, transfer -> provider.getMedia(key.sessionId(),
+                key.mediaId()));
+    }
+
+    /**
+     * As {@link #stage(IdvProvider, StagedKey, Keeping, Supplier, String, MediaContent)}, for a copy whose bytes
+     * are not one provider download (a session's export): {@code source} opens them, in the staging's transfer
+     * (for the provider downloads it makes to be watched), as often as the staging is attempted.
+     */
+    public Optional<StagedMedia> stage(StagedKey key, Keeping keeping, Supplier<MediaKind> kind, String caller,
+            Function<Transfer, MediaContent> source) {
+        return stage(key, keeping, kind, caller, null, source);
+    }
+
+    private Optional<StagedMedia> stage(StagedKey key, Keeping keeping, Supplier<MediaKind> kind, String caller,
+            MediaContent opened, Function<Transfer, MediaContent> source) {
         MediaStore store = stores.store();
         Flight flight = new Flight(key, keeping.archive());
         CompletableFuture<Optional<StagedMedia>> mine = new CompletableFuture<>();
@@ -101,7 +118,7 @@ public class Stager {
                         Duration.ofSeconds(2));
             }
             try {
-                Optional<StagedMedia> staged = stage(provider, store, key, keeping, kind.get(), caller, opened);
+                Optional<StagedMedia> staged = stage(store, key, keeping, kind.get(), caller, opened, source);
                 mine.complete(staged);
                 return staged;
             } finally {
@@ -121,8 +138,8 @@ public class Stager {
      * before a deletion recorded for the media or its session (checked once its manifest is written) is removed
      * again and never served.
      */
-    private Optional<StagedMedia> stage(IdvProvider provider, MediaStore store, StagedKey key, Keeping keeping,
-            MediaKind kind, String caller, MediaContent opened) {
+    private Optional<StagedMedia> stage(MediaStore store, StagedKey key, Keeping keeping, MediaKind kind,
+            String caller, MediaContent opened, Function<Transfer, MediaContent> source) {
         Transfer transfer = null;
         try {
             for (int attempt = 1; ; attempt++) {
@@ -133,14 +150,14 @@ public class Stager {
                 if (!reuse && transfer == null) {
                     transfer = transfers.begin(caller);
                 }
-                MediaContent media = reuse ? opened : provider.getMedia(key.sessionId(), key.mediaId());
+                MediaContent media = reuse ? opened : source.apply(transfer);
                 if (!media.hasContent()) {
                     return Optional.empty();
                 }
                 InFlight download = new InFlight(key, media.body().get(), new AtomicBoolean());
                 downloads.add(download);
                 try (InputStream body = reuse ? download.body()
-                        : transfer.source(download.body(), provider.name(), key.mediaId())) {
+                        : transfer.source(download.body(), key.provider(), key.mediaId())) {
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {

@@ -33,6 +33,8 @@ public class StagingDeferral {
     private static final long RETRY_BYTES_PER_SECOND = 32L * 1024 * 1024;
     private static final long MIN_RETRY_SECONDS = 2;
     private static final long MAX_RETRY_SECONDS = 60;
+    /** How long a caller of an export being staged waits before asking again. */
+    private static final Duration EXPORT_RETRY = Duration.ofSeconds(10);
 
     private final ProviderRegistry providers;
     private final JobQueue queue;
@@ -77,13 +79,38 @@ public class StagingDeferral {
         if (!large && timeLeft.compareTo(config.syncStageMinTime()) >= 0) {
             return Optional.empty();
         }
-        StagingJob job = new StagingJob(provider, sessionId, mediaId, "get-media");
+        queueOnce(new StagingJob(provider, sessionId, mediaId, "get-media"),
+                "The media's staging job could not be claimed; retry shortly");
+        long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
+        return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
+    }
+
+    /**
+     * For a session's export through API Gateway: queues a job of kind export (once, however many requests ask
+     * while it waits or runs) and returns how long the caller should wait; empty without a durable queue, when the
+     * request should export the session itself.
+     *
+     * @param requestedBy the grant subject the export is for
+     */
+    public Optional<Duration> deferExport(String provider, String sessionId, Optional<String> requestedBy) {
+        if (!queue.durable()) {
+            return Optional.empty();
+        }
+        IdvProvider idv = providers.get(provider);
+        StagingJob job = StagingJob.export(idv.name(), idv.sessionIds().require("sessionId", sessionId),
+                requestedBy.orElse(null), "export-session");
+        queueOnce(job, "The export's staging job could not be claimed; retry shortly");
+        return Optional.of(EXPORT_RETRY);
+    }
+
+    /** Queues the job unless a job of the same claim is waiting or running (see {@link StagingJob#claimName}). */
+    private void queueOnce(StagingJob job, String claimFailed) {
         Claims claims = stores.claims();
         boolean first;
         try {
             first = claims.claim(job.claimName(), clock.instant(), jobs.dedupeWindow());
         } catch (RuntimeException e) {
-            throw StoreErrors.problem("The media's staging job could not be claimed; retry shortly", e);
+            throw StoreErrors.problem(claimFailed, e);
         }
         if (first) {
             try {
@@ -95,8 +122,6 @@ public class StagingDeferral {
         } else {
             metrics.stagingJob("deduplicated", 0);
         }
-        long seconds = size.isPresent() ? size.getAsLong() / RETRY_BYTES_PER_SECOND : 0;
-        return Optional.of(Duration.ofSeconds(Math.min(MAX_RETRY_SECONDS, Math.max(MIN_RETRY_SECONDS, seconds))));
     }
 
     /**

@@ -18,8 +18,8 @@ class HandlerNamesTest {
                 .toFile(), String[].class));
 
         List<String> named = List.of(GetSessionHandler.class, ListMediaHandler.class, GetMediaHandler.class,
-                DeleteSessionHandler.class, DeleteMediaHandler.class, IssueGrantHandler.class,
-                ReceiveWebhookHandler.class, StageSessionHandler.class).stream()
+                DeleteSessionHandler.class, DeleteMediaHandler.class, ExportSessionHandler.class,
+                IssueGrantHandler.class, ReceiveWebhookHandler.class, StageSessionHandler.class).stream()
                 .map(c -> c.getAnnotation(Named.class).value()).toList();
 
         assertThat(deployed).containsExactlyInAnyOrderElementsOf(named);

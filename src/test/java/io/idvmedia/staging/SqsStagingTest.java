@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.lambda.GetMediaHandler;
@@ -22,6 +21,7 @@ import io.idvmedia.testing.ElasticMqResource;
 import io.idvmedia.testing.Fixtures;
 import io.idvmedia.testing.LogCapture;
 import io.idvmedia.testing.S3ProxyResource;
+import io.idvmedia.testing.SqsJobs;
 import io.idvmedia.testing.Webhooks;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,10 +91,7 @@ class SqsStagingTest {
     @BeforeEach
     void clean() {
         veriff.reset();
-        List<Message> left;
-        do {
-            left = receive(0);
-        } while (!left.isEmpty());
+        SqsJobs.drain(sqs, queueUrl);
         s3.listObjectsV2Paginator(b -> b.bucket(S3ProxyResource.BUCKET)).contents()
                 .forEach(o -> s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key(o.key())));
     }
@@ -104,7 +101,7 @@ class SqsStagingTest {
         Webhooks.postVeriff(Webhooks.veriffDecision(APPROVED, "approved"), keys.veriffSharedSecret())
                 .statusCode(200).body("status", equalTo("queued"));
 
-        List<Message> messages = receive(5);
+        List<Message> messages = SqsJobs.receive(sqs, queueUrl, 5);
         assertThat(messages).hasSize(1);
         JsonNode job = Fixtures.json(messages.get(0).body().getBytes(StandardCharsets.UTF_8));
         assertThat(job.path("provider").asText()).isEqualTo("veriff");
@@ -112,7 +109,7 @@ class SqsStagingTest {
         assertThat(job.path("reason").asText()).isEqualTo("webhook:approved");
         assertThat(job.path("archive").asBoolean()).as("a completed session's copies are for keeping").isTrue();
 
-        JsonNode answer = invoke(sqsEvent(messages));
+        JsonNode answer = invoke(SqsJobs.event(messages));
         assertThat(answer.path("batchItemFailures").isArray()).isTrue();
         assertThat(answer.path("batchItemFailures")).isEmpty();
         JsonNode manifest = sessionManifest("veriff", APPROVED);
@@ -120,19 +117,19 @@ class SqsStagingTest {
         assertThat(veriff.downloads(VeriffSandboxData.SELFIE_VIDEO)).isEqualTo(1);
 
         // A redelivered message (SQS delivers at least once) downloads nothing again.
-        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        assertThat(invoke(SqsJobs.event(messages)).path("batchItemFailures")).isEmpty();
         assertThat(veriff.downloads(VeriffSandboxData.SELFIE_VIDEO)).isEqualTo(1);
-        assertThat(receive(0)).as("nothing was left to continue").isEmpty();
+        assertThat(SqsJobs.receive(sqs, queueUrl, 0)).as("nothing was left to continue").isEmpty();
     }
 
     @Test
     void shouldReportAFailingJobAsABatchItemFailureAndConsumeOnesThatCannotSucceed() {
-        Message declined = message("m-declined", job("veriff", VeriffSandboxData.DECLINED));
-        Message approved = message("m-approved", job("veriff", APPROVED));
-        Message malformed = message("m-malformed", "{\"provider\":\"veriff\"}");
-        Message unknown = message("m-unknown", job("veriff", "0b1d4e50-0000-4000-8000-00000000dead"));
+        Message declined = SqsJobs.message("m-declined", job("veriff", VeriffSandboxData.DECLINED));
+        Message approved = SqsJobs.message("m-approved", job("veriff", APPROVED));
+        Message malformed = SqsJobs.message("m-malformed", "{\"provider\":\"veriff\"}");
+        Message unknown = SqsJobs.message("m-unknown", job("veriff", "0b1d4e50-0000-4000-8000-00000000dead"));
 
-        JsonNode answer = invoke(sqsEvent(List.of(declined, approved, malformed, unknown)));
+        JsonNode answer = invoke(SqsJobs.event(List.of(declined, approved, malformed, unknown)));
 
         List<String> failed = new ArrayList<>();
         answer.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
@@ -151,7 +148,7 @@ class SqsStagingTest {
         Webhooks.postYoti(Webhooks.yotiNotification(YotiSandboxData.COMPLETED, "session_completion"),
                 "Bearer wrong").statusCode(401);
 
-        assertThat(receive(2)).isEmpty();
+        assertThat(SqsJobs.receive(sqs, queueUrl, 2)).isEmpty();
     }
 
     @Test
@@ -162,21 +159,21 @@ class SqsStagingTest {
                 "session_completion"), Map.of("Authorization", Webhooks.basic("forged-token-7731")));
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> accepted = (Map<String, Object>) receiveWebhook.handleRequest(yoti, context());
+        Map<String, Object> accepted = (Map<String, Object>) receiveWebhook.handleRequest(yoti, SqsJobs.context());
         @SuppressWarnings("unchecked")
-        Map<String, Object> denied = (Map<String, Object>) receiveWebhook.handleRequest(refused, context());
+        Map<String, Object> denied = (Map<String, Object>) receiveWebhook.handleRequest(refused, SqsJobs.context());
 
         assertThat(accepted.get("statusCode")).isEqualTo(200);
         assertThat((String) accepted.get("body")).contains("\"queued\"");
         assertThat(denied.get("statusCode")).isEqualTo(401);
         assertThat((String) denied.get("body")).contains("webhook-unauthenticated")
                 .doesNotContain("forged-token-7731").doesNotContain("Zm9yZ2Vk");
-        List<Message> messages = receive(5);
+        List<Message> messages = SqsJobs.receive(sqs, queueUrl, 5);
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).body()).contains(YotiSandboxData.COMPLETED);
 
         // The Yoti session's job, through the stage-session function, into S3.
-        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        assertThat(invoke(SqsJobs.event(messages)).path("batchItemFailures")).isEmpty();
         List<String> staged = new ArrayList<>();
         sessionManifest("yoti", YotiSandboxData.COMPLETED).path("media")
                 .forEach(m -> staged.add(m.path("id").asText()));
@@ -200,10 +197,10 @@ class SqsStagingTest {
         assertThat(body.path("retryAfterSeconds").asLong()).isEqualTo(Long.parseLong(headers.get("Retry-After")));
         assertThat(veriff.downloads(VeriffSandboxData.SELFIE_VIDEO)).as("nothing staged in the request").isZero();
 
-        List<Message> messages = receive(5);
+        List<Message> messages = SqsJobs.receive(sqs, queueUrl, 5);
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).body()).contains(VeriffSandboxData.SELFIE_VIDEO).contains("get-media");
-        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        assertThat(invoke(SqsJobs.event(messages)).path("batchItemFailures")).isEmpty();
 
         Map<String, Object> second = answer(event);
         assertThat(second.get("statusCode")).isEqualTo(200);
@@ -216,7 +213,7 @@ class SqsStagingTest {
         assertThat(small.get("statusCode")).isEqualTo(200);
         assertThat(answer(apiGateway("GET", MEDIA_ROUTE, path("veriff", APPROVED, VeriffSandboxData.SELFIE_VIDEO),
                 Map.of(), Map.of())).get("statusCode")).isEqualTo(303);
-        assertThat(receive(1)).isEmpty();
+        assertThat(SqsJobs.receive(sqs, queueUrl, 1)).isEmpty();
     }
 
     @Test
@@ -255,13 +252,13 @@ class SqsStagingTest {
             // THEN each is acknowledged, one job is queued and the others are audited as duplicates
             assertThat(statuses).hasSize(8).containsOnly("queued", "duplicate");
             assertThat(statuses.stream().filter("queued"::equals)).hasSize(1);
-            List<Message> messages = receive(5);
+            List<Message> messages = SqsJobs.receive(sqs, queueUrl, 5);
             assertThat(messages).hasSize(1);
             audit.await("\"operation\":\"receive-webhook\"", "\"outcome\":\"duplicate\"");
             assertThat(audit.lines().stream().filter(l -> l.contains("\"outcome\":\"duplicate\""))).hasSize(7);
 
             // AND the one job reads the session once and downloads each media once
-            assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+            assertThat(invoke(SqsJobs.event(messages)).path("batchItemFailures")).isEmpty();
         }
         assertThat(yoti.reads(YotiSandboxData.COMPLETED)).as("session reads").isEqualTo(1);
         for (String media : List.of(YotiSandboxData.FRONT_PAGE, YotiSandboxData.BACK_PAGE,
@@ -269,7 +266,7 @@ class SqsStagingTest {
                 YotiSandboxData.LIVENESS_FRAME_2, YotiSandboxData.LIVENESS_FRAME_3, YotiSandboxData.FACEMAP)) {
             assertThat(yoti.reads(media)).as("downloads of " + media).isEqualTo(1);
         }
-        assertThat(receive(1)).isEmpty();
+        assertThat(SqsJobs.receive(sqs, queueUrl, 1)).isEmpty();
     }
 
     @Test
@@ -297,12 +294,12 @@ class SqsStagingTest {
         } finally {
             callers.shutdownNow();
         }
-        List<Message> messages = receive(5);
+        List<Message> messages = SqsJobs.receive(sqs, queueUrl, 5);
         assertThat(messages).hasSize(1);
-        assertThat(receive(1)).isEmpty();
+        assertThat(SqsJobs.receive(sqs, queueUrl, 1)).isEmpty();
 
         // AND once it ran, the media was downloaded once, and a later 202 could queue again
-        assertThat(invoke(sqsEvent(messages)).path("batchItemFailures")).isEmpty();
+        assertThat(invoke(SqsJobs.event(messages)).path("batchItemFailures")).isEmpty();
         assertThat(veriff.downloads(VeriffSandboxData.SELFIE_VIDEO)).isEqualTo(1);
         assertThat(answer(event).get("statusCode")).isEqualTo(200);
     }
@@ -318,19 +315,12 @@ class SqsStagingTest {
                 path("veriff", APPROVED, VeriffSandboxData.FACE), Map.of("delivery", "url"), Map.of()), hurried);
 
         assertThat(answer.get("statusCode")).isEqualTo(202);
-        assertThat(receive(5)).hasSize(1);
+        assertThat(SqsJobs.receive(sqs, queueUrl, 5)).hasSize(1);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> answer(ObjectNode event) {
-        return (Map<String, Object>) getMedia.handleRequest(event, context());
-    }
-
-    private static Context context() {
-        Context context = Mockito.mock(Context.class);
-        Mockito.when(context.getAwsRequestId()).thenReturn("test-request");
-        Mockito.when(context.getRemainingTimeInMillis()).thenReturn(60_000);
-        return context;
+        return (Map<String, Object>) getMedia.handleRequest(event, SqsJobs.context());
     }
 
     private static ObjectNode webhookEvent(String provider, String body, Map<String, String> headers) {
@@ -341,35 +331,8 @@ class SqsStagingTest {
         return event;
     }
 
-    private List<Message> receive(int waitSeconds) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds)).messages();
-        messages.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
-        return messages;
-    }
-
     private static String job(String provider, String sessionId) {
         return "{\"provider\":\"" + provider + "\",\"sessionId\":\"" + sessionId + "\",\"reason\":\"test\"}";
-    }
-
-    private static Message message(String id, String body) {
-        return Message.builder().messageId(id).receiptHandle("handle-" + id).body(body).build();
-    }
-
-    /** An SQS event as Lambda's event source mapping delivers it. */
-    private ObjectNode sqsEvent(List<Message> messages) {
-        ObjectNode event = json.createObjectNode();
-        ArrayNode records = event.putArray("Records");
-        for (Message m : messages) {
-            ObjectNode record = records.addObject();
-            record.put("messageId", m.messageId());
-            record.put("receiptHandle", m.receiptHandle());
-            record.put("body", m.body());
-            record.putObject("attributes").put("ApproximateReceiveCount", "1");
-            record.put("eventSource", "aws:sqs");
-            record.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:" + ElasticMqResource.QUEUE);
-        }
-        return event;
     }
 
     private JsonNode sessionManifest(String provider, String sessionId) {
