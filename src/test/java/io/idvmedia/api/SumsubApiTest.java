@@ -171,6 +171,21 @@ class SumsubApiTest {
         return ConfigProvider.getConfig().getValue("idv.sandbox.video-size", Long.class);
     }
 
+    @Test
+    void shouldServeAStagedCopyAtTheUrlTheLocalStoreSignedForSumsubsIds() throws Exception {
+        // Sumsub's ids are not UUIDs: the local store's URL route must take them as the store signed them
+        String url = given().queryParam("delivery", "url").when().get(SESSIONS + APPROVED + "/media/"
+                + SumsubSandboxData.SELFIE).then().statusCode(200).extract().path("url");
+
+        HttpResponse<byte[]> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(served.body()).isEqualTo(Sandbox.sumsubGet("/resources/applicants/" + APPROVED + "/resources/"
+                + SumsubSandboxData.SELFIE).body());
+    }
+
     private static ValidatableResponse problem(Response response, int status, String type) {
         return response.then().statusCode(status).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("urn:idv-media:problem:" + type)).body("status", equalTo(status));

@@ -17,9 +17,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.idvmedia.media.StagedKey;
 import io.idvmedia.signing.HmacSha256;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
+import io.idvmedia.testing.StoredCopies;
 import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockSumsub;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,7 +45,9 @@ class SumsubFaultTest {
     // The media index is cached per applicant, so the media tests use applicants of their own.
     private static final String STREAM_APPLICANT = "63e0a1b2c3d4e5f607182931";
     private static final String BROKEN_APPLICANT = "63e0a1b2c3d4e5f607182932";
+    private static final String EXPORT_APPLICANT = "63e0a1b2c3d4e5f607182933";
     private static final String VIDEO = "1999000001";
+    private static final String IMAGE = "1999000002";
     private static final String APPLICANT_JSON = "{\"id\":\"%s\",\"review\":{\"reviewStatus\":\"completed\","
             + "\"reviewResult\":{\"reviewAnswer\":\"GREEN\"}}}";
 
@@ -181,6 +186,41 @@ class SumsubFaultTest {
 
         assertThat(exchange.status()).isEqualTo(502);
         assertThat(exchange.tailText()).contains("provider-error");
+    }
+
+    @Test
+    void shouldCutAnExportOffAndStageNothingWhenAMediaBodyBreaksOffMidway() {
+        // GIVEN an applicant whose image (larger than the server's output buffer, so that the answer has begun) is
+        // served whole and whose video's body breaks off after it began
+        byte[] image = new byte[1024 * 1024];
+        new SplittableRandom(6).nextBytes(image);
+        wireMock.stubFor(get(urlPathEqualTo("/resources/applicants/" + EXPORT_APPLICANT + "/one"))
+                .willReturn(json(200, String.format(APPLICANT_JSON, EXPORT_APPLICANT))));
+        wireMock.stubFor(get(urlPathEqualTo("/resources/applicants/" + EXPORT_APPLICANT + "/metadata/resources"))
+                .willReturn(json(200, "{\"items\":[{\"id\":\"" + IMAGE + "\",\"fileMetadata\":{\"fileType\":"
+                        + "\"jpeg\",\"fileSize\":" + image.length + "},\"idDocDef\":{\"idDocType\":\"SELFIE\"}},"
+                        + "{\"id\":\"" + VIDEO + "\",\"fileMetadata\":{\"fileType\":\"mp4\",\"fileSize\":1048576},"
+                        + "\"idDocDef\":{\"idDocType\":\"VIDEO_SELFIE\"}}],\"totalItems\":2}")));
+        wireMock.stubFor(get(urlPathEqualTo("/resources/applicants/" + EXPORT_APPLICANT + "/resources/" + IMAGE))
+                .willReturn(aResponse().withHeader("Content-Type", "image/jpeg").withBody(image)));
+        wireMock.stubFor(get(urlPathEqualTo("/resources/applicants/" + EXPORT_APPLICANT + "/resources/" + VIDEO))
+                .willReturn(aResponse().withHeader("Content-Type", "video/mp4")
+                        .withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        String route = "/v1/sumsub/sessions/" + EXPORT_APPLICANT + "/export";
+
+        // WHEN it is exported as a stream, THEN the answer began (what the server's buffers held of it went out) and
+        // is never complete; had it failed while the server still held all of it, it would have been a clean 502
+        RawHttp.Exchange exchange = RawHttp.get(Sandbox.port(), route);
+        assertThat(exchange.status()).isEqualTo(200);
+        assertThat(exchange.complete()).isFalse();
+        assertThat(exchange.bodyBytes()).isPositive();
+        assertThat(exchange.tailText()).doesNotContain("problem");
+
+        // WHEN it is exported into the store, THEN it is a problem and no copy is kept
+        given().queryParam("delivery", "url").when().get(route).then().statusCode(502)
+                .body("detail", containsString("nothing was kept"));
+        assertThat(StoredCopies.local(Path.of("target", "staged-test"), "sumsub", EXPORT_APPLICANT,
+                StagedKey.EXPORT)).isFalse();
     }
 
     private void stubApplicant(String applicantId) {

@@ -16,10 +16,12 @@ import static org.hamcrest.Matchers.not;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.idvmedia.media.StagedKey;
 import io.idvmedia.signing.HmacSha256;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.RawHttp;
 import io.idvmedia.testing.Sandbox;
+import io.idvmedia.testing.StoredCopies;
 import io.idvmedia.testing.WireMockProvider;
 import io.idvmedia.testing.WireMockVeriff;
 import io.quarkus.test.common.WithTestResource;
@@ -30,6 +32,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,7 @@ class VeriffFaultTest {
     private static final String STREAM_SID = "0b6c1d2e-3f4a-4b5c-8d6e-7f8091a2b3c4";
     private static final String ABORT_SID = "1c7d2e3f-4a5b-4c6d-9e7f-8091a2b3c4d5";
     private static final String ABORT_FIXED_SID = "2d8e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6";
+    private static final String EXPORT_SID = "3e9f4a5b-6c7d-4e8f-9a01-b2c3d4e5f6a7";
     private static final String MEDIA_LIST = "{\"status\":\"success\",\"images\":[],\"videos\":[{\"id\":\"" + MID
             + "\",\"context\":\"selfid_video\",\"mimetype\":\"video/webm\",\"size\":\"1048576\"}]}";
 
@@ -189,6 +193,31 @@ class VeriffFaultTest {
             assertThat(exchange.bodyBytes()).isLessThan(video.length);
             assertThat(exchange.tailText()).doesNotContain("problem");
         }
+    }
+
+    @Test
+    void shouldCutAnExportOffAndStageNothingWhenAMediaSignatureFails() {
+        // GIVEN a session whose decision is signed and whose video's signature, checked at its end, is wrong
+        String decision = "{\"status\":\"success\",\"verification\":{\"id\":\"" + EXPORT_SID
+                + "\",\"status\":\"approved\",\"code\":9001}}";
+        wireMock.stubFor(get(urlPathEqualTo(BASE + "/sessions/" + EXPORT_SID + "/decision"))
+                .willReturn(signedJson(200, decision)));
+        byte[] video = new byte[1024 * 1024];
+        new SplittableRandom(7).nextBytes(video);
+        stubMedia(EXPORT_SID, video, WireMockVeriff.sign("not the video"), true);
+        String route = "/v1/veriff/sessions/" + EXPORT_SID + "/export";
+
+        // WHEN it is exported as a stream, THEN the answer began and is never complete
+        RawHttp.Exchange exchange = RawHttp.get(Sandbox.port(), route);
+        assertThat(exchange.status()).isEqualTo(200);
+        assertThat(exchange.complete()).isFalse();
+        assertThat(exchange.tailText()).doesNotContain("problem");
+
+        // WHEN it is exported into the store, THEN it is a problem and no copy is kept
+        problem(given().queryParam("delivery", "url").when().get(route).then(), 502, "provider-bad-response")
+                .body("detail", containsString("signature")).body("detail", containsString("nothing was kept"));
+        assertThat(StoredCopies.local(Path.of("target", "staged-test"), "veriff", EXPORT_SID, StagedKey.EXPORT))
+                .isFalse();
     }
 
     private void stubMedia(String sessionId, byte[] video, String signature, boolean fixedLength) {
