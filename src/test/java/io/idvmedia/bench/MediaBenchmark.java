@@ -136,6 +136,9 @@ public final class MediaBenchmark {
             if (parts.equals("all") || parts.contains("media")) {
                 run(endpoints, app.pid(), videoSize, runs, sessionCalls);
             }
+            if (parts.equals("all") || parts.contains("export")) {
+                ExportBenchmark.run(endpoints, app.pid(), videoSize, runs);
+            }
             if (parts.equals("all") || parts.contains("access")) {
                 access(endpoints, openPort, sessionCalls);
             }

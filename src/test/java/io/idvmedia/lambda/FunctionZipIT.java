@@ -66,17 +66,25 @@ class FunctionZipIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"get-session", "list-media", "get-media", "delete-session", "delete-media"})
+    @ValueSource(strings = {"get-session", "list-media", "get-media", "delete-session", "delete-media",
+        "export-session"})
     void shouldAnswerBothEventShapesFromThePackagedFunction(String handler) throws Exception {
         try (RuntimeApi api = new RuntimeApi()) {
             String route = handler.endsWith("media") && !handler.equals("list-media")
                     ? "/v1/{provider}/sessions/{sessionId}/media/{mediaId}"
                     : handler.equals("list-media") ? "/v1/{provider}/sessions/{sessionId}/media"
+                    : handler.equals("export-session") ? "/v1/{provider}/sessions/{sessionId}/export"
                     : "/v1/{provider}/sessions/{sessionId}";
             String method = handler.startsWith("delete") ? "DELETE" : "GET";
-            api.queue(apiGatewayEvent(method, route));
+            // An export is always a URL on Lambda: its JSON, asked for on both shapes.
+            String delivery = handler.equals("export-session") ? "url" : "stream";
+            ObjectNode gatewayEvent = (ObjectNode) JSON.readTree(apiGatewayEvent(method, route));
+            if (handler.equals("export-session")) {
+                gatewayEvent.putObject("queryStringParameters").put("delivery", delivery);
+            }
+            api.queue(gatewayEvent.toString());
             api.queue("{\"provider\":\"yoti\",\"sessionId\":\"" + SESSION + "\",\"mediaId\":\"" + MEDIA
-                    + "\",\"delivery\":\"stream\"}");
+                    + "\",\"delivery\":\"" + delivery + "\"}");
 
             long started = System.nanoTime();
             Process function = start(handler, api.port());
@@ -94,6 +102,11 @@ class FunctionZipIT {
                     assertThat(first.get("isBase64Encoded").asBoolean()).isTrue();
                     assertThat(Base64.getDecoder().decode(first.get("body").asText())).isEqualTo(IMAGE);
                     assertThat(Base64.getDecoder().decode(second.get("base64").asText())).isEqualTo(IMAGE);
+                }
+                if (handler.equals("export-session")) {
+                    assertThat(JSON.readTree(first.get("body").asText()).path("url").asText())
+                            .startsWith("https://media.example.com/v1/staged/yoti/" + SESSION + "/export.zip?");
+                    assertThat(second.path("contentType").asText()).isEqualTo("application/zip");
                 }
                 if (handler.equals("get-session")) {
                     assertThat(second.get("session_id").asText()).isEqualTo(SESSION);

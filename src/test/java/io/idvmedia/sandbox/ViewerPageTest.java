@@ -3,9 +3,11 @@ package io.idvmedia.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idvmedia.testing.Exports;
 import io.idvmedia.testing.HeadlessChromium;
 import io.idvmedia.testing.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,27 @@ class ViewerPageTest {
             assertThat(video.get("src").asText()).contains("/v1/staged/").contains("expires=");
             assertThat(state.get("images").asInt()).isEqualTo(2);
             assertThat(state.get("videos").asInt()).isEqualTo(1);
+
+            // WHEN "download evidence" is clicked
+            browser.evaluate("document.getElementById('evidence').click(), true");
+            browser.await("window.viewerState.evidence !== null || window.viewerState.errors.length > 0",
+                    Duration.ofSeconds(30));
+
+            // THEN the page got a short-lived URL of the session's export, which serves the whole session as a ZIP
+            JsonNode evidence = browser.evaluate("JSON.parse(JSON.stringify(window.viewerState))");
+            assertThat(evidence.get("errors")).as(evidence.toString()).isEmpty();
+            assertThat(evidence.at("/evidence/type").asText()).isEqualTo("application/zip");
+            assertThat(evidence.at("/evidence/url").asText()).contains("/v1/staged/yoti/" + YotiSandboxData.VIEWER
+                    + "/export.zip").contains("expires=");
+            Path zip = Exports.tempFile();
+            assertThat(Exports.fetch(evidence.at("/evidence/url").asText(), zip).statusCode()).isEqualTo(200);
+            try (InputStream in = Files.newInputStream(zip)) {
+                assertThat(Sandbox.sha256(in).sha256()).isEqualTo(evidence.at("/evidence/sha256").asText());
+            }
+            assertThat(Exports.check(zip).media()).hasSize(3);
+            assertThat(browser.evaluate("document.getElementById('evidenceStatus').textContent").asText())
+                    .contains("SHA-256 " + evidence.at("/evidence/sha256").asText());
+
             // AND the browser reported no console error, failed load or exception
             assertThat(browser.errors()).isEmpty();
             assertThat(Files.size(Path.of("target", "viewer-page.png"))).isPositive();
