@@ -35,7 +35,7 @@ resource "aws_apigatewayv2_integration" "this" {
   for_each               = local.routes
   api_id                 = aws_apigatewayv2_api.this.id
   integration_type       = "AWS_PROXY"
-  integration_uri        = aws_lambda_alias.live[each.key].invoke_arn
+  integration_uri        = aws_lambda_alias.live[each.value.function].invoke_arn
   payload_format_version = "2.0"
   timeout_milliseconds   = 30000
 }
@@ -80,7 +80,7 @@ resource "aws_apigatewayv2_stage" "default" {
 }
 
 resource "aws_lambda_permission" "api" {
-  for_each      = local.routes
+  for_each      = toset([for r in local.routes : r.function])
   statement_id  = "AllowHttpApi"
   action        = "lambda:InvokeFunction"
   function_name = aws_lambda_function.this[each.key].function_name

@@ -12,6 +12,26 @@ locals {
   # Deletion markers (kept as long as the longest-lived copy they guard) and claims (webhook and job de-duplication).
   deletions_arn = "${aws_s3_bucket.staged.arn}/${var.deletions_prefix}/*"
   claims_arn    = "${aws_s3_bucket.staged.arn}/${var.claims_prefix}/*"
+  # Legal holds, under the records' prefix, which no lifecycle rule expires.
+  holds_arn = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/holds/*"
+
+  # What a delete checks first: the session's legal hold (absent is the usual case, so ListBucket: without it S3
+  # answers 403 for an absent key, and a delete would fail closed).
+  hold_check_statements = [
+    {
+      Sid      = "ReadHolds"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject"]
+      Resource = [local.holds_arn]
+    },
+    {
+      Sid       = "AbsentHoldsAre404"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/holds/*"] } }
+    },
+  ]
 
   # What a delete needs: record the deletion first (so that a staging in flight keeps nothing), find the session's
   # copies and unfinished uploads, remove them.
@@ -113,8 +133,15 @@ locals {
     # use for the archive's key), and queues the job that builds one.
     "export-session" = concat([for s in local.stage_statements : s if s.Sid != "UseArchiveKey"], local.claim_statements,
     [local.enqueue_statement])
-    "delete-session" = concat(local.purge_statements, [local.enqueue_statement])
-    "delete-media"   = concat(local.purge_statements, [local.enqueue_statement])
+    "delete-session" = concat(local.hold_check_statements, local.purge_statements, [local.enqueue_statement])
+    "delete-media"   = concat(local.hold_check_statements, local.purge_statements, [local.enqueue_statement])
+    # hold places, reads and releases legal holds, and touches nothing else in the bucket.
+    "hold" = concat(local.hold_check_statements, [{
+      Sid      = "PlaceAndReleaseHolds"
+      Effect   = "Allow"
+      Action   = ["s3:PutObject", "s3:DeleteObject"]
+      Resource = [local.holds_arn]
+    }])
     # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.
     "stage-session" = concat(local.stage_statements, [for s in local.purge_statements : s if s.Sid != "RecordDeletions"],
       local.claim_statements, [local.enqueue_statement, {
@@ -135,6 +162,7 @@ locals {
     "stager"       = values(local.provider_secret_arns)
     "webhook"      = concat(local.provider_webhook_secret_arns, [local.webhooks_secret_arn])
     "grant-issuer" = [local.grant_signing_secret_arn]
+    "lifecycle"    = [local.access_jwks_secret_arn]
   }
 
   secret_statements = {

@@ -13,6 +13,7 @@ locals {
     IDV_MEDIA_S3_PREFIX           = var.staged_prefix
     IDV_MEDIA_S3_DELETIONS_PREFIX = var.deletions_prefix
     IDV_MEDIA_S3_CLAIMS_PREFIX    = var.claims_prefix
+    IDV_MEDIA_S3_RECORDS_PREFIX   = var.records_prefix
     IDV_MEDIA_URL_TTL             = "${var.url_ttl_seconds}s"
     IDV_MEDIA_URL_TTL_MAX         = "${var.url_ttl_max_seconds}s"
     IDV_MEDIA_INLINE_MAX_BYTES    = tostring(var.inline_max_bytes)
@@ -53,6 +54,7 @@ locals {
     for f, kind in local.functions : f => merge({ QUARKUS_LAMBDA_HANDLER = f }, local.runtime_environment,
       kind == "grant-issuer" ? local.grant_issuer_environment : {},
       kind == "webhook" ? local.webhook_environment : {},
+      kind == "lifecycle" ? merge(local.store_environment, local.access_environment) : {},
       kind == "stager" ? merge(local.store_environment, local.provider_environment, local.jobs_environment) : {},
       kind == "operation" ? merge(local.store_environment, local.provider_environment, local.access_environment,
     contains(["get-media", "export-session", "delete-session", "delete-media"], f) ? local.jobs_environment : {}) : {})

@@ -9,17 +9,28 @@ locals {
     "delete-session" = { route = "DELETE /v1/{provider}/sessions/{sessionId}" }
     "delete-media"   = { route = "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}" }
     "export-session" = { route = "GET /v1/{provider}/sessions/{sessionId}/export" }
+    # One function for a session's legal hold: placed (PUT), read (GET) and released (DELETE).
+    "hold" = { route = "PUT /v1/{provider}/sessions/{sessionId}/hold" }
+  }
+
+  # Routes served by an operation's function besides its own (keyed "{function} {METHOD}").
+  extra_routes = {
+    "hold GET"    = { function = "hold", route = "GET /v1/{provider}/sessions/{sessionId}/hold" }
+    "hold DELETE" = { function = "hold", route = "DELETE /v1/{provider}/sessions/{sessionId}/hold" }
   }
 
   # The API's routes: the session operations, behind grants (and the JWT authorizer when there is one), and the
   # providers' webhook route, which providers call with their own signature or token, never a JWT.
-  routes = merge({ for op, o in local.operations : op => { route = o.route, jwt = true } }, {
-    "receive-webhook" = { route = "POST /v1/{provider}/webhooks", jwt = false }
+  routes = merge({ for op, o in local.operations : op => { route = o.route, jwt = true, function = op } },
+    { for k, r in local.extra_routes : k => { route = r.route, jwt = true, function = r.function } }, {
+      "receive-webhook" = { route = "POST /v1/{provider}/webhooks", jwt = false, function = "receive-webhook" }
   })
 
   # Every function: the operations behind the API; issue-grant, which only the business's own functions invoke;
   # receive-webhook; and stage-session, which consumes the staging queue.
+  # hold asks no provider: it has the store and the grant keys only.
   functions = merge({ for op in keys(local.operations) : op => "operation" }, {
+    "hold"            = "lifecycle"
     "issue-grant"     = "grant-issuer"
     "receive-webhook" = "webhook"
     "stage-session"   = "stager"

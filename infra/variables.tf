@@ -137,8 +137,8 @@ variable "reserved_concurrency" {
   default     = {}
 
   validation {
-    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "export-session", "issue-grant", "receive-webhook", "stage-session"], f)])
-    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, export-session, issue-grant, receive-webhook, stage-session."
+    condition     = alltrue([for f in keys(var.reserved_concurrency) : contains(["get-session", "list-media", "get-media", "delete-session", "delete-media", "export-session", "hold", "issue-grant", "receive-webhook", "stage-session"], f)])
+    error_message = "reserved_concurrency names functions: get-session, list-media, get-media, delete-session, delete-media, export-session, hold, issue-grant, receive-webhook, stage-session."
   }
 }
 
@@ -156,6 +156,17 @@ variable "deletions_prefix" {
   validation {
     condition     = length(var.deletions_prefix) > 0 && !contains([var.staged_prefix, var.archive_prefix, var.claims_prefix], var.deletions_prefix)
     error_message = "Deletion markers need a prefix of their own: the staged copies' expiry must never remove them first."
+  }
+}
+
+variable "records_prefix" {
+  description = "Key prefix of the records kept about sessions (legal holds); no lifecycle rule of the bucket expires them."
+  type        = string
+  default     = "records"
+
+  validation {
+    condition     = length(var.records_prefix) > 0 && !contains([var.staged_prefix, var.archive_prefix, var.deletions_prefix, var.claims_prefix], var.records_prefix)
+    error_message = "Records need a prefix of their own."
   }
 }
 

@@ -37,6 +37,9 @@ run "one_function_and_route_per_operation" {
       "DELETE /v1/{provider}/sessions/{sessionId}",
       "DELETE /v1/{provider}/sessions/{sessionId}/media/{mediaId}",
       "GET /v1/{provider}/sessions/{sessionId}/export",
+      "PUT /v1/{provider}/sessions/{sessionId}/hold",
+      "GET /v1/{provider}/sessions/{sessionId}/hold",
+      "DELETE /v1/{provider}/sessions/{sessionId}/hold",
       "POST /v1/{provider}/webhooks",
     ])
     error_message = "The HTTP API needs one route per operation, and the providers' webhook route."
@@ -85,12 +88,12 @@ run "settings_reach_the_functions" {
   command = plan
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if !contains(["issue-grant", "receive-webhook"], k)])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if !contains(["issue-grant", "receive-webhook", "hold"], k)])
     error_message = "The URL TTL and its cap must be passed to every function."
   }
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if !contains(["issue-grant", "receive-webhook"], k)])
+    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if !contains(["issue-grant", "receive-webhook", "hold"], k)])
     error_message = "Credentials are passed as secret references, never as values."
   }
 
@@ -324,6 +327,24 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
     ]) == 0
     error_message = "export-session removes no copy (only its own job's claim)."
   }
+
+  assert {
+    condition = alltrue([for k in ["hold", "hold GET", "hold DELETE"] : aws_apigatewayv2_integration.this[k].integration_uri == aws_lambda_alias.live["hold"].invoke_arn]) && toset([
+      for s in jsondecode(aws_iam_role_policy.function["hold"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"
+    ][0]) == toset([output.access_jwks_secret_arn])
+    error_message = "The three hold routes reach the hold function, which reads the grant keys and no provider's credentials."
+  }
+
+  assert {
+    condition = alltrue([for f in ["delete-session", "delete-media"] : length([
+      for s in jsondecode(aws_iam_role_policy.function[f].policy).Statement : s
+      if s.Sid == "ReadHolds" && flatten([s.Resource]) == ["${aws_s3_bucket.staged.arn}/${var.records_prefix}/holds/*"]
+      ]) == 1]) && length([
+      for s in jsondecode(aws_iam_role_policy.function["hold"].policy).Statement : s
+      if contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) != ["${aws_s3_bucket.staged.arn}/${var.records_prefix}/holds/*"]
+    ]) == 0
+    error_message = "Both deletes read the session's hold first; hold writes nothing but holds."
+  }
 }
 
 run "webhook_tokens_rotate_through_lists" {
@@ -480,7 +501,7 @@ run "onfido_is_configured_by_region_with_its_token_as_a_secret" {
     condition = alltrue([for k, f in aws_lambda_function.this : (
       f.environment[0].variables.IDV_ONFIDO_BASE_URL == "https://api.us.onfido.com/v3.6"
       && f.environment[0].variables.IDV_ONFIDO_API_TOKEN == "aws-secretsmanager:${var.onfido_secret_arn}#apiToken"
-    ) if !contains(["issue-grant", "receive-webhook"], k)])
+    ) if !contains(["issue-grant", "receive-webhook", "hold"], k)])
     error_message = "Every provider-calling function gets the Onfido region's base and its token as a secret reference."
   }
 

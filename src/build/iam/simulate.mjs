@@ -15,7 +15,7 @@ const ACCOUNT = '123456789012'
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const ANY_ID = '00000000-0000-4000-8000-000000000000'
 // Functions whose recorded calls must not be missing: an empty record would make the check pass vacuously.
-const MUST_BE_RECORDED = ['get-media', 'export-session', 'delete-session', 'delete-media', 'stage-session',
+const MUST_BE_RECORDED = ['get-media', 'export-session', 'delete-session', 'delete-media', 'hold', 'stage-session',
   'receive-webhook']
 
 const [planFile, callsDir] = process.argv.slice(2)
@@ -236,7 +236,10 @@ function forbiddenRequests(run) {
   const never = (fs, action, resource, why, context) => {
     for (const f of fs) requests.push({ function: f, action, resource, why, context })
   }
-  const nonStorage = ['get-session', 'list-media', 'issue-grant']
+  const nonStorage = ['get-session', 'list-media', 'issue-grant', 'hold']
+  const hold = `${run.bucketArn}/${run.environments.hold?.IDV_MEDIA_S3_RECORDS_PREFIX || 'records'}/holds/yoti/${ANY_ID}.json`
+  never(functions.filter((f) => f !== 'hold'), 's3:PutObject', hold, 'only hold places a legal hold')
+  never(functions.filter((f) => f !== 'hold'), 's3:DeleteObject', hold, 'only hold releases a legal hold')
   never(nonStorage, 's3:GetObject', staged, 'a function that serves no media reads no copy')
   never(nonStorage, 's3:PutObject', staged, 'a function that serves no media writes no copy')
   never(nonStorage, 's3:ListBucket', run.bucketArn, 'a function that serves no media lists no copy',

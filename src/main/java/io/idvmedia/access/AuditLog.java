@@ -7,8 +7,8 @@ import io.idvmedia.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +44,13 @@ public class AuditLog {
     }
 
     /**
-     * As {@link #write(AuditEntry, int, long, boolean)}, for a request that built an export: the line lists the
-     * media ids the export holds ({@code mediaIds}; null when the request built none).
+     * As {@link #write(AuditEntry, int, long, boolean)}, with what the operation itself put on the record: the media
+     * ids an export holds ({@code mediaIds}), a hold's reason and reference ({@code holdReason},
+     * {@code holdReference}); none when empty or null.
      */
-    public void write(AuditEntry entry, int status, long bytesSent, boolean aborted, List<String> mediaIds) {
+    public void write(AuditEntry entry, int status, long bytesSent, boolean aborted, Map<String, Object> details) {
         write(entry, status, bytesSent, entry.isDenied() ? AuditEntry.Outcome.DENIED
-                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED, mediaIds);
+                : aborted ? AuditEntry.Outcome.ABORTED : AuditEntry.Outcome.COMPLETED, details);
     }
 
     /** Writes the line for a webhook accepted before: acknowledged again, nothing done again. */
@@ -85,7 +86,7 @@ public class AuditLog {
     }
 
     private void write(AuditEntry entry, int status, long bytesSent, AuditEntry.Outcome outcome,
-            List<String> mediaIds) {
+            Map<String, Object> details) {
         if (outcome == AuditEntry.Outcome.DENIED) {
             metrics.grantDenied(entry.operation().id(), entry.denial());
         }
@@ -98,8 +99,8 @@ public class AuditLog {
         line.put("provider", entry.provider());
         line.put("sessionId", entry.sessionId());
         line.put("mediaId", entry.mediaId());
-        if (mediaIds != null) {
-            mediaIds.forEach(line.putArray("mediaIds")::add);
+        if (details != null) {
+            details.forEach((name, value) -> line.set(name, json.valueToTree(value)));
         }
         line.put("access", entry.access() == null ? null
                 : entry.access().basis().name().toLowerCase(Locale.ROOT));

@@ -15,6 +15,8 @@ public enum OperationName {
     DELETE_SESSION("delete-session", true),
     DELETE_MEDIA("delete-media", true),
     EXPORT_SESSION("export-session", true),
+    /** Placing, reading and releasing a session's legal hold. */
+    HOLD("hold", true),
     RECEIVE_WEBHOOK("receive-webhook", false),
     STAGE_SESSION("stage-session", false),
     /** A fetch of a staged copy at a URL the local store signed. */

@@ -23,7 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -47,7 +49,7 @@ public class RequestLog {
     static final String PROVIDER_BYTES = "idv.providerBytes";
     static final String ABORTED = "idv.aborted";
     static final String AUDIT = "idv.audit";
-    static final String CONTENTS = "idv.contents";
+    static final String DETAILS = "idv.auditDetails";
     private static final long CLOSE_WAIT_MILLIS = 1000;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final Logger LOG = Logger.getLogger("io.idvmedia.access");
@@ -110,7 +112,7 @@ public class RequestLog {
             AuditEntry entry = rc.get(AUDIT);
             if (entry != null) {
                 audit.write(entry, rc.response().getStatusCode(), rc.response().bytesWritten(), aborted,
-                        rc.get(CONTENTS));
+                        rc.get(DETAILS));
             }
             LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d bytesSent=%d providerStatus=%s"
                     + " providerBytes=%s outcome=%s", id, request.method(), operation == null ? "-" : operation,
@@ -165,8 +167,18 @@ public class RequestLog {
      */
     static Consumer<String> exporting(RoutingContext rc) {
         List<String> contents = new CopyOnWriteArrayList<>();
-        rc.put(CONTENTS, contents);
+        auditDetail(rc, "mediaIds", contents);
         return contents::add;
+    }
+
+    /** Puts something the operation did on the request's audit line (a hold's reason, say). */
+    static void auditDetail(RoutingContext rc, String name, Object value) {
+        Map<String, Object> details = rc.get(DETAILS);
+        if (details == null) {
+            details = new ConcurrentHashMap<>();
+            rc.put(DETAILS, details);
+        }
+        details.put(name, value);
     }
 
     /** The audit entry of a guarded route, completed and written when the response has ended. */

@@ -5,6 +5,8 @@ import io.idvmedia.access.OperationName;
 import io.idvmedia.error.InvalidRequestException;
 import io.idvmedia.error.Problem;
 import io.idvmedia.export.ExportSessionOperation;
+import io.idvmedia.lifecycle.HoldOperation;
+import io.idvmedia.lifecycle.HoldState;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
@@ -28,6 +30,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -46,6 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
@@ -77,6 +81,7 @@ public class SessionResource {
     private final DeleteMediaOperation deleteMedia;
     private final ListMediaOperation listMedia;
     private final ExportSessionOperation export;
+    private final HoldOperation hold;
     private final MediaStores stores;
     private final StreamedCopy copy;
     private final CurrentVertxRequest request;
@@ -84,8 +89,10 @@ public class SessionResource {
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            ExportSessionOperation export, MediaStores stores, StreamedCopy copy, CurrentVertxRequest request) {
+            ExportSessionOperation export, HoldOperation hold, MediaStores stores, StreamedCopy copy,
+            CurrentVertxRequest request) {
         this.export = export;
+        this.hold = hold;
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
@@ -275,6 +282,53 @@ public class SessionResource {
                 : Response.ok((StreamingOutput) caller -> copy.copy(zip.zip(), caller, new VertxConnection(rc)));
         ServedType.of(ExportSessionOperation.ZIP).headers(Optional.of(zip.fileName())).forEach(response::header);
         return response.build();
+    }
+
+    @PUT
+    @Path("/hold")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.HOLD)
+    @Operation(operationId = "place-hold", summary = "Places a legal hold on the session: until it is released,"
+            + " delete-session and delete-media answer 409 session-held before the provider is asked")
+    @RequestBody(description = "Why, and your reference for it (both free text, bounded; audited, never repeated in a"
+            + " problem)", required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    example = "{\"reason\":\"Regulator inquiry\",\"reference\":\"CASE-2026-114\"}"))
+    @APIResponse(responseCode = "200", description = "The hold in force", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldState.class)))
+    public Response placeHold(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId, byte[] body) {
+        RoutingContext rc = request.getCurrent();
+        HoldState placed = hold.place(provider, sessionId, body, RequestLog.caller(rc),
+                (name, value) -> RequestLog.auditDetail(rc, name, value));
+        return Response.ok(placed, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/hold")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.HOLD)
+    @Operation(operationId = "read-hold", summary = "Whether the session is under a legal hold, why, since when and"
+            + " placed by whom")
+    @APIResponse(responseCode = "200", description = "{\"held\": false} when there is none", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldState.class)))
+    public Response readHold(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId) {
+        return Response.ok(hold.read(provider, sessionId), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @DELETE
+    @Path("/hold")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.HOLD)
+    @Operation(operationId = "release-hold", summary = "Releases the session's legal hold (if any): deletes may"
+            + " proceed again")
+    @APIResponse(responseCode = "200", description = "{\"held\": false}", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldState.class)))
+    public Response releaseHold(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId) {
+        return Response.ok(hold.release(provider, sessionId), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     private static void closeQuietly(InputStream in) {

@@ -10,6 +10,7 @@ public enum ProblemType {
     UNKNOWN_PROVIDER("unknown-provider", "Unknown provider", 404),
     NOT_FOUND("not-found", "Not found", 404),
     CONFLICT("conflict", "Conflict with the provider's state", 409),
+    SESSION_HELD("session-held", "The session is under a legal hold", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     RATE_LIMITED("rate-limited", "Rate limited by the provider", 429),

@@ -147,7 +147,7 @@ public class LambdaAdapter {
             answer = failure(request, requestId, e);
         }
         if (entry != null) {
-            audit.write(entry, status, bytes, false, request.contents());
+            audit.write(entry, status, bytes, false, request.details());
         }
         metrics.request(operation.id(), knownProvider ? access.provider() : null, status, bytes);
         LOG.infof("requestId=%s method=%s operation=%s status=%d durationMs=%d runtime=lambda event=%s", requestId,

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -29,41 +29,46 @@ final class LambdaRequest {
     private final boolean apiGateway;
     private final JsonNode event;
     private final Caller caller;
-    /** The media ids an export put in its ZIP, for the audit line; null when the operation exports nothing. */
-    private final AtomicReference<List<String>> contents;
+    /** What the operation put on the audit line (an export's media ids, a hold's reason). */
+    private final Map<String, Object> details;
 
-    private LambdaRequest(boolean apiGateway, JsonNode event, Caller caller,
-            AtomicReference<List<String>> contents) {
+    private LambdaRequest(boolean apiGateway, JsonNode event, Caller caller, Map<String, Object> details) {
         this.apiGateway = apiGateway;
         this.event = event;
         this.caller = caller;
-        this.contents = contents;
+        this.details = details;
     }
 
     static LambdaRequest of(JsonNode event) {
         boolean http = "2.0".equals(event.path("version").asText(null))
                 && event.path("requestContext").path("http").isObject();
-        return new LambdaRequest(http, event, null, new AtomicReference<>());
+        return new LambdaRequest(http, event, null, new ConcurrentHashMap<>());
     }
 
     /** The same request, known to come from this caller (see {@code AuditEntry#caller}). */
     LambdaRequest from(Caller caller) {
-        return new LambdaRequest(apiGateway, event, caller, contents);
+        return new LambdaRequest(apiGateway, event, caller, details);
     }
 
     /** Records that an export put this media item in its ZIP (the audit line lists them). */
+    @SuppressWarnings("unchecked")
     void contained(String mediaId) {
-        contents.updateAndGet(list -> list == null ? new CopyOnWriteArrayList<>() : list).add(mediaId);
+        ((List<String>) details.computeIfAbsent("mediaIds", k -> new CopyOnWriteArrayList<String>())).add(mediaId);
     }
 
     /** Records that the request answered an export, whatever it held. */
     void exported() {
-        contents.updateAndGet(list -> list == null ? new CopyOnWriteArrayList<>() : list);
+        details.computeIfAbsent("mediaIds", k -> new CopyOnWriteArrayList<String>());
     }
 
-    /** The media ids an export put in its ZIP in this request; null when it built no export. */
-    List<String> contents() {
-        return contents.get();
+    /** Puts something the operation did on the request's audit line. */
+    void detail(String name, Object value) {
+        details.put(name, value);
+    }
+
+    /** What the operation put on the audit line; empty when nothing. */
+    Map<String, Object> details() {
+        return details;
     }
 
     /** Who the request counts as for shares of the instance's work; known once the access gate let it through. */

@@ -34,6 +34,8 @@ public final class LocalMediaStore implements MediaStore, Claims {
 
     /** Claims live here, apart from every provider's directory. */
     private static final String CLAIMS = ".claims";
+    /** Records about sessions (legal holds), apart from the provider directories of copies. */
+    private static final String RECORDS = ".records";
     private static final int BUFFER = 64 * 1024;
 
     private final Path root;
@@ -226,6 +228,38 @@ public final class LocalMediaStore implements MediaStore, Claims {
             Files.deleteIfExists(root.resolve(CLAIMS).resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not release the claim " + name, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readRecord(String name) {
+        Path file = root.resolve(RECORDS).resolve(name);
+        try {
+            return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read a record", e);
+        }
+    }
+
+    @Override
+    public void writeRecord(String name, byte[] bytes) {
+        Path file = root.resolve(RECORDS).resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), ".record", ".partial");
+            Files.write(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write a record", e);
+        }
+    }
+
+    @Override
+    public void deleteRecord(String name) {
+        try {
+            Files.deleteIfExists(root.resolve(RECORDS).resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove a record", e);
         }
     }
 

@@ -117,6 +117,10 @@ public interface MediaConfig {
         @WithDefault("claims")
         String claimsPrefix();
 
+        /** Key prefix of the records kept about sessions (legal holds), which no expiry of copies touches. */
+        @WithDefault("records")
+        String recordsPrefix();
+
         /** The bucket's region; the AWS SDK's own lookup when absent. */
         Optional<String> region();
 

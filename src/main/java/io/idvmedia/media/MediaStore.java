@@ -94,4 +94,16 @@ public interface MediaStore {
 
     /** Removes one media item's staged copy; returns whether there was one. */
     boolean deleteMedia(StagedKey key);
+
+    /**
+     * A record about a session kept apart from its copies (a legal hold: {@code holds/{provider}/{sessionId}.json}),
+     * which no delete or expiry of copies touches; empty when there is none.
+     */
+    Optional<byte[]> readRecord(String name);
+
+    /** Writes (or replaces) a record, whole or not at all. */
+    void writeRecord(String name, byte[] bytes);
+
+    /** Removes a record; nothing when there is none. */
+    void deleteRecord(String name);
 }

@@ -60,12 +60,15 @@ public final class S3MediaStore implements MediaStore {
     private static final String LIST_UPLOADS = "s3:ListBucketMultipartUploads on the bucket";
     private static final String DELETE = "s3:DeleteObject on the copies' prefix";
     private static final String RECORD_DELETION = "s3:PutObject on the deletion markers' prefix";
+    private static final String WRITE_RECORD = "s3:PutObject on the records' prefix";
+    private static final String DELETE_RECORD = "s3:DeleteObject on the records' prefix";
 
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final String deletionsPrefix;
+    private final String recordsPrefix;
     private final S3PartUpload parts;
     private final S3Claims claims;
     private final Optional<ServerSideEncryption> encryption;
@@ -89,6 +92,7 @@ public final class S3MediaStore implements MediaStore {
         this.bucket = config.bucket().orElseThrow();
         this.prefix = S3Calls.slashed(config.prefix());
         this.deletionsPrefix = S3Calls.slashed(config.deletionsPrefix());
+        this.recordsPrefix = S3Calls.slashed(config.recordsPrefix());
         String sse = config.serverSideEncryption();
         this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
                 : Optional.of(ServerSideEncryption.fromValue(sse));
@@ -299,6 +303,22 @@ public final class S3MediaStore implements MediaStore {
         String objectKey = root(archived) + StoreLayout.sessionManifest(provider, sessionId);
         call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"),
                 archived), RequestBody.fromBytes(manifest)));
+    }
+
+    @Override
+    public Optional<byte[]> readRecord(String name) {
+        return S3Calls.getIfPresent(s3, bucket, recordsPrefix + name, "records'").map(ResponseBytes::asByteArray);
+    }
+
+    @Override
+    public void writeRecord(String name, byte[] bytes) {
+        call(WRITE_RECORD, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(recordsPrefix + name)
+                .contentType("application/json")), RequestBody.fromBytes(bytes)));
+    }
+
+    @Override
+    public void deleteRecord(String name) {
+        call(DELETE_RECORD, () -> s3.deleteObject(b -> b.bucket(bucket).key(recordsPrefix + name)));
     }
 
     /** The prefixes copies live under: the staged copies', and the archive's when there is one. */

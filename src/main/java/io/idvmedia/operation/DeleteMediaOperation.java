@@ -6,6 +6,7 @@ import io.idvmedia.provider.Deletion;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.staging.CopyPurge;
+import io.idvmedia.lifecycle.Holds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,17 +19,21 @@ public class DeleteMediaOperation {
 
     private final ProviderRegistry providers;
     private final CopyPurge purge;
+    private final Holds holds;
 
     @Inject
-    public DeleteMediaOperation(ProviderRegistry providers, CopyPurge purge) {
+    public DeleteMediaOperation(ProviderRegistry providers, CopyPurge purge, Holds holds) {
         this.providers = providers;
         this.purge = purge;
+        this.holds = holds;
     }
 
     public DeletionReport execute(String providerName, String sessionId, String mediaId) {
         IdvProvider provider = providers.get(providerName);
         StagedKey key = new StagedKey(provider.name(), provider.sessionIds().require("sessionId", sessionId),
                 provider.mediaIds().require("mediaId", mediaId));
+        // A legal hold on the session stops the delete before the provider, or the store's copies, are touched.
+        holds.requireNotHeld(provider.name(), key.sessionId());
         Deletion deletion;
         try {
             deletion = provider.deleteMedia(key.sessionId(), key.mediaId());

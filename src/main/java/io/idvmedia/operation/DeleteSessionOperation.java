@@ -6,6 +6,7 @@ import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.staging.CopyPurge;
+import io.idvmedia.lifecycle.Holds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,11 +19,13 @@ public class DeleteSessionOperation {
 
     private final ProviderRegistry providers;
     private final CopyPurge purge;
+    private final Holds holds;
 
     @Inject
-    public DeleteSessionOperation(ProviderRegistry providers, CopyPurge purge) {
+    public DeleteSessionOperation(ProviderRegistry providers, CopyPurge purge, Holds holds) {
         this.providers = providers;
         this.purge = purge;
+        this.holds = holds;
     }
 
     /**
@@ -32,6 +35,8 @@ public class DeleteSessionOperation {
     public DeletionReport execute(String providerName, String sessionId, DeletionScope scope) {
         IdvProvider provider = providers.get(providerName);
         String id = provider.sessionIds().require("sessionId", sessionId);
+        // A legal hold stops the delete before the provider, or the store's copies, are touched.
+        holds.requireNotHeld(provider.name(), id);
         provider.checkDeletionScope(id, scope);
         Deletion deletion;
         try {

@@ -18,7 +18,7 @@ class HandlerNamesTest {
                 .toFile(), String[].class));
 
         List<String> named = List.of(GetSessionHandler.class, ListMediaHandler.class, GetMediaHandler.class,
-                DeleteSessionHandler.class, DeleteMediaHandler.class, ExportSessionHandler.class,
+                DeleteSessionHandler.class, DeleteMediaHandler.class, ExportSessionHandler.class, HoldHandler.class,
                 IssueGrantHandler.class, ReceiveWebhookHandler.class, StageSessionHandler.class).stream()
                 .map(c -> c.getAnnotation(Named.class).value()).toList();
 

@@ -41,6 +41,14 @@ final class HandlerProfiles {
         }
     }
 
+    /** hold. */
+    public static class Hold implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", HoldHandler.NAME);
+        }
+    }
+
     /** delete-media. */
     public static class DeleteMedia implements QuarkusTestProfile {
         @Override

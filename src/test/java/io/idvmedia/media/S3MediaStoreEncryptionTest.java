@@ -85,6 +85,11 @@ class S3MediaStoreEncryptionTest {
             }
 
             @Override
+            public String recordsPrefix() {
+                return "records";
+            }
+
+            @Override
             public Optional<String> region() {
                 return Optional.of("us-east-1");
             }

@@ -1,5 +1,6 @@
 package io.idvmedia.sandbox;
 
+import static io.idvmedia.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,9 @@ class ViewerPageTest {
             assertThat(state.get("errors")).as(state.toString()).isEmpty();
             assertThat(browser.evaluate("document.getElementById('summary').textContent").asText())
                     .contains("State: completed");
+            // AND its legal hold state (none: the page would say who placed one, when and why)
+            assertThat(browser.evaluate("document.getElementById('hold').textContent").asText())
+                    .isEqualTo("No legal hold");
             // AND both images decoded
             JsonNode widths = browser.evaluate("[...document.images].map(i => i.complete ? i.naturalWidth : 0)");
             assertThat(widths).hasSize(2).allSatisfy(width -> assertThat(width.asInt()).isPositive());
@@ -72,6 +76,20 @@ class ViewerPageTest {
             assertThat(Exports.check(zip).media()).hasSize(3);
             assertThat(browser.evaluate("document.getElementById('evidenceStatus').textContent").asText())
                     .contains("SHA-256 " + evidence.at("/evidence/sha256").asText());
+
+            // WHEN the session is put under a legal hold, THEN the page says so, with who placed it and why
+            String hold = "/v1/yoti/sessions/" + YotiSandboxData.VIEWER + "/hold";
+            given().contentType("application/json").body("{\"reason\":\"Regulator inquiry\",\"reference\":\"R-9\"}")
+                    .when().put(hold).then().statusCode(200);
+            try {
+                browser.navigate(Sandbox.baseUrl() + "/sandbox/viewer.html?provider=yoti&session="
+                        + YotiSandboxData.VIEWER);
+                browser.await("window.viewerState && window.viewerState.done", Duration.ofSeconds(30));
+                assertThat(browser.evaluate("document.getElementById('hold').textContent").asText())
+                        .startsWith("Legal hold since ").contains("by test-user-1: Regulator inquiry (R-9)");
+            } finally {
+                given().when().delete(hold).then().statusCode(200);
+            }
 
             // AND the browser reported no console error, failed load or exception
             assertThat(browser.errors()).isEmpty();
