@@ -90,6 +90,7 @@ class S3MultipartAbortTest {
         when(config.prefix()).thenReturn("staged");
         when(config.deletionsPrefix()).thenReturn("deletions");
         when(config.claimsPrefix()).thenReturn("claims");
+        when(config.recordsPrefix()).thenReturn("records");
         when(config.partSize()).thenReturn(PART);
         when(config.serverSideEncryption()).thenReturn("AES256");
         when(config.kmsKeyId()).thenReturn(Optional.empty());

@@ -2,6 +2,7 @@ package io.idvmedia.media;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -96,6 +97,7 @@ class S3RealAnswersTest {
         String key = "staged/yoti/" + session + "/" + YotiSandboxData.FRONT_PAGE;
         String bucket = "/" + WireMockS3.BUCKET;
         s3.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"m\"")));
+        noHolds();
         s3.stubFor(get(urlPathEqualTo(bucket)).withQueryParam("list-type", matching("2")).willReturn(xml(
                 "<ListBucketResult><Name>" + WireMockS3.BUCKET + "</Name><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>"
                         + "<IsTruncated>false</IsTruncated><Contents><Key>" + key + "</Key><Size>3</Size></Contents>"
@@ -144,11 +146,34 @@ class S3RealAnswersTest {
         // GIVEN a role that may not record deletions
         s3.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
                 .withBody(ACCESS_DENIED)));
+        noHolds();
 
         // WHEN a session is deleted (the provider knows no such session: its copies are purged all the same)
         Api.given().delete("/v1/yoti/sessions/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9")
                 // THEN the deletion could not be recorded, and the problem says why
                 .then().statusCode(500).body("type", equalTo("urn:idv-media:problem:store-forbidden"))
                 .body("detail", containsString("deletion markers"));
+    }
+
+    @Test
+    void shouldRefuseADeleteWhoseLegalHoldCannotBeReadAndTouchNothing() {
+        // GIVEN a role that may not read legal holds (S3 answers 403, as AWS does without GetObject or ListBucket)
+        s3.stubFor(get(urlPathMatching(".*/records/holds/.*")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/xml").withBody(ACCESS_DENIED)));
+
+        // WHEN a session is deleted, THEN the delete fails closed, naming the permission, before anything is removed
+        // or recorded
+        Api.given().delete("/v1/yoti/sessions/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0fa")
+                .then().statusCode(500).body("type", equalTo("urn:idv-media:problem:store-forbidden"))
+                .body("detail", containsString("records"));
+        s3.verify(0, putRequestedFor(anyUrl()));
+        s3.verify(0, postRequestedFor(anyUrl()));
+        s3.verify(0, deleteRequestedFor(anyUrl()));
+    }
+
+    /** S3 answering a role that may list the records' prefix: no hold is 404 NoSuchKey. */
+    private void noHolds() {
+        s3.stubFor(get(urlPathMatching(".*/records/holds/.*")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/xml").withBody(NO_SUCH_KEY)));
     }
 }
