@@ -345,6 +345,13 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
     ]) == 0
     error_message = "Both deletes read the session's hold first; hold writes nothing but holds."
   }
+
+  assert {
+    condition = aws_lambda_function.this["stage-session"].environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation" && alltrue([
+      for k, f in aws_lambda_function.this : f.environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" if k != "stage-session"
+    ])
+    error_message = "stage-session compiles fully (it hashes gigabytes); the API's functions stop at C1 for their start."
+  }
 }
 
 run "webhook_tokens_rotate_through_lists" {

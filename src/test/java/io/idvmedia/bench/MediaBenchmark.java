@@ -73,6 +73,12 @@ public final class MediaBenchmark {
         int sessionCalls = Integer.parseInt(args[3]);
         String parts = args.length > 4 ? args[4] : "all";
         Path target = jar.getParent();
+        if (parts.equals("all") || parts.contains("digest")) {
+            DigestBenchmark.run(Math.min(runs, 5));
+            if (parts.equals("digest")) {
+                return;
+            }
+        }
         if (parts.equals("all") || parts.contains("coldstart")) {
             ColdStartBenchmark.run(target, Math.min(runs, 5));
             if (parts.equals("coldstart")) {
