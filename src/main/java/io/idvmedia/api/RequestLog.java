@@ -167,8 +167,14 @@ public class RequestLog {
      */
     static Consumer<String> exporting(RoutingContext rc) {
         List<String> contents = new CopyOnWriteArrayList<>();
-        auditDetail(rc, "mediaIds", contents);
-        return contents::add;
+        // On the line once the request has put a media item in an export (a URL to an export staged before lists
+        // none: the request or job that built it did).
+        return mediaId -> {
+            if (contents.isEmpty()) {
+                auditDetail(rc, "mediaIds", contents);
+            }
+            contents.add(mediaId);
+        };
     }
 
     /** Puts something the operation did on the request's audit line (a hold's reason, say). */

@@ -25,6 +25,7 @@ import io.idvmedia.transfer.Transfer;
 import io.idvmedia.transfer.Transfers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -82,27 +83,18 @@ public class ExportSessionOperation implements ExportStaging {
         String sid = provider.sessionIds().require("sessionId", sessionId);
         Transfer transfer = transfers.begin(caller.shareKey());
         try {
-            InputStream zip = zip(provider, sid, caller.subject(), transfer, written);
-            return new Export(MediaFileNames.export(provider.name(), sid), new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    return zip.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return zip.read(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    try {
-                        zip.close();
-                    } finally {
-                        transfer.close();
-                    }
-                }
-            });
+            // Closing the ZIP also ends the transfer, freeing its slot.
+            return new Export(MediaFileNames.export(provider.name(), sid),
+                    new FilterInputStream(zip(provider, sid, caller.subject(), transfer, written)) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                transfer.close();
+                            }
+                        }
+                    });
         } catch (RuntimeException e) {
             transfer.close();
             throw e;
@@ -149,8 +141,9 @@ public class ExportSessionOperation implements ExportStaging {
         return Optional.of(written);
     }
 
+    /** A staged export younger than its max age (its reuseUntil), not deleted since. */
     private Optional<StagedMedia> fresh(StagedKey key) {
-        return stager.fresh(key).filter(m -> m.reuseUntil() != null && m.reuseUntil().isAfter(clock.instant()));
+        return stager.fresh(key);
     }
 
     private StagedMedia stage(IdvProvider provider, StagedKey key, Optional<String> subject, String share,

@@ -57,7 +57,6 @@ public class ExportSessionHandler implements RequestHandler<JsonNode, Object> {
         }
         boolean json = !request.apiGateway() || options.delivery() == Delivery.URL;
         Duration ttl = options.ttl();
-        request.exported();
         if (request.apiGateway()) {
             Optional<MediaUrl> ready = operation.urlIfStaged(request.provider(), request.sessionId(), ttl,
                     request.caller());

@@ -56,11 +56,6 @@ final class LambdaRequest {
         ((List<String>) details.computeIfAbsent("mediaIds", k -> new CopyOnWriteArrayList<String>())).add(mediaId);
     }
 
-    /** Records that the request answered an export, whatever it held. */
-    void exported() {
-        details.computeIfAbsent("mediaIds", k -> new CopyOnWriteArrayList<String>());
-    }
-
     /** Puts something the operation did on the request's audit line. */
     void detail(String name, Object value) {
         details.put(name, value);
