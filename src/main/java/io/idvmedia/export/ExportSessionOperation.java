@@ -18,6 +18,7 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSnapshot;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.staging.ExportStaging;
 import io.idvmedia.staging.Stager;
@@ -166,8 +167,10 @@ public class ExportSessionOperation implements ExportStaging {
     /** Reads the session and its media index (failing cleanly), then builds the ZIP as it is read. */
     private SessionZip zip(IdvProvider provider, String sessionId, Optional<String> subject, Transfer transfer,
             Consumer<String> written) {
-        SessionDocument session = provider.getSession(sessionId);
-        SessionSummary summary = provider.summarize(sessionId);
+        // One read of the session for both documents, so that the summary is the summary of session.json.
+        SessionSnapshot snapshot = provider.snapshot(sessionId);
+        SessionDocument session = snapshot.document();
+        SessionSummary summary = snapshot.summary();
         byte[] summaryJson;
         try {
             summaryJson = json.writeValueAsBytes(summary);

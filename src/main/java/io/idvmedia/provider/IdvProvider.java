@@ -46,6 +46,9 @@ public interface IdvProvider {
     /** The session's results in the normalized shape, with its media index. */
     SessionSummary summarize(String sessionId);
 
+    /** The session's document and its summary from one read of the session (see {@link SessionSnapshot}). */
+    SessionSnapshot snapshot(String sessionId);
+
     /** One media item's content as a stream the caller must close; never buffered whole. */
     MediaContent getMedia(String sessionId, String mediaId);
 

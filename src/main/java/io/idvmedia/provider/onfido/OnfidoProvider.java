@@ -13,6 +13,7 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSnapshot;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
 import io.idvmedia.provider.http.ProviderCall;
@@ -81,8 +82,14 @@ public class OnfidoProvider implements IdvProvider, ProviderEndpoint, SecretSett
 
     @Override
     public SessionSummary summarize(String runId) {
+        return snapshot(runId).summary();
+    }
+
+    @Override
+    public SessionSnapshot snapshot(String runId) {
         ProviderDocument run = run(runId);
-        return OnfidoSummary.of(runId, run.tree(), index(runId, run.tree()).items());
+        return new SessionSnapshot(run.asSession(), OnfidoSummary.of(runId, run.tree(),
+                index(runId, run.tree()).items()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSnapshot;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
 import io.idvmedia.provider.http.ProviderCall;
@@ -90,7 +91,14 @@ public class SumsubProvider implements IdvProvider, ProviderEndpoint, SecretSett
 
     @Override
     public SessionSummary summarize(String applicantId) {
-        return SumsubSummary.of(applicantId, applicant(applicantId).tree(), index(applicantId).items());
+        return snapshot(applicantId).summary();
+    }
+
+    @Override
+    public SessionSnapshot snapshot(String applicantId) {
+        ProviderDocument applicant = applicant(applicantId);
+        return new SessionSnapshot(applicant.asSession(), SumsubSummary.of(applicantId, applicant.tree(),
+                index(applicantId).items()));
     }
 
     @Override

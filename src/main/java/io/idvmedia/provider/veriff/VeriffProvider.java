@@ -12,6 +12,7 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSnapshot;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.TimedCache;
 import io.idvmedia.provider.http.ProviderCall;
@@ -95,6 +96,13 @@ public class VeriffProvider implements IdvProvider, ProviderEndpoint, SecretSett
     @Override
     public SessionSummary summarize(String sessionId) {
         return VeriffSummary.of(sessionId, decision(sessionId).tree(), listMedia(sessionId));
+    }
+
+    @Override
+    public SessionSnapshot snapshot(String sessionId) {
+        ProviderDocument decision = decision(sessionId);
+        return new SessionSnapshot(decision.asSession(), VeriffSummary.of(sessionId, decision.tree(),
+                listMedia(sessionId)));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.idvmedia.provider.MediaContent;
 import io.idvmedia.provider.MediaItem;
 import io.idvmedia.provider.ProviderDescriptor;
 import io.idvmedia.provider.SessionDocument;
+import io.idvmedia.provider.SessionSnapshot;
 import io.idvmedia.provider.SessionSummary;
 import io.idvmedia.provider.http.ProviderCall;
 import io.idvmedia.provider.http.ProviderCalls;
@@ -77,7 +78,16 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint, SecretSettin
 
     @Override
     public SessionSummary summarize(String sessionId) {
+        return summary(sessionId, fetchSession(sessionId));
+    }
+
+    @Override
+    public SessionSnapshot snapshot(String sessionId) {
         ProviderDocument fetched = fetchSession(sessionId);
+        return new SessionSnapshot(fetched.asSession(), summary(sessionId, fetched));
+    }
+
+    private SessionSummary summary(String sessionId, ProviderDocument fetched) {
         try {
             return YotiSummary.of(sessionId, YotiSession.of(json, fetched.tree()), YotiMediaIndex.of(fetched.tree()));
         } catch (IOException e) {
