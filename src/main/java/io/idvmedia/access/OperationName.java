@@ -17,8 +17,12 @@ public enum OperationName {
     EXPORT_SESSION("export-session", true),
     /** Placing, reading and releasing a session's legal hold. */
     HOLD("hold", true),
+    /** Reading a session's erasure receipts. */
+    GET_RECEIPTS("get-receipts", true),
     RECEIVE_WEBHOOK("receive-webhook", false),
     STAGE_SESSION("stage-session", false),
+    /** A purge run of retention, on a schedule. */
+    PURGE_EXPIRED("purge-expired", false),
     /** A fetch of a staged copy at a URL the local store signed. */
     STAGED_MEDIA("staged-media", false);
 

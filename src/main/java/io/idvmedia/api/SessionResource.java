@@ -7,12 +7,14 @@ import io.idvmedia.error.Problem;
 import io.idvmedia.export.ExportSessionOperation;
 import io.idvmedia.lifecycle.HoldOperation;
 import io.idvmedia.lifecycle.HoldState;
+import io.idvmedia.lifecycle.Instruction;
+import io.idvmedia.lifecycle.ReceiptsOperation;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.ServedType;
-import io.idvmedia.operation.DeleteMediaOperation;
-import io.idvmedia.operation.DeleteSessionOperation;
-import io.idvmedia.operation.DeletionReport;
+import io.idvmedia.lifecycle.DeleteMediaOperation;
+import io.idvmedia.lifecycle.DeleteSessionOperation;
+import io.idvmedia.lifecycle.DeletionReport;
 import io.idvmedia.operation.GetMediaOperation;
 import io.idvmedia.operation.GetSessionOperation;
 import io.idvmedia.operation.ListMediaOperation;
@@ -30,6 +32,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -74,6 +77,9 @@ public class SessionResource {
 
     static final String GRANT = "grant";
     private static final String PROVIDER = "The IDV provider (the values this deployment serves)";
+    private static final String IDEMPOTENCY_KEY = "Your id for this instruction (1 to 255 visible ASCII characters):"
+            + " the delete is done once, and repeated with the same id it answers the same receipt without asking the"
+            + " provider again. Generated when absent (the answer's instructionId)";
 
     private final GetSessionOperation getSession;
     private final GetMediaOperation getMedia;
@@ -82,6 +88,7 @@ public class SessionResource {
     private final ListMediaOperation listMedia;
     private final ExportSessionOperation export;
     private final HoldOperation hold;
+    private final ReceiptsOperation receipts;
     private final MediaStores stores;
     private final StreamedCopy copy;
     private final CurrentVertxRequest request;
@@ -89,10 +96,11 @@ public class SessionResource {
     @Inject
     public SessionResource(GetSessionOperation getSession, GetMediaOperation getMedia,
             DeleteSessionOperation deleteSession, DeleteMediaOperation deleteMedia, ListMediaOperation listMedia,
-            ExportSessionOperation export, HoldOperation hold, MediaStores stores, StreamedCopy copy,
-            CurrentVertxRequest request) {
+            ExportSessionOperation export, HoldOperation hold, ReceiptsOperation receipts, MediaStores stores,
+            StreamedCopy copy, CurrentVertxRequest request) {
         this.export = export;
         this.hold = hold;
+        this.receipts = receipts;
         this.getSession = getSession;
         this.getMedia = getMedia;
         this.deleteSession = deleteSession;
@@ -160,9 +168,11 @@ public class SessionResource {
             @PathParam("sessionId") String sessionId,
             @Parameter(description = "session (default) or applicant: Onfido deletes a run by deleting its applicant;"
                     + " applicant allows that to take the applicant's other runs with it")
-            @QueryParam("scope") String scope) {
+            @QueryParam("scope") String scope,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(Instruction.HEADER) String idempotencyKey) {
         RoutingContext rc = request.getCurrent();
-        DeletionReport report = deleteSession.execute(provider, sessionId, DeletionScope.parse(scope));
+        DeletionReport report = deleteSession.execute(provider, sessionId, DeletionScope.parse(scope),
+                Instruction.of(Optional.ofNullable(idempotencyKey), RequestLog.caller(rc)));
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
@@ -230,9 +240,11 @@ public class SessionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DeletionReport.class)))
     public Response deleteMedia(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
-            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId) {
+            @PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(Instruction.HEADER) String idempotencyKey) {
         RoutingContext rc = request.getCurrent();
-        DeletionReport report = deleteMedia.execute(provider, sessionId, mediaId);
+        DeletionReport report = deleteMedia.execute(provider, sessionId, mediaId,
+                Instruction.of(Optional.ofNullable(idempotencyKey), RequestLog.caller(rc)));
         RequestLog.providerStatus(rc, report.providerStatus());
         return Response.ok(report, MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
@@ -328,6 +340,21 @@ public class SessionResource {
     public Response releaseHold(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
             @PathParam("sessionId") String sessionId) {
         return Response.ok(hold.release(provider, sessionId), MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    @GET
+    @Path("/receipts")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Guarded(OperationName.GET_RECEIPTS)
+    @Operation(operationId = "get-receipts", summary = "The session's erasure receipts, oldest first: each a"
+            + " compact JWS (ES256) that verifies with GET /v1/receipts/jwks.json")
+    @APIResponse(responseCode = "200", description = "Its receipts; an empty list when nothing of it was deleted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ReceiptsOperation.ReceiptList.class)))
+    public Response getReceipts(@Parameter(description = PROVIDER) @PathParam("provider") String provider,
+            @PathParam("sessionId") String sessionId) {
+        return Response.ok(receipts.list(provider, sessionId), MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

@@ -8,6 +8,7 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaFileNames;
 import io.idvmedia.media.MediaStore;
+import io.idvmedia.lifecycle.SessionRegistry;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.MediaUrl;
 import io.idvmedia.media.StagedKey;
@@ -56,12 +57,14 @@ public class ExportSessionOperation implements ExportStaging {
     private final Stager stager;
     private final ExportConfig config;
     private final ObjectMapper json;
+    private final SessionRegistry registry;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     public ExportSessionOperation(ProviderRegistry providers, MediaStores stores, Transfers transfers, Stager stager,
-            ExportConfig config, ObjectMapper json) {
+            ExportConfig config, ObjectMapper json, SessionRegistry registry) {
         this.providers = providers;
+        this.registry = registry;
         this.stores = stores;
         this.transfers = transfers;
         this.stager = stager;
@@ -171,6 +174,8 @@ public class ExportSessionOperation implements ExportStaging {
         SessionSnapshot snapshot = provider.snapshot(sessionId);
         SessionDocument session = snapshot.document();
         SessionSummary summary = snapshot.summary();
+        // Exported evidence is held by the service: the session is registered, and retention counts from now.
+        registry.seen(provider.name(), sessionId, summary.state() == SessionSummary.State.COMPLETED);
         byte[] summaryJson;
         try {
             summaryJson = json.writeValueAsBytes(summary);

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.OperationName;
-import io.idvmedia.operation.DeleteMediaOperation;
+import io.idvmedia.lifecycle.DeleteMediaOperation;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -26,6 +26,7 @@ public class DeleteMediaHandler implements RequestHandler<JsonNode, Object> {
     @Override
     public Object handleRequest(JsonNode event, Context context) {
         return adapter.handle(OperationName.DELETE_MEDIA, event, context, request -> LambdaReply.Json.of(
-                operation.execute(request.provider(), request.sessionId(), request.mediaId())));
+                operation.execute(request.provider(), request.sessionId(), request.mediaId(),
+                        request.instruction())));
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.OperationName;
-import io.idvmedia.operation.DeleteSessionOperation;
+import io.idvmedia.lifecycle.DeleteSessionOperation;
 import io.idvmedia.provider.DeletionScope;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,6 +28,6 @@ public class DeleteSessionHandler implements RequestHandler<JsonNode, Object> {
     public Object handleRequest(JsonNode event, Context context) {
         return adapter.handle(OperationName.DELETE_SESSION, event, context,
                 request -> LambdaReply.Json.of(operation.execute(request.provider(), request.sessionId(),
-                        DeletionScope.parse(request.parameter("scope").orElse(null)))));
+                        DeletionScope.parse(request.parameter("scope").orElse(null)), request.instruction())));
     }
 }

@@ -3,6 +3,7 @@ package io.idvmedia.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idvmedia.access.Caller;
 import io.idvmedia.error.InvalidRequestException;
+import io.idvmedia.lifecycle.Instruction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -128,6 +129,15 @@ final class LambdaRequest {
     /** The {@code Authorization} header of an HTTP event (header names are case-insensitive). */
     Optional<String> authorization() {
         return apiGateway ? Optional.ofNullable(header("authorization")) : Optional.empty();
+    }
+
+    /**
+     * The caller's instruction for a delete: the {@code Idempotency-Key} header of an HTTP event, or the
+     * {@code instructionId} member of a direct invocation; a new one when there is none.
+     */
+    Instruction instruction() {
+        String id = apiGateway ? header(Instruction.HEADER.toLowerCase(Locale.ROOT)) : text(event, "instructionId");
+        return Instruction.of(Optional.ofNullable(id), caller());
     }
 
     /** The HTTP method, for the log: only a plain token, so that nothing from the event can forge a log line. */

@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Staged copies in a local directory: {@code {dir}/{provider}/{sessionId}/{mediaId}} with its manifest beside it.
@@ -118,24 +118,31 @@ public final class LocalMediaStore implements MediaStore, Claims {
     }
 
     @Override
-    public List<String> deleteSession(String provider, String sessionId) {
+    public List<RemovedCopy> deleteSession(String provider, String sessionId) {
         Path dir = root.resolve(StoreLayout.session(provider, sessionId));
-        List<String> removed = new ArrayList<>();
+        List<RemovedCopy> removed = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return removed;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+        try {
             boolean tombstones = false;
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(dir)) {
+                files = listing.sorted().toList();
+            }
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 if (StoreLayout.isDeletionMarker(name)) {
                     tombstones = true;
-                    continue;
+                } else if (StoreLayout.isMediaData(name)) {
+                    removed.addAll(remove(new StagedKey(provider, sessionId, name)));
                 }
-                if (StoreLayout.isMediaData(name)) {
-                    removed.add(name);
+            }
+            // What is left: manifests without their data, unfinished temporaries, the session's manifest.
+            for (Path file : files) {
+                if (!StoreLayout.isDeletionMarker(file.getFileName().toString())) {
+                    Files.deleteIfExists(file);
                 }
-                Files.deleteIfExists(file);
             }
             if (!tombstones) {
                 Files.deleteIfExists(dir);
@@ -184,13 +191,30 @@ public final class LocalMediaStore implements MediaStore, Claims {
     }
 
     @Override
-    public boolean deleteMedia(StagedKey key) {
+    public List<RemovedCopy> deleteMedia(StagedKey key) {
         try {
-            boolean manifest = Files.deleteIfExists(manifest(key));
-            return Files.deleteIfExists(data(key)) || manifest;
+            return remove(key);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not remove the staged copy of " + key.path(), e);
         }
+    }
+
+    /** Removes a copy and its manifest; the copy as its manifest described it, when there was one. */
+    private List<RemovedCopy> remove(StagedKey key) throws IOException {
+        Optional<StagedMedia> manifest;
+        try {
+            manifest = find(key);
+        } catch (UncheckedIOException unreadable) {
+            manifest = Optional.empty();
+        }
+        Path data = data(key);
+        long size = Files.exists(data) ? Files.size(data) : -1;
+        Files.deleteIfExists(manifest(key));
+        if (!Files.deleteIfExists(data)) {
+            return List.of();
+        }
+        return List.of(new RemovedCopy(key.mediaId(), StoreLayout.data(key), size,
+                manifest.map(StagedMedia::sha256).orElse(null)));
     }
 
     /**
@@ -260,6 +284,24 @@ public final class LocalMediaStore implements MediaStore, Claims {
             Files.deleteIfExists(root.resolve(RECORDS).resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not remove a record", e);
+        }
+    }
+
+    @Override
+    public List<String> listRecords(String prefix, Optional<String> after, int max) {
+        Path records = root.resolve(RECORDS);
+        Path dir = records.resolve(prefix);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .map(file -> records.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"))
+                    .filter(name -> !name.substring(name.lastIndexOf('/') + 1).startsWith("."))
+                    .filter(name -> after.map(a -> name.compareTo(a) > 0).orElse(true))
+                    .sorted().limit(max).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list records", e);
         }
     }
 

@@ -89,11 +89,14 @@ public interface MediaStore {
     MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
             Optional<String> subject);
 
-    /** Removes every staged copy of a session, archived ones too (and any unfinished one); returns the media ids. */
-    List<String> deleteSession(String provider, String sessionId);
+    /**
+     * Removes every staged copy of a session, archived ones too (and any unfinished one); returns what was removed,
+     * each copy with the size and SHA-256 its manifest recorded.
+     */
+    List<RemovedCopy> deleteSession(String provider, String sessionId);
 
-    /** Removes one media item's staged copy; returns whether there was one. */
-    boolean deleteMedia(StagedKey key);
+    /** Removes one media item's staged copy (and its archived one); returns what was removed. */
+    List<RemovedCopy> deleteMedia(StagedKey key);
 
     /**
      * A record about a session kept apart from its copies (a legal hold: {@code holds/{provider}/{sessionId}.json}),
@@ -104,6 +107,21 @@ public interface MediaStore {
     /** Writes (or replaces) a record, whole or not at all. */
     void writeRecord(String name, byte[] bytes);
 
+    /**
+     * Writes a record that is never replaced nor removed (an erasure receipt). Where the bucket has S3 Object Lock and
+     * {@code retainUntil} is given, the record is locked until then, in {@code lockMode} ({@code COMPLIANCE} or
+     * {@code GOVERNANCE}); a store without Object Lock writes it as any record.
+     */
+    default void writeRetainedRecord(String name, byte[] bytes, Optional<Instant> retainUntil, String lockMode) {
+        writeRecord(name, bytes);
+    }
+
     /** Removes a record; nothing when there is none. */
     void deleteRecord(String name);
+
+    /**
+     * The names of the records under a prefix of record names (ending with a slash), in ascending order, at most
+     * {@code max} of them, beginning after {@code after} when it is given.
+     */
+    List<String> listRecords(String prefix, Optional<String> after, int max);
 }

@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -62,6 +63,7 @@ public final class S3MediaStore implements MediaStore {
     private static final String RECORD_DELETION = "s3:PutObject on the deletion markers' prefix";
     private static final String WRITE_RECORD = "s3:PutObject on the records' prefix";
     private static final String DELETE_RECORD = "s3:DeleteObject on the records' prefix";
+    private static final String LIST_RECORDS = "s3:ListBucket on the records' prefix";
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -178,23 +180,22 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public List<String> deleteSession(String provider, String sessionId) {
-        List<String> removed = new ArrayList<>();
+    public List<RemovedCopy> deleteSession(String provider, String sessionId) {
+        List<RemovedCopy> removed = new ArrayList<>();
         for (String root : roots()) {
             String sessionPrefix = root + StoreLayout.session(provider, sessionId);
-            for (String name : purge(sessionPrefix)) {
-                if (StoreLayout.isMediaData(name) && !removed.contains(name)) {
-                    removed.add(name);
-                }
-            }
+            removed.addAll(purge(provider, sessionId, sessionPrefix));
             abortUploads(sessionPrefix);
         }
         return removed;
     }
 
-    /** Removes every object under a session's prefix; returns their names. */
-    private List<String> purge(String sessionPrefix) {
-        List<String> names = new ArrayList<>();
+    /**
+     * Removes every object under a session's prefix; returns the copies among them, each described by its manifest
+     * (read before it goes).
+     */
+    private List<RemovedCopy> purge(String provider, String sessionId, String sessionPrefix) {
+        List<RemovedCopy> removed = new ArrayList<>();
         String token = null;
         do {
             String continuation = token;
@@ -203,12 +204,33 @@ public final class S3MediaStore implements MediaStore {
             List<ObjectIdentifier> batch = new ArrayList<>();
             for (S3Object object : page.contents()) {
                 batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                names.add(object.key().substring(sessionPrefix.length()));
+                String name = object.key().substring(sessionPrefix.length());
+                if (StoreLayout.isMediaData(name) && !name.contains("/")) {
+                    removed.add(removedCopy(new StagedKey(provider, sessionId, name), object));
+                }
             }
             deleteObjects(batch);
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
-        return names;
+        return removed;
+    }
+
+    /** A copy about to be removed, with the SHA-256 its manifest recorded (absent when it has no readable one). */
+    private RemovedCopy removedCopy(StagedKey key, S3Object object) {
+        String root = object.key().substring(0, object.key().length() - StoreLayout.data(key).length());
+        String sha256 = null;
+        try {
+            Optional<ResponseBytes<GetObjectResponse>> manifest = S3Calls.getIfPresent(s3, bucket,
+                    root + StoreLayout.manifest(key), "copies'");
+            if (manifest.isPresent()) {
+                sha256 = json.readValue(manifest.get().asByteArray(), StagedMedia.class).sha256();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The copy goes all the same: its receipt lists it without a digest, and the log says why.
+            LOG.warnf("The manifest of %s could not be read (%s); its removal is recorded without a digest",
+                    key.path(), e instanceof IOException ? "unreadable" : StoreErrors.describe((Exception) e));
+        }
+        return new RemovedCopy(key.mediaId(), object.key(), object.size(), sha256);
     }
 
     /**
@@ -282,18 +304,19 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
-    public boolean deleteMedia(StagedKey key) {
-        boolean removed = false;
+    public List<RemovedCopy> deleteMedia(StagedKey key) {
+        List<RemovedCopy> removed = new ArrayList<>();
         for (String root : roots()) {
             String objectKey = root + StoreLayout.data(key);
             ListObjectsV2Response found = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
                     .prefix(objectKey)));
-            List<ObjectIdentifier> batch = found.contents().stream()
+            List<S3Object> objects = found.contents().stream()
                     .filter(o -> o.key().equals(objectKey) || o.key().equals(root + StoreLayout.manifest(key)))
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            deleteObjects(batch);
+                    .toList();
+            objects.stream().filter(o -> o.key().equals(objectKey)).findFirst()
+                    .ifPresent(data -> removed.add(removedCopy(key, data)));
+            deleteObjects(objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
             abortUploads(objectKey);
-            removed |= batch.stream().anyMatch(o -> o.key().equals(objectKey));
         }
         return removed;
     }
@@ -317,8 +340,26 @@ public final class S3MediaStore implements MediaStore {
     }
 
     @Override
+    public void writeRetainedRecord(String name, byte[] bytes, Optional<Instant> retainUntil, String lockMode) {
+        call(WRITE_RECORD, () -> s3.putObject(b -> {
+            encrypt(b.bucket(bucket).key(recordsPrefix + name).contentType("application/json"));
+            retainUntil.ifPresent(until -> b.objectLockMode(ObjectLockMode.fromValue(lockMode))
+                    .objectLockRetainUntilDate(until));
+        }, RequestBody.fromBytes(bytes)));
+    }
+
+    @Override
     public void deleteRecord(String name) {
         call(DELETE_RECORD, () -> s3.deleteObject(b -> b.bucket(bucket).key(recordsPrefix + name)));
+    }
+
+    @Override
+    public List<String> listRecords(String namePrefix, Optional<String> after, int max) {
+        ListObjectsV2Response page = call(LIST_RECORDS, () -> s3.listObjectsV2(b -> {
+            b.bucket(bucket).prefix(recordsPrefix + namePrefix).maxKeys(max);
+            after.ifPresent(name -> b.startAfter(recordsPrefix + name));
+        }));
+        return page.contents().stream().map(o -> o.key().substring(recordsPrefix.length())).toList();
     }
 
     /** The prefixes copies live under: the staged copies', and the archive's when there is one. */

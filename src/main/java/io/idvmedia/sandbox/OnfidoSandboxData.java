@@ -65,6 +65,8 @@ public class OnfidoSandboxData implements SandboxCompletion {
     private final Map<String, Run> runs;
     private final Map<String, Media> media;
     private final Set<String> deletedApplicants = ConcurrentHashMap.newKeySet();
+    /** Delete requests received, by the id they named (deleted or not): a provider call each. */
+    private final DownloadCounts deletions = new DownloadCounts();
     private final DownloadCounts downloads = new DownloadCounts();
     private final ObjectMapper json;
     private final String webhookToken;
@@ -156,8 +158,19 @@ public class OnfidoSandboxData implements SandboxCompletion {
         return applicantExists(applicantId) && deletedApplicants.add(applicantId);
     }
 
+    /** Counts a delete request naming this id, whatever it found. */
+    public void countDeletion(String id) {
+        deletions.count(id);
+    }
+
+    /** How many delete requests named this id since the last {@link #reset}. */
+    public int deletions(String id) {
+        return deletions.of(id);
+    }
+
     public void reset() {
         deletedApplicants.clear();
+        deletions.clear();
         downloads.clear();
     }
 

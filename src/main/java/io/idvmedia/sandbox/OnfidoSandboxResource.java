@@ -91,9 +91,11 @@ public class OnfidoSandboxResource {
     @DELETE
     @Path("/applicants/{applicantId}")
     public Response deleteApplicant(@PathParam("applicantId") String applicantId, RoutingContext rc) {
-        return authenticated(rc).orElseGet(() -> data.deleteApplicant(applicantId)
-                ? Response.noContent().build()
-                : error(404, "resource_not_found", "The requested resource was not found"));
+        return authenticated(rc).orElseGet(() -> {
+            data.countDeletion(applicantId);
+            return data.deleteApplicant(applicantId) ? Response.noContent().build()
+                    : error(404, "resource_not_found", "The requested resource was not found");
+        });
     }
 
     /** Empty when the token matches; else Onfido's 401. */

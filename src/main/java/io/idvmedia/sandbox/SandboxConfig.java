@@ -33,6 +33,13 @@ public interface SandboxConfig {
     @WithDefault("target/sandbox/grant-demo-jwks.json")
     Path grantJwksFile();
 
+    /**
+     * Where the DEMO erasure receipt signing key (a private EC P-256 JWK) is kept, generated on first start when
+     * missing; the dev and test profiles point {@code idv.receipts.signing-key} at it.
+     */
+    @WithDefault("target/sandbox/receipt-demo-key.json")
+    Path receiptKeyFile();
+
     /** Size in bytes of the generated sandbox video. */
     @WithDefault("1073741824")
     long videoSize();

@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -42,7 +43,8 @@ import org.jose4j.lang.JoseException;
  * secret or a DEMO one generated likewise, the Onfido sandbox a configured API token and webhook token or DEMO
  * ones generated likewise, and the Sumsub sandbox an app token, secret key and webhook secret likewise. Grants are
  * signed, in dev and test, with a DEMO EC P-256 key generated likewise into {@code idv.sandbox.grant-key-file},
- * whose public half is written as a JWK Set beside it. Demo keys protect nothing.
+ * whose public half is written as a JWK Set beside it, and erasure receipts with another such key
+ * ({@code idv.sandbox.receipt-key-file}). Demo keys protect nothing.
  */
 @Startup
 @ApplicationScoped
@@ -75,7 +77,8 @@ public class SandboxKeys {
                 .orElseGet(() -> demoSharedSecret(config.sumsub().demoSecretKeyFile()));
         this.sumsubWebhookSecret = config.sumsub().webhookSecret().map(secrets::get)
                 .orElseGet(() -> demoSharedSecret(config.sumsub().demoWebhookSecretFile()));
-        demoGrantKey(config.grantKeyFile(), config.grantJwksFile());
+        demoSigningKey(config.grantKeyFile(), Optional.of(config.grantJwksFile()), "grant signing");
+        demoSigningKey(config.receiptKeyFile(), Optional.empty(), "receipt signing");
     }
 
     public PublicKey trustedYotiKey() {
@@ -142,7 +145,8 @@ public class SandboxKeys {
         }
     }
 
-    private static void demoGrantKey(Path keyFile, Path jwksFile) {
+    /** A DEMO EC P-256 private JWK with a kid, and its public half as a JWK Set when asked for. */
+    private static void demoSigningKey(Path keyFile, Optional<Path> jwksFile, String what) {
         try {
             if (!Files.exists(keyFile)) {
                 EllipticCurveJsonWebKey jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
@@ -151,18 +155,19 @@ public class SandboxKeys {
                 jwk.setKeyId("sandbox-demo-" + HexFormat.of().formatHex(kid));
                 jwk.setUse("sig");
                 writePrivately(keyFile, jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-                LOG.infof("Generated the sandbox's DEMO grant signing key in %s", keyFile);
+                LOG.infof("Generated the sandbox's DEMO %s key in %s", what, keyFile);
             }
             // Read back: when another process wrote the file first, its key is the one in use.
             PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(Files.readString(keyFile,
                     StandardCharsets.UTF_8));
-            if (!Files.exists(jwksFile)) {
-                writePrivately(jwksFile, new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            if (jwksFile.isPresent() && !Files.exists(jwksFile.get())) {
+                writePrivately(jwksFile.get(), new JsonWebKeySet(key).toJson(
+                        JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read or write the sandbox demo grant key " + keyFile, e);
+            throw new UncheckedIOException("Could not read or write the sandbox demo " + what + " key " + keyFile, e);
         } catch (JoseException e) {
-            throw new IllegalStateException("The sandbox demo grant key " + keyFile + " is not a JWK", e);
+            throw new IllegalStateException("The sandbox demo " + what + " key " + keyFile + " is not a JWK", e);
         }
     }
 

@@ -56,6 +56,8 @@ public class VeriffSandboxData implements SandboxCompletion {
     private final Map<String, Session> sessions;
     private final Map<String, Media> media;
     private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
+    /** Delete requests received, by the id they named (deleted or not): a provider call each. */
+    private final DownloadCounts deletions = new DownloadCounts();
     private final DownloadCounts downloads = new DownloadCounts();
     private final Map<String, String> signatures = new ConcurrentHashMap<>();
     private final String sharedSecret;
@@ -122,8 +124,19 @@ public class VeriffSandboxData implements SandboxCompletion {
         deletedSessions.add(id);
     }
 
+    /** Counts a delete request naming this id, whatever it found. */
+    public void countDeletion(String id) {
+        deletions.count(id);
+    }
+
+    /** How many delete requests named this id since the last {@link #reset}. */
+    public int deletions(String id) {
+        return deletions.of(id);
+    }
+
     public void reset() {
         deletedSessions.clear();
+        deletions.clear();
         downloads.clear();
     }
 

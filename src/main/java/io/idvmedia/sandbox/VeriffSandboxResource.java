@@ -58,13 +58,18 @@ public class VeriffSandboxResource {
     @DELETE
     @Path("/sessions/{sessionId}")
     public Response delete(@PathParam("sessionId") String sessionId, RoutingContext rc) {
-        return authenticated(rc, sessionId).orElseGet(() -> data.session(sessionId).map(session -> {
+        return authenticated(rc, sessionId).orElseGet(() -> data.session(counted(sessionId)).map(session -> {
             if (session.inProgress()) {
                 return error(400, "1306", "Session can not be deleted as it is in progress");
             }
             data.deleteSession(sessionId);
             return signed(200, "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8));
         }).orElseGet(() -> error(404, null, "Session not found")));
+    }
+
+    private String counted(String id) {
+        data.countDeletion(id);
+        return id;
     }
 
     @GET

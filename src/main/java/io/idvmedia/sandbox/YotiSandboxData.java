@@ -60,6 +60,8 @@ public class YotiSandboxData implements SandboxCompletion {
     private final Map<String, Session> sessions;
     private final String notificationToken;
     private final Set<String> deletedSessions = ConcurrentHashMap.newKeySet();
+    /** Delete requests received, by the id they named (deleted or not): a provider call each. */
+    private final DownloadCounts deletions = new DownloadCounts();
     private final Set<String> deletedMedia = ConcurrentHashMap.newKeySet();
     /** Provider traffic, as a provider would bill it: session reads and media downloads by id. */
     private final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
@@ -129,9 +131,20 @@ public class YotiSandboxData implements SandboxCompletion {
         deletedMedia.add(mediaId);
     }
 
+    /** Counts a delete request naming this id, whatever it found. */
+    public void countDeletion(String id) {
+        deletions.count(id);
+    }
+
+    /** How many delete requests named this id since the last {@link #reset}. */
+    public int deletions(String id) {
+        return deletions.of(id);
+    }
+
     /** Brings back everything deleted. */
     public void reset() {
         deletedSessions.clear();
+        deletions.clear();
         deletedMedia.clear();
         reads.clear();
     }

@@ -57,13 +57,20 @@ public class YotiSandboxResource {
     @DELETE
     @Path("/sessions/{sessionId}")
     public Response deleteSession(@PathParam("sessionId") String sessionId, RoutingContext rc) {
-        return authenticated(rc).orElseGet(() -> data.session(sessionId).map(session -> {
+        return authenticated(rc).orElseGet(() -> {
+            data.countDeletion(sessionId);
+            return deleteSession(sessionId);
+        });
+    }
+
+    private Response deleteSession(String sessionId) {
+        return data.session(sessionId).map(session -> {
             if (!"COMPLETED".equals(session.state())) {
                 return error(409, "SESSION_NOT_COMPLETED", "The session cannot be deleted until it is completed");
             }
             data.deleteSession(sessionId);
             return Response.noContent().build();
-        }).orElseGet(() -> error(404, "SESSION_NOT_FOUND", "Session not found")));
+        }).orElseGet(() -> error(404, "SESSION_NOT_FOUND", "Session not found"));
     }
 
     @GET
@@ -85,10 +92,15 @@ public class YotiSandboxResource {
     @Path("/sessions/{sessionId}/media/{mediaId}/content")
     public Response deleteMedia(@PathParam("sessionId") String sessionId, @PathParam("mediaId") String mediaId,
             RoutingContext rc) {
-        return authenticated(rc).orElseGet(() -> data.media(sessionId, mediaId).map(media -> {
+        return authenticated(rc).orElseGet(() -> data.media(sessionId, countedDeletion(mediaId)).map(media -> {
             data.deleteMedia(mediaId);
             return Response.noContent().build();
         }).orElseGet(() -> error(404, "MEDIA_NOT_FOUND", "Media not found")));
+    }
+
+    private String countedDeletion(String id) {
+        data.countDeletion(id);
+        return id;
     }
 
     /** Empty when the request is signed by the trusted key for the sandbox's SDK id; else the 401 to send. */

@@ -3,6 +3,7 @@ package io.idvmedia.staging;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.RemovedCopy;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StoreErrors;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,34 +44,39 @@ public class CopyPurge {
         this.clock = clock;
     }
 
-    /** Every copy of a session; returns the media ids whose copies were removed. */
-    public List<String> session(String provider, String sessionId) {
+    /** Every copy of a session; returns the copies removed. */
+    public List<RemovedCopy> session(String provider, String sessionId) {
         return purge(provider, sessionId, null);
     }
 
     /**
-     * One media's copy, and the session's export (which holds the media too); returns the media id when its copy
-     * was there, and {@link StagedKey#EXPORT} when the export was.
+     * One media's copy, and the session's export (which holds the media too); returns the copies removed (the
+     * export's under the media id {@link StagedKey#EXPORT}).
      */
-    public List<String> media(StagedKey key) {
-        List<String> removed = new ArrayList<>(purge(key.provider(), key.sessionId(), key.mediaId()));
+    public List<RemovedCopy> media(StagedKey key) {
+        List<RemovedCopy> removed = new ArrayList<>(purge(key.provider(), key.sessionId(), key.mediaId()));
         removed.addAll(purge(key.provider(), key.sessionId(), StagedKey.EXPORT));
         return removed;
     }
 
     /**
      * Removes the copies of a session (or of one media, when {@code mediaId} is not null) whose deletion is recorded:
-     * what a purge job does. Returns the media ids whose copies were removed.
+     * what a purge job does. Returns the copies removed.
      */
-    public List<String> remove(String provider, String sessionId, String mediaId) {
+    public List<RemovedCopy> remove(String provider, String sessionId, String mediaId) {
         MediaStore store = stores.store();
         if (mediaId == null) {
             return store.deleteSession(provider, sessionId);
         }
-        return store.deleteMedia(new StagedKey(provider, sessionId, mediaId)) ? List.of(mediaId) : List.of();
+        return store.deleteMedia(new StagedKey(provider, sessionId, mediaId));
     }
 
-    private List<String> purge(String provider, String sessionId, String mediaId) {
+    /** The media ids of removed copies, each once, as a deletion report lists them. */
+    public static List<String> mediaIds(List<RemovedCopy> copies) {
+        return copies.stream().map(RemovedCopy::mediaId).distinct().toList();
+    }
+
+    private List<RemovedCopy> purge(String provider, String sessionId, String mediaId) {
         String what = mediaId == null ? "session " + sessionId : "media " + mediaId;
         try {
             stores.store().markDeleted(provider, sessionId, Optional.ofNullable(mediaId), clock.instant());

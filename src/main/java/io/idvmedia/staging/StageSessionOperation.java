@@ -9,6 +9,7 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.Keeping;
 import io.idvmedia.media.MediaStore;
 import io.idvmedia.media.MediaStores;
+import io.idvmedia.media.RemovedCopy;
 import io.idvmedia.media.StagedKey;
 import io.idvmedia.media.StagedMedia;
 import io.idvmedia.media.StoreErrors;
@@ -134,7 +135,7 @@ public class StageSessionOperation {
         String sessionId = provider.sessionIds().require("sessionId", job.sessionId());
         String mediaId = job.mediaId() == null ? null : StagedKey.EXPORT.equals(job.mediaId()) ? StagedKey.EXPORT
                 : provider.mediaIds().require("mediaId", job.mediaId());
-        List<String> removed;
+        List<RemovedCopy> removed;
         try {
             removed = copies.remove(provider.name(), sessionId, mediaId);
         } catch (RuntimeException e) {

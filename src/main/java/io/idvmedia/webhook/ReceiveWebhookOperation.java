@@ -8,6 +8,7 @@ import io.idvmedia.access.OperationName;
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.Claims;
+import io.idvmedia.lifecycle.SessionRegistry;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StoreErrors;
 import io.idvmedia.staging.JobQueue;
@@ -43,17 +44,19 @@ public class ReceiveWebhookOperation {
     private final MediaStores stores;
     private final WebhooksConfig config;
     private final Metrics metrics;
+    private final SessionRegistry registry;
     private final Clock clock;
 
     @Inject
     public ReceiveWebhookOperation(WebhookReceivers providers, JobQueue queue, AuditLog audit, MediaStores stores,
-            WebhooksConfig config, Metrics metrics) {
-        this(providers, queue, audit, stores, config, metrics, Clock.systemUTC());
+            WebhooksConfig config, Metrics metrics, SessionRegistry registry) {
+        this(providers, queue, audit, stores, config, metrics, registry, Clock.systemUTC());
     }
 
     ReceiveWebhookOperation(WebhookReceivers providers, JobQueue queue, AuditLog audit, MediaStores stores,
-            WebhooksConfig config, Metrics metrics, Clock clock) {
+            WebhooksConfig config, Metrics metrics, SessionRegistry registry, Clock clock) {
         this.metrics = metrics;
+        this.registry = registry;
         this.providers = providers;
         this.queue = queue;
         this.audit = audit;
@@ -73,6 +76,8 @@ public class ReceiveWebhookOperation {
             WebhookReceiver receiver = providers.get(request.provider());
             WebhookEvent event = receiver.receive(request.headers(), request.body());
             sessionId = event.sessionId();
+            // The session is known from now on; complete, retention counts from now.
+            registry.seen(receiver.provider(), sessionId, event.completed());
             WebhookAck ack = event.completed() ? queueOnce(receiver.provider(), event, request.body())
                     : WebhookAck.acknowledged();
             AuditEntry entry = AuditEntry.allowed(request.requestId(), access(request, sessionId), Access.webhook(),

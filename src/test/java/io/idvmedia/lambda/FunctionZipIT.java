@@ -67,7 +67,7 @@ class FunctionZipIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"get-session", "list-media", "get-media", "delete-session", "delete-media",
-        "export-session", "hold"})
+        "export-session", "hold", "get-receipts"})
     void shouldAnswerBothEventShapesFromThePackagedFunction(String handler) throws Exception {
         try (RuntimeApi api = new RuntimeApi()) {
             String route = handler.endsWith("media") && !handler.equals("list-media")
@@ -75,6 +75,7 @@ class FunctionZipIT {
                     : handler.equals("list-media") ? "/v1/{provider}/sessions/{sessionId}/media"
                     : handler.equals("export-session") ? "/v1/{provider}/sessions/{sessionId}/export"
                     : handler.equals("hold") ? "/v1/{provider}/sessions/{sessionId}/hold"
+                    : handler.equals("get-receipts") ? "/v1/{provider}/sessions/{sessionId}/receipts"
                     : "/v1/{provider}/sessions/{sessionId}";
             String method = handler.startsWith("delete") ? "DELETE" : "GET";
             // An export is always a URL on Lambda: its JSON, asked for on both shapes.
@@ -116,6 +117,14 @@ class FunctionZipIT {
                 if (handler.equals("get-session")) {
                     assertThat(second.get("session_id").asText()).isEqualTo(SESSION);
                 }
+                if (handler.equals("get-receipts")) {
+                    assertThat(JSON.readTree(first.get("body").asText()).path("receipts").isArray()).isTrue();
+                    assertThat(second.path("receipts").isArray()).as(second.toString()).isTrue();
+                }
+                if (handler.equals("delete-session")) {
+                    // The deployed function signs its receipts (with the receipt key its environment names).
+                    assertThat(JSON.readTree(first.get("body").asText()).path("receipt").asText()).contains(".");
+                }
             } finally {
                 function.destroy();
                 function.waitFor(10, TimeUnit.SECONDS);
@@ -127,8 +136,8 @@ class FunctionZipIT {
                     && m.path("Operation").asText().equals(handler)
                     && m.at("/_aws/CloudWatchMetrics/0/Namespace").asText().equals("idv-media"))
                     .as("request metrics of " + handler).hasSize(2);
-            if (!handler.equals("hold")) {
-                // hold asks no provider
+            if (!handler.equals("hold") && !handler.equals("get-receipts")) {
+                // hold and get-receipts ask no provider
                 assertThat(metrics).filteredOn(m -> m.path("Provider").asText().equals("yoti")
                         && m.has("ProviderLatency")).as("provider metrics of " + handler).isNotEmpty();
             }
@@ -187,6 +196,31 @@ class FunctionZipIT {
                 .noneMatch(name -> name.startsWith("io/idvmedia/sandbox/") || name.startsWith("sandbox/"));
         assertThat(preload).as("the preload list of " + archive).isNotNull()
                 .contains("io.idvmedia.operation.GetMediaOperation").doesNotContain("io.idvmedia.sandbox.");
+    }
+
+    @Test
+    void shouldRunAPurgeFromThePackagedFunctionOnItsScheduleOnly() throws Exception {
+        try (RuntimeApi api = new RuntimeApi()) {
+            api.queue("{\"version\":\"0\",\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\","
+                    + "\"detail\":{}}");
+            api.queue(apiGatewayEvent("GET", "/v1/{provider}/sessions/{sessionId}"));
+            Process function = start("purge-expired", api.port());
+            try {
+                JsonNode report = response(api, 60);
+                JsonNode viaApi = response(api, 30);
+
+                assertThat(report.has("error")).as(report.toString()).isFalse();
+                assertThat(report.path("dryRun").asBoolean(true)).isFalse();
+                assertThat(report.path("deleted").isArray()).as(report.toString()).isTrue();
+                assertThat(viaApi.get("statusCode").asInt()).isEqualTo(404);
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertStartedLean("purge-expired");
+            assertThat(Files.readString(Path.of("target", "function-purge-expired.log")))
+                    .contains("Purge run").doesNotContain("Purge runs every");
+        }
     }
 
     @Test
@@ -297,6 +331,9 @@ class FunctionZipIT {
         env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
         env.put("IDV_YOTI_NOTIFICATION_TOKEN", NOTIFICATION_TOKEN);
         env.put("IDV_MEDIA_LOCAL_DIR", Path.of("target", "function-staged").toAbsolutePath().toString());
+        env.put("IDV_RECEIPTS_SIGNING_KEY", "file:" + AccessKeys.DIR.resolve("ec-1.json").toAbsolutePath());
+        // Nothing registered is due for ten years: the purge run lists, and deletes nothing.
+        env.put("IDV_RETENTION_YOTI", "P3650D");
         List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
         jvm.add("-Xmx256m");
         ProcessBuilder builder = PackagedFunctions.process(taskRoot, "idv-media-" + handler, apiPort, jvm, env);

@@ -19,6 +19,7 @@ class HandlerNamesTest {
 
         List<String> named = List.of(GetSessionHandler.class, ListMediaHandler.class, GetMediaHandler.class,
                 DeleteSessionHandler.class, DeleteMediaHandler.class, ExportSessionHandler.class, HoldHandler.class,
+                GetReceiptsHandler.class, PurgeExpiredHandler.class,
                 IssueGrantHandler.class, ReceiveWebhookHandler.class, StageSessionHandler.class).stream()
                 .map(c -> c.getAnnotation(Named.class).value()).toList();
 

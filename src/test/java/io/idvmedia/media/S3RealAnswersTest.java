@@ -158,7 +158,8 @@ class S3RealAnswersTest {
     @Test
     void shouldRefuseADeleteWhoseLegalHoldCannotBeReadAndTouchNothing() {
         // GIVEN a role that may not read legal holds (S3 answers 403, as AWS does without GetObject or ListBucket)
-        s3.stubFor(get(urlPathMatching(".*/records/holds/.*")).willReturn(aResponse().withStatus(403)
+        noHolds();
+        s3.stubFor(get(urlPathMatching(".*/records/holds/.*")).atPriority(1).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/xml").withBody(ACCESS_DENIED)));
 
         // WHEN a session is deleted, THEN the delete fails closed, naming the permission, before anything is removed
@@ -171,9 +172,12 @@ class S3RealAnswersTest {
         s3.verify(0, deleteRequestedFor(anyUrl()));
     }
 
-    /** S3 answering a role that may list the records' prefix: no hold is 404 NoSuchKey. */
+    /**
+     * S3 answering a role that may list the records' prefix: no hold, no receipt and no unfinished delete is 404
+     * NoSuchKey.
+     */
     private void noHolds() {
-        s3.stubFor(get(urlPathMatching(".*/records/holds/.*")).willReturn(aResponse().withStatus(404)
+        s3.stubFor(get(urlPathMatching(".*/records/.*")).atPriority(10).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/xml").withBody(NO_SUCH_KEY)));
     }
 }

@@ -36,7 +36,7 @@ public final class Grants {
     public static final String ISSUER = "idv-media-sandbox";
     public static final String AUDIENCE = "idv-media-functions";
     public static final List<String> ALL_OPERATIONS = List.of("get-session", "list-media", "get-media",
-            "delete-session", "delete-media", "export-session", "hold");
+            "delete-session", "delete-media", "export-session", "hold", "get-receipts");
     private static final Pattern SESSION_PATH = Pattern.compile("/v1/([^/]+)/sessions/([^/?]+)");
     private static final String PLACEHOLDER_SESSION = "00000000-0000-4000-8000-000000000000";
 
