@@ -14,6 +14,70 @@ locals {
   claims_arn    = "${aws_s3_bucket.staged.arn}/${var.claims_prefix}/*"
   # Legal holds, under the records' prefix, which no lifecycle rule expires.
   holds_arn = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/holds/*"
+  # The sessions seen, and the completion index retention reads them by.
+  sessions_arn  = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/sessions/*"
+  completed_arn = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/completed/*"
+  # Erasure receipts (written once, never removed) and what an unfinished delete had done.
+  receipts_arn = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/receipts/*"
+  erasures_arn = "${aws_s3_bucket.staged.arn}/${var.records_prefix}/erasures/*"
+  # The manifests of copies: a delete reads the size and SHA-256 its receipt lists of each copy it removes.
+  manifest_arns = [for p in local.copy_prefixes : "${aws_s3_bucket.staged.arn}/${trimsuffix(p, "*")}*.manifest.json"]
+
+  # Registering a session seen (a completion webhook, an export, a delete): its record, and its completion entry.
+  register_statements = [
+    {
+      Sid      = "RegisterSessions"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = [local.sessions_arn]
+    },
+    {
+      Sid      = "IndexCompletions"
+      Effect   = "Allow"
+      Action   = ["s3:PutObject"]
+      Resource = [local.completed_arn]
+    },
+    {
+      Sid       = "UnseenSessionsAre404"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/sessions/*"] } }
+    },
+  ]
+
+  # What a delete adds to its purge: the copies' manifests (for its receipt), its receipt (never replaced: no
+  # DeleteObject here or anywhere), what an unfinished delete did, and the Object Lock retention of receipts.
+  receipt_statements = concat([
+    {
+      Sid      = "ReadManifestsForReceipts"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject"]
+      Resource = local.manifest_arns
+    },
+    {
+      Sid      = "KeepReceipts"
+      Effect   = "Allow"
+      Action   = concat(["s3:GetObject", "s3:PutObject"], var.object_lock ? ["s3:PutObjectRetention"] : [])
+      Resource = [local.receipts_arn, local.erasures_arn]
+    },
+    {
+      Sid       = "AbsentReceiptsAre404"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucket"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/receipts/*", "${var.records_prefix}/erasures/*"] } }
+    },
+    ], var.archive_kms_key_arn == null ? [] : [{
+      # Archived manifests are encrypted with the archive's key.
+      Sid      = "ReadArchivedManifests"
+      Effect   = "Allow"
+      Action   = ["kms:Decrypt"]
+      Resource = [var.archive_kms_key_arn]
+  }])
+
+  delete_statements = concat(local.hold_check_statements, local.purge_statements, local.receipt_statements,
+  local.register_statements, [local.enqueue_statement])
 
   # What a delete checks first: the session's legal hold (absent is the usual case, so ListBucket: without it S3
   # answers 403 for an absent key, and a delete would fail closed).
@@ -132,9 +196,41 @@ locals {
     # export-session reads and stages exports as get-media does copies (exports are never archived, so it has no
     # use for the archive's key), and queues the job that builds one.
     "export-session" = concat([for s in local.stage_statements : s if s.Sid != "UseArchiveKey"], local.claim_statements,
-    [local.enqueue_statement])
-    "delete-session" = concat(local.hold_check_statements, local.purge_statements, [local.enqueue_statement])
-    "delete-media"   = concat(local.hold_check_statements, local.purge_statements, [local.enqueue_statement])
+    local.register_statements, [local.enqueue_statement])
+    "delete-session" = local.delete_statements
+    "delete-media"   = local.delete_statements
+    # purge-expired deletes as the deletes do, finding what is due in the completion index, whose entries it removes.
+    "purge-expired" = concat(local.delete_statements, [
+      {
+        Sid       = "ListDueSessions"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket"]
+        Resource  = [local.bucket_arn]
+        Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/completed/*"] } }
+      },
+      {
+        Sid      = "ForgetPurgedSessions"
+        Effect   = "Allow"
+        Action   = ["s3:DeleteObject"]
+        Resource = [local.completed_arn]
+      },
+    ])
+    # get-receipts reads a session's receipts, and nothing else in the bucket.
+    "get-receipts" = [
+      {
+        Sid      = "ReadReceipts"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = [local.receipts_arn]
+      },
+      {
+        Sid       = "ListReceipts"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket"]
+        Resource  = [local.bucket_arn]
+        Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/receipts/*"] } }
+      },
+    ]
     # hold places, reads and releases legal holds, and touches nothing else in the bucket.
     "hold" = concat(local.hold_check_statements, [{
       Sid      = "PlaceAndReleaseHolds"
@@ -143,15 +239,16 @@ locals {
       Resource = [local.holds_arn]
     }])
     # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.
+    # It registers the sessions whose exports it builds (an export is evidence the service holds).
     "stage-session" = concat(local.stage_statements, [for s in local.purge_statements : s if s.Sid != "RecordDeletions"],
-      local.claim_statements, [local.enqueue_statement, {
+      local.claim_statements, local.register_statements, [local.enqueue_statement, {
         # What the event source mapping does with the function's role: receive, then delete what succeeded.
         Sid      = "ConsumeStagingJobs"
         Effect   = "Allow"
         Action   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
         Resource = [aws_sqs_queue.staging.arn]
     }])
-    "receive-webhook" = concat(local.claim_statements, [local.enqueue_statement])
+    "receive-webhook" = concat(local.claim_statements, local.register_statements, [local.enqueue_statement])
   }
 
   # The session operations read the provider credentials and the grant keys; stage-session the provider credentials;
@@ -163,14 +260,18 @@ locals {
     "webhook"      = concat(local.provider_webhook_secret_arns, [local.webhooks_secret_arn])
     "grant-issuer" = [local.grant_signing_secret_arn]
     "lifecycle"    = [local.access_jwks_secret_arn]
+    "purger"       = concat(values(local.provider_secret_arns), [local.receipt_signing_secret_arn])
   }
+
+  # The deletes sign receipts; get-receipts publishes the public half of that key.
+  receipt_key_readers = ["delete-session", "delete-media", "get-receipts"]
 
   secret_statements = {
     for f, kind in local.functions : f => [{
       Sid      = "ReadOwnSecrets"
       Effect   = "Allow"
       Action   = ["secretsmanager:GetSecretValue"]
-      Resource = local.secret_resources[kind]
+      Resource = concat(local.secret_resources[kind], contains(local.receipt_key_readers, f) ? [local.receipt_signing_secret_arn] : [])
     }]
   }
 

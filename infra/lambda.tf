@@ -43,11 +43,35 @@ locals {
   webhook_environment = merge(local.provider_webhook_environment, {
     IDV_JOBS_QUEUE_URL         = aws_sqs_queue.staging.url
     IDV_WEBHOOKS_DEDUPE_WINDOW = "${var.webhook_dedupe_window_hours}h"
-    # The claims that de-duplicate webhooks live in the bucket; receive-webhook touches nothing else there.
-    IDV_MEDIA_STORE            = "s3"
-    IDV_MEDIA_S3_BUCKET        = aws_s3_bucket.staged.bucket
-    IDV_MEDIA_S3_CLAIMS_PREFIX = var.claims_prefix
+    # The claims that de-duplicate webhooks, and the records of the sessions seen, live in the bucket; receive-webhook
+    # touches nothing else there.
+    IDV_MEDIA_STORE             = "s3"
+    IDV_MEDIA_S3_BUCKET         = aws_s3_bucket.staged.bucket
+    IDV_MEDIA_S3_CLAIMS_PREFIX  = var.claims_prefix
+    IDV_MEDIA_S3_RECORDS_PREFIX = var.records_prefix
   })
+
+  # What signs erasure receipts (the deletes, purge-expired) and publishes their keys (get-receipts).
+  receipts_environment = merge({
+    IDV_RECEIPTS_SIGNING_KEY = "aws-secretsmanager:${local.receipt_signing_secret_arn}"
+    }, var.object_lock ? {
+    IDV_RECEIPTS_LOCK_RETENTION = "${var.receipt_lock_days}d"
+    IDV_RECEIPTS_LOCK_MODE      = var.receipt_lock_mode
+  } : {})
+
+  # purge-expired: each provider's retention, and how much a run may do.
+  retention_environment = merge({
+    IDV_RETENTION_MAX_PER_RUN = tostring(var.retention_max_per_run)
+    IDV_RETENTION_DRY_RUN     = tostring(var.retention_dry_run)
+  }, { for p, d in var.retention_days : local.retention_variables[p] => "P${d}D" })
+
+  # The setting of each provider's retention (idv.retention.{provider}).
+  retention_variables = {
+    yoti   = "IDV_RETENTION_YOTI"
+    veriff = "IDV_RETENTION_VERIFF"
+    onfido = "IDV_RETENTION_ONFIDO"
+    sumsub = "IDV_RETENTION_SUMSUB"
+  }
 
   grant_issuer_environment = merge({
     IDV_ACCESS_AUDIENCE    = var.access_audience
@@ -64,10 +88,14 @@ locals {
       }, local.runtime_environment,
       kind == "grant-issuer" ? local.grant_issuer_environment : {},
       kind == "webhook" ? local.webhook_environment : {},
-      kind == "lifecycle" ? merge(local.store_environment, local.access_environment) : {},
+      kind == "lifecycle" ? merge(local.store_environment, local.access_environment,
+      f == "get-receipts" ? local.receipts_environment : {}) : {},
+      kind == "purger" ? merge(local.store_environment, local.provider_environment, local.jobs_environment,
+      local.receipts_environment, local.retention_environment) : {},
       kind == "stager" ? merge(local.store_environment, local.provider_environment, local.jobs_environment) : {},
       kind == "operation" ? merge(local.store_environment, local.provider_environment, local.access_environment,
-    contains(["get-media", "export-session", "delete-session", "delete-media"], f) ? local.jobs_environment : {}) : {})
+        contains(["get-media", "export-session", "delete-session", "delete-media"], f) ? local.jobs_environment : {},
+    contains(["delete-session", "delete-media"], f) ? local.receipts_environment : {}) : {})
   }
 }
 

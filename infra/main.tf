@@ -11,6 +11,8 @@ locals {
     "export-session" = { route = "GET /v1/{provider}/sessions/{sessionId}/export" }
     # One function for a session's legal hold: placed (PUT), read (GET) and released (DELETE).
     "hold" = { route = "PUT /v1/{provider}/sessions/{sessionId}/hold" }
+    # A session's erasure receipts; the same function serves the public keys they verify with (below).
+    "get-receipts" = { route = "GET /v1/{provider}/sessions/{sessionId}/receipts" }
   }
 
   # Routes served by an operation's function besides its own (keyed "{function} {METHOD}").
@@ -21,25 +23,31 @@ locals {
 
   # The API's routes: the session operations, behind grants (and the JWT authorizer when there is one), and the
   # providers' webhook route, which providers call with their own signature or token, never a JWT.
+  # The receipts' JWK Set is public, like any JWKS endpoint: whoever is shown a receipt verifies it without a grant.
   routes = merge({ for op, o in local.operations : op => { route = o.route, jwt = true, function = op } },
     { for k, r in local.extra_routes : k => { route = r.route, jwt = true, function = r.function } }, {
       "receive-webhook" = { route = "POST /v1/{provider}/webhooks", jwt = false, function = "receive-webhook" }
+      "receipts-jwks"   = { route = "GET /v1/receipts/jwks.json", jwt = false, function = "get-receipts" }
   })
 
   # Every function: the operations behind the API; issue-grant, which only the business's own functions invoke;
   # receive-webhook; and stage-session, which consumes the staging queue.
-  # hold asks no provider: it has the store and the grant keys only.
+  # hold and get-receipts ask no provider: they have the store and the grant keys (get-receipts the receipt key's
+  # public half too). purge-expired runs retention on its EventBridge schedule (retention.tf); no route serves it.
   functions = merge({ for op in keys(local.operations) : op => "operation" }, {
     "hold"            = "lifecycle"
+    "get-receipts"    = "lifecycle"
     "issue-grant"     = "grant-issuer"
     "receive-webhook" = "webhook"
     "stage-session"   = "stager"
+    "purge-expired"   = "purger"
   })
 
   function_names = { for f in keys(local.functions) : f => "${var.name}-${f}" }
 
-  access_jwks_secret_arn   = var.access_jwks_secret_arn != null ? var.access_jwks_secret_arn : aws_secretsmanager_secret.access_jwks[0].arn
-  grant_signing_secret_arn = var.grant_signing_key_secret_arn != null ? var.grant_signing_key_secret_arn : aws_secretsmanager_secret.grant_signing_key[0].arn
+  access_jwks_secret_arn     = var.access_jwks_secret_arn != null ? var.access_jwks_secret_arn : aws_secretsmanager_secret.access_jwks[0].arn
+  grant_signing_secret_arn   = var.grant_signing_key_secret_arn != null ? var.grant_signing_key_secret_arn : aws_secretsmanager_secret.grant_signing_key[0].arn
+  receipt_signing_secret_arn = var.receipt_signing_key_secret_arn != null ? var.receipt_signing_key_secret_arn : aws_secretsmanager_secret.receipt_signing_key[0].arn
 
   # What the session operations need to check grants; mode "open" only when asked for by name.
   access_environment = merge({

@@ -42,6 +42,13 @@ resource "aws_secretsmanager_secret" "access_jwks" {
   tags        = var.tags
 }
 
+resource "aws_secretsmanager_secret" "receipt_signing_key" {
+  count       = var.receipt_signing_key_secret_arn == null ? 1 : 0
+  name_prefix = "${var.name}-receipt-signing-key-"
+  description = "Private JWK (EC P-256 with a kid) that the deletes and purge-expired sign erasure receipts with"
+  tags        = var.tags
+}
+
 resource "aws_secretsmanager_secret" "grant_signing_key" {
   count       = var.grant_signing_key_secret_arn == null ? 1 : 0
   name_prefix = "${var.name}-grant-signing-key-"

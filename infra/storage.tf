@@ -8,7 +8,9 @@ locals {
 resource "aws_s3_bucket" "staged" {
   bucket_prefix = "${var.name}-staged-"
   force_destroy = true
-  tags          = var.tags
+  # Object Lock is set when the bucket is made (it also turns versioning on): erasure receipts are then locked.
+  object_lock_enabled = var.object_lock
+  tags                = var.tags
 }
 
 resource "aws_s3_bucket_public_access_block" "staged" {
@@ -85,6 +87,31 @@ resource "aws_s3_bucket_lifecycle_configuration" "staged" {
     }
     expiration {
       days = ceil(var.webhook_dedupe_window_hours / 24) + 1
+    }
+  }
+
+  # With Object Lock the bucket is versioned: a removed copy leaves a noncurrent version behind, gone a day later.
+  dynamic "rule" {
+    for_each = var.object_lock ? [1] : []
+    content {
+      id     = "expire-removed-versions"
+      status = "Enabled"
+      filter {}
+      noncurrent_version_expiration {
+        noncurrent_days = 1
+      }
+    }
+  }
+
+  dynamic "rule" {
+    for_each = var.object_lock ? [1] : []
+    content {
+      id     = "remove-expired-delete-markers"
+      status = "Enabled"
+      filter {}
+      expiration {
+        expired_object_delete_marker = true
+      }
     }
   }
 

@@ -108,6 +108,12 @@ variable "grant_signing_key_secret_arn" {
   default     = null
 }
 
+variable "receipt_signing_key_secret_arn" {
+  description = "ARN of an existing secret holding the private JWK (EC P-256 with a kid) erasure receipts are signed with; an empty secret is created when null."
+  type        = string
+  default     = null
+}
+
 variable "grant_max_ttl_seconds" {
   description = "The longest lifetime (exp - iat) of a grant."
   type        = number
@@ -160,7 +166,7 @@ variable "deletions_prefix" {
 }
 
 variable "records_prefix" {
-  description = "Key prefix of the records kept about sessions (legal holds); no lifecycle rule of the bucket expires them."
+  description = "Key prefix of the records kept about sessions (legal holds, the sessions seen, erasure receipts); no lifecycle rule of the bucket expires them."
   type        = string
   default     = "records"
 
@@ -483,5 +489,72 @@ variable "access_log_retention_days" {
   validation {
     condition     = var.access_log_retention_days >= 1
     error_message = "access_log_retention_days must be at least 1."
+  }
+}
+
+variable "retention_days" {
+  description = "Per provider, how many days after completion its sessions are kept before purge-expired deletes them at the provider and in the bucket (a provider not named is never purged), e.g. { veriff = 30 }."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for p, d in var.retention_days : contains(["yoti", "veriff", "onfido", "sumsub"], p) && d >= 0 && floor(d) == d])
+    error_message = "retention_days maps a provider (yoti, veriff, onfido, sumsub) to a whole number of days."
+  }
+}
+
+variable "retention_schedule" {
+  description = "When purge-expired runs (an EventBridge schedule expression)."
+  type        = string
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.retention_schedule))
+    error_message = "retention_schedule is an EventBridge schedule expression: rate(...) or cron(...)."
+  }
+}
+
+variable "retention_max_per_run" {
+  description = "The most sessions one purge run deletes; the rest wait for the next run."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.retention_max_per_run >= 1 && floor(var.retention_max_per_run) == var.retention_max_per_run
+    error_message = "retention_max_per_run is a whole number of at least 1."
+  }
+}
+
+variable "retention_dry_run" {
+  description = "A dry run lists in purge-expired's log and report what it would delete, and deletes nothing."
+  type        = bool
+  default     = false
+}
+
+variable "object_lock" {
+  description = "Whether the bucket has S3 Object Lock (only when it is created): each erasure receipt is then locked for receipt_lock_days, in receipt_lock_mode."
+  type        = bool
+  default     = false
+}
+
+variable "receipt_lock_days" {
+  description = "With object_lock: how long each erasure receipt is locked against removal or replacement."
+  type        = number
+  default     = 2555
+
+  validation {
+    condition     = var.receipt_lock_days >= 1 && floor(var.receipt_lock_days) == var.receipt_lock_days
+    error_message = "receipt_lock_days is a whole number of at least 1."
+  }
+}
+
+variable "receipt_lock_mode" {
+  description = "With object_lock: COMPLIANCE (nobody, the account's root included, removes a receipt early) or GOVERNANCE (principals with s3:BypassGovernanceRetention can)."
+  type        = string
+  default     = "COMPLIANCE"
+
+  validation {
+    condition     = contains(["COMPLIANCE", "GOVERNANCE"], var.receipt_lock_mode)
+    error_message = "receipt_lock_mode is COMPLIANCE or GOVERNANCE."
   }
 }

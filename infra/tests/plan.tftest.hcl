@@ -40,6 +40,8 @@ run "one_function_and_route_per_operation" {
       "PUT /v1/{provider}/sessions/{sessionId}/hold",
       "GET /v1/{provider}/sessions/{sessionId}/hold",
       "DELETE /v1/{provider}/sessions/{sessionId}/hold",
+      "GET /v1/{provider}/sessions/{sessionId}/receipts",
+      "GET /v1/receipts/jwks.json",
       "POST /v1/{provider}/webhooks",
     ])
     error_message = "The HTTP API needs one route per operation, and the providers' webhook route."
@@ -88,12 +90,12 @@ run "settings_reach_the_functions" {
   command = plan
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if !contains(["issue-grant", "receive-webhook", "hold"], k)])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_MEDIA_URL_TTL_MAX == "600s" && f.environment[0].variables.IDV_MEDIA_URL_TTL == "60s" if !contains(["issue-grant", "receive-webhook", "hold", "get-receipts"], k)])
     error_message = "The URL TTL and its cap must be passed to every function."
   }
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if !contains(["issue-grant", "receive-webhook", "hold"], k)])
+    condition     = alltrue([for k, f in aws_lambda_function.this : startswith(f.environment[0].variables.IDV_YOTI_PRIVATE_KEY, "aws-secretsmanager:") if !contains(["issue-grant", "receive-webhook", "hold", "get-receipts"], k)])
     error_message = "Credentials are passed as secret references, never as values."
   }
 
@@ -113,8 +115,8 @@ run "jwt_authorizer_and_cors_when_asked" {
   }
 
   assert {
-    condition     = alltrue([for k, r in aws_apigatewayv2_route.this : r.authorization_type == (k == "receive-webhook" ? "NONE" : "JWT")])
-    error_message = "Every session route must use the JWT authorizer when an issuer is set; the webhook route never (providers send no JWT)."
+    condition     = alltrue([for k, r in aws_apigatewayv2_route.this : r.authorization_type == (contains(["receive-webhook", "receipts-jwks"], k) ? "NONE" : "JWT")])
+    error_message = "Every session route must use the JWT authorizer when an issuer is set; the webhook route never (providers send no JWT), nor the receipts' public keys."
   }
 
   assert {
@@ -136,7 +138,7 @@ run "grants_are_required_by_default" {
       && startswith(f.environment[0].variables.IDV_ACCESS_JWKS, "aws-secretsmanager:")
       && f.environment[0].variables.IDV_ACCESS_ISSUER == "https://backend.example.com"
       && f.environment[0].variables.IDV_ACCESS_AUDIENCE == "idv-media-functions"
-    ) if !contains(["issue-grant", "receive-webhook", "stage-session"], k)])
+    ) if !contains(["issue-grant", "receive-webhook", "stage-session", "purge-expired"], k)])
     error_message = "Every session operation checks grants (mode grant, the JWK Set secret, the issuer) unless told otherwise."
   }
 
@@ -195,7 +197,7 @@ run "open_mode_only_when_named_and_limits_when_asked" {
   }
 
   assert {
-    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_ACCESS_MODE == "open" && f.environment[0].variables.IDV_ACCESS_JWKS_URL == "https://issuer.example.com/.well-known/jwks.json" if !contains(["issue-grant", "receive-webhook", "stage-session"], k)])
+    condition     = alltrue([for k, f in aws_lambda_function.this : f.environment[0].variables.IDV_ACCESS_MODE == "open" && f.environment[0].variables.IDV_ACCESS_JWKS_URL == "https://issuer.example.com/.well-known/jwks.json" if !contains(["issue-grant", "receive-webhook", "stage-session", "purge-expired"], k)])
     error_message = "access_mode = \"open\" and the JWKS URL reach the functions."
   }
 
@@ -278,9 +280,9 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
   assert {
     condition = alltrue([
       for s in jsondecode(aws_iam_role_policy.function["receive-webhook"].policy).Statement :
-      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue" || (a == "sqs:SendMessage" && flatten([s.Resource]) == [aws_sqs_queue.staging.arn]) || (startswith(a, "s3:") && alltrue([for r in flatten([s.Resource]) : r == "${aws_s3_bucket.staged.arn}/claims/*" || (r == aws_s3_bucket.staged.arn && a == "s3:ListBucket" && try(s.Condition.StringLike["s3:prefix"], []) == ["claims/*"])]))])
+      alltrue([for a in flatten([s.Action]) : startswith(a, "logs:") || a == "secretsmanager:GetSecretValue" || (a == "sqs:SendMessage" && flatten([s.Resource]) == [aws_sqs_queue.staging.arn]) || (startswith(a, "s3:") && alltrue([for r in flatten([s.Resource]) : contains(["${aws_s3_bucket.staged.arn}/claims/*", "${aws_s3_bucket.staged.arn}/records/sessions/*", "${aws_s3_bucket.staged.arn}/records/completed/*"], r) || (r == aws_s3_bucket.staged.arn && a == "s3:ListBucket" && contains([["claims/*"], ["records/sessions/*"]], try(s.Condition.StringLike["s3:prefix"], [])))]))])
     ])
-    error_message = "receive-webhook may only write its logs, read its secrets, claim webhooks under the claims prefix and send to the staging queue."
+    error_message = "receive-webhook may only write its logs, read its secrets, claim webhooks under the claims prefix, register the sessions it hears of and send to the staging queue."
   }
 
   assert {
@@ -344,6 +346,22 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
       if contains(flatten([s.Action]), "s3:PutObject") && flatten([s.Resource]) != ["${aws_s3_bucket.staged.arn}/${var.records_prefix}/holds/*"]
     ]) == 0
     error_message = "Both deletes read the session's hold first; hold writes nothing but holds."
+  }
+
+  assert {
+    condition = alltrue([for k in ["get-receipts", "receipts-jwks"] : aws_apigatewayv2_integration.this[k].integration_uri == aws_lambda_alias.live["get-receipts"].invoke_arn]) && aws_apigatewayv2_route.this["receipts-jwks"].authorization_type == "NONE" && toset([
+      for s in jsondecode(aws_iam_role_policy.function["get-receipts"].policy).Statement : s.Resource if s.Sid == "ReadOwnSecrets"
+    ][0]) == toset([output.access_jwks_secret_arn, aws_secretsmanager_secret.receipt_signing_key[0].arn])
+    error_message = "get-receipts serves a session's receipts and their public keys, reading the grant keys and the receipt key only."
+  }
+
+  assert {
+    condition = length(flatten([for f, p in aws_iam_role_policy.function : [
+      for s in jsondecode(p.policy).Statement : s
+      if length(setintersection(toset(flatten([s.Action])), toset(["s3:DeleteObject", "s3:PutObject"]))) > 0 && (contains(flatten([s.Resource]), "${aws_s3_bucket.staged.arn}/${var.records_prefix}/receipts/*") || contains(flatten([s.Resource]), "${aws_s3_bucket.staged.arn}/${var.records_prefix}/*"))
+      && (contains(flatten([s.Action]), "s3:DeleteObject") || !contains(["delete-session", "delete-media", "purge-expired"], f))
+    ]])) == 0
+    error_message = "Only the deletes and purge-expired write receipts, and no function may remove one."
   }
 
   assert {
@@ -508,7 +526,7 @@ run "onfido_is_configured_by_region_with_its_token_as_a_secret" {
     condition = alltrue([for k, f in aws_lambda_function.this : (
       f.environment[0].variables.IDV_ONFIDO_BASE_URL == "https://api.us.onfido.com/v3.6"
       && f.environment[0].variables.IDV_ONFIDO_API_TOKEN == "aws-secretsmanager:${var.onfido_secret_arn}#apiToken"
-    ) if !contains(["issue-grant", "receive-webhook", "hold"], k)])
+    ) if !contains(["issue-grant", "receive-webhook", "hold", "get-receipts"], k)])
     error_message = "Every provider-calling function gets the Onfido region's base and its token as a secret reference."
   }
 
@@ -725,5 +743,63 @@ run "each_provider_of_the_map_gets_a_secret_its_credentials_and_a_webhook_url" {
       && !contains(keys(aws_lambda_function.this["receive-webhook"].environment[0].variables), "IDV_SUMSUB_SECRET_KEY")
     )
     error_message = "receive-webhook reads Sumsub's webhook secret from the webhooks secret, and none of Sumsub's API credentials."
+  }
+}
+
+run "retention_purges_on_a_schedule_with_signed_receipts" {
+  command = plan
+
+  variables {
+    retention_days        = { veriff = 30, yoti = 7 }
+    retention_schedule    = "rate(30 minutes)"
+    retention_max_per_run = 50
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_rule.purge_expired.schedule_expression == "rate(30 minutes)" && aws_lambda_permission.purge_schedule.principal == "events.amazonaws.com" && aws_lambda_permission.purge_schedule.function_name == aws_lambda_function.this["purge-expired"].function_name
+    error_message = "purge-expired runs on its EventBridge schedule, which alone may invoke it."
+  }
+
+  assert {
+    condition = (aws_lambda_function.this["purge-expired"].environment[0].variables.IDV_RETENTION_VERIFF == "P30D"
+      && aws_lambda_function.this["purge-expired"].environment[0].variables.IDV_RETENTION_YOTI == "P7D"
+      && !contains(keys(aws_lambda_function.this["purge-expired"].environment[0].variables), "IDV_RETENTION_ONFIDO")
+      && aws_lambda_function.this["purge-expired"].environment[0].variables.IDV_RETENTION_MAX_PER_RUN == "50"
+      && aws_lambda_function.this["purge-expired"].environment[0].variables.IDV_RETENTION_DRY_RUN == "false"
+      && alltrue([for f in ["delete-session", "delete-media", "purge-expired", "get-receipts"] : startswith(aws_lambda_function.this[f].environment[0].variables.IDV_RECEIPTS_SIGNING_KEY, "aws-secretsmanager:")])
+    && !contains(keys(aws_lambda_function.this["get-session"].environment[0].variables), "IDV_RECEIPTS_SIGNING_KEY"))
+    error_message = "Each provider's retention reaches purge-expired; the deletes, purge-expired and get-receipts have the receipt key, no other function."
+  }
+
+  assert {
+    condition = length([
+      for s in jsondecode(aws_iam_role_policy.function["purge-expired"].policy).Statement : s
+      if contains(flatten([s.Action]), "s3:DeleteObject") && !contains(flatten([s.Resource]), "${aws_s3_bucket.staged.arn}/${var.records_prefix}/completed/*") && !contains(flatten([s.Resource]), "${aws_s3_bucket.staged.arn}/${var.staged_prefix}/*")
+    ]) == 0 && length([for s in jsondecode(aws_iam_role_policy.function["purge-expired"].policy).Statement : s if s.Sid == "ReadHolds"]) == 1
+    error_message = "purge-expired removes copies and completion entries only, and reads holds first."
+  }
+
+  assert {
+    condition     = aws_s3_bucket.staged.object_lock_enabled == false && !contains(keys(aws_lambda_function.this["delete-session"].environment[0].variables), "IDV_RECEIPTS_LOCK_RETENTION")
+    error_message = "No Object Lock unless asked for."
+  }
+}
+
+run "object_lock_keeps_receipts" {
+  command = plan
+
+  variables {
+    object_lock       = true
+    receipt_lock_days = 3650
+    receipt_lock_mode = "GOVERNANCE"
+  }
+
+  assert {
+    condition = (aws_s3_bucket.staged.object_lock_enabled
+      && aws_lambda_function.this["delete-media"].environment[0].variables.IDV_RECEIPTS_LOCK_RETENTION == "3650d"
+      && aws_lambda_function.this["purge-expired"].environment[0].variables.IDV_RECEIPTS_LOCK_MODE == "GOVERNANCE"
+      && length([for s in jsondecode(aws_iam_role_policy.function["delete-session"].policy).Statement : s if s.Sid == "KeepReceipts" && contains(flatten([s.Action]), "s3:PutObjectRetention")]) == 1
+    && contains([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.id], "expire-removed-versions"))
+    error_message = "With Object Lock, receipts are written locked, and removed copies' versions expire a day later."
   }
 }

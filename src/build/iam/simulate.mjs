@@ -16,7 +16,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi
 const ANY_ID = '00000000-0000-4000-8000-000000000000'
 // Functions whose recorded calls must not be missing: an empty record would make the check pass vacuously.
 const MUST_BE_RECORDED = ['get-media', 'export-session', 'delete-session', 'delete-media', 'hold', 'stage-session',
-  'receive-webhook']
+  'receive-webhook', 'get-receipts', 'purge-expired']
 
 const [planFile, callsDir] = process.argv.slice(2)
 if (!planFile || !callsDir) {
@@ -236,7 +236,16 @@ function forbiddenRequests(run) {
   const never = (fs, action, resource, why, context) => {
     for (const f of fs) requests.push({ function: f, action, resource, why, context })
   }
-  const nonStorage = ['get-session', 'list-media', 'issue-grant', 'hold']
+  const nonStorage = ['get-session', 'list-media', 'issue-grant', 'hold', 'get-receipts']
+  const records = `${run.bucketArn}/${run.environments.hold?.IDV_MEDIA_S3_RECORDS_PREFIX || 'records'}`
+  const receipt = `${records}/receipts/yoti/${ANY_ID}/${'0'.repeat(64)}.json`
+  const erasing = ['delete-session', 'delete-media', 'purge-expired']
+  never(functions.filter((f) => !erasing.includes(f)), 's3:PutObject', receipt, 'only a delete writes a receipt')
+  never(functions, 's3:DeleteObject', receipt, 'nobody removes a receipt')
+  never(functions.filter((f) => f !== 'purge-expired'), 's3:DeleteObject', `${records}/completed/yoti/x`,
+    'only purge-expired removes a completion entry')
+  never(functions.filter((f) => f !== 'purge-expired'), 's3:ListBucket', run.bucketArn,
+    'only purge-expired lists the sessions due', { 's3:prefix': `${records.split('/').pop()}/completed/` })
   const hold = `${run.bucketArn}/${run.environments.hold?.IDV_MEDIA_S3_RECORDS_PREFIX || 'records'}/holds/yoti/${ANY_ID}.json`
   never(functions.filter((f) => f !== 'hold'), 's3:PutObject', hold, 'only hold places a legal hold')
   never(functions.filter((f) => f !== 'hold'), 's3:DeleteObject', hold, 'only hold releases a legal hold')
@@ -252,7 +261,7 @@ function forbiddenRequests(run) {
     never(['receive-webhook', 'get-media', 'export-session'], 's3:DeleteObject', copy(run.archivePrefix),
       'no reader deletes a copy')
   }
-  never(['get-media', 'export-session', 'stage-session', 'receive-webhook'], 's3:PutObject',
+  never(['get-media', 'export-session', 'stage-session', 'receive-webhook', 'get-receipts'], 's3:PutObject',
     `${run.bucketArn}/deletions/yoti/${ANY_ID}/session`, 'only a delete records a deletion')
   never(functions, 's3:GetObject', `${run.bucketArn}/elsewhere/object`, 'nothing outside its prefixes')
   never(functions, 's3:PutObject', `${run.bucketArn}/elsewhere/object`, 'nothing outside its prefixes')
@@ -273,8 +282,12 @@ function forbiddenRequests(run) {
     }
   }
   if (run.kmsKey) {
-    never(functions.filter((f) => !['get-media', 'stage-session'].includes(f)), 'kms:Decrypt', run.kmsKey,
-      'only the functions that stage and serve archived copies use the archive\'s key')
+    never(functions.filter((f) => !['get-media', 'stage-session', 'delete-session', 'delete-media',
+      'purge-expired'].includes(f)), 'kms:Decrypt', run.kmsKey,
+    'only the functions that stage and serve archived copies, and the deletes (which read their manifests), use the' +
+      ' archive\'s key')
+    never(['delete-session', 'delete-media', 'purge-expired'], 'kms:GenerateDataKey', run.kmsKey,
+      'a delete writes nothing with the archive\'s key')
   }
   return requests
 }
