@@ -121,7 +121,8 @@ class Erasure {
             keepPending(provider.name(), sid, instruction, requestedAt, outcome, copies, copyIds);
             throw e.withExtension(INSTRUCTION_ID, instruction.id());
         }
-        if (mid == null) {
+        if (mid == null && !ErasureReceipt.REFUSED.equals(outcome.result())) {
+            // Gone (or never to be erased by its provider): retention has nothing more to do with it.
             registry.deleted(provider.name(), sid, receiptId);
         }
         LOG.infof("Erasure receipt %s: %s of %s session %s%s by instruction of %s, provider %s, %d copies removed",

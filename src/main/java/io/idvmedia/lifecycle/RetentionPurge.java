@@ -6,6 +6,7 @@ import io.idvmedia.error.ProblemType;
 import io.idvmedia.provider.DeletionScope;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.telemetry.Metrics;
 import io.idvmedia.telemetry.OperationContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,16 +40,18 @@ public class RetentionPurge {
     private final Holds holds;
     private final Erasure erasure;
     private final RetentionConfig config;
+    private final Metrics metrics;
     private final Clock clock;
 
     @Inject
     public RetentionPurge(ProviderRegistry providers, SessionRegistry registry, Holds holds, Erasure erasure,
-            RetentionConfig config) {
-        this(providers, registry, holds, erasure, config, Clock.systemUTC());
+            RetentionConfig config, Metrics metrics) {
+        this(providers, registry, holds, erasure, config, metrics, Clock.systemUTC());
     }
 
     RetentionPurge(ProviderRegistry providers, SessionRegistry registry, Holds holds, Erasure erasure,
-            RetentionConfig config, Clock clock) {
+            RetentionConfig config, Metrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.providers = providers;
         this.registry = registry;
         this.holds = holds;
@@ -89,7 +92,12 @@ public class RetentionPurge {
         Instant now = clock.instant();
         Run run = new Run(maxPerRun, dryRun);
         for (Map.Entry<String, Duration> retention : periods.entrySet()) {
+            int deleted = run.deleted.size();
+            int held = run.held.size();
+            int leftDue = run.leftDue.size();
             purge(providers.get(retention.getKey()), now.minus(retention.getValue()), run);
+            metrics.purgeRun(retention.getKey(), dryRun, run.deleted.size() - deleted, run.held.size() - held,
+                    run.leftDue.size() - leftDue);
         }
         PurgeReport report = new PurgeReport(dryRun, run.deleted, run.held, run.leftDue, run.receipts);
         LOG.infof("Purge run%s: %d sessions %s, %d held, %d left due", dryRun ? " (dry run)" : "",

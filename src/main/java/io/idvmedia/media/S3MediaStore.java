@@ -8,10 +8,13 @@ import io.idvmedia.telemetry.OperationContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -339,13 +342,26 @@ public final class S3MediaStore implements MediaStore {
                 .contentType("application/json")), RequestBody.fromBytes(bytes)));
     }
 
+    /**
+     * S3 refuses a PutObject with Object Lock parameters that carries no digest of its body ("Content-MD5 HTTP header
+     * is required for Put Object requests with Object Lock parameters"), and this client computes checksums only where
+     * an operation requires one: a locked record carries its Content-MD5.
+     */
     @Override
     public void writeRetainedRecord(String name, byte[] bytes, Optional<Instant> retainUntil, String lockMode) {
         call(WRITE_RECORD, () -> s3.putObject(b -> {
             encrypt(b.bucket(bucket).key(recordsPrefix + name).contentType("application/json"));
             retainUntil.ifPresent(until -> b.objectLockMode(ObjectLockMode.fromValue(lockMode))
-                    .objectLockRetainUntilDate(until));
+                    .objectLockRetainUntilDate(until).contentMD5(md5(bytes)));
         }, RequestBody.fromBytes(bytes)));
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is unavailable", e);
+        }
     }
 
     @Override

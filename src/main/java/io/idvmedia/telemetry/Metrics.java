@@ -117,6 +117,27 @@ public class Metrics {
         }
     }
 
+    /**
+     * A purge run ended: how many due sessions it deleted (in a dry run: found due, and deleted nothing), passed over
+     * for a legal hold, and left due for the next run; by provider, and whether it was a dry run.
+     */
+    public void purgeRun(String provider, boolean dryRun, int deleted, int held, int leftDue) {
+        String mode = dryRun ? "dry-run" : "purge";
+        meters.count("idv.retention.sessions", "Sessions a purge run handled, by outcome", null, deleted,
+                "provider", provider, "mode", mode, "outcome", dryRun ? "due" : "deleted");
+        meters.count("idv.retention.sessions", "Sessions a purge run handled, by outcome", null, held,
+                "provider", provider, "mode", mode, "outcome", "held");
+        meters.count("idv.retention.sessions", "Sessions a purge run handled, by outcome", null, leftDue,
+                "provider", provider, "mode", mode, "outcome", "left-due");
+        if (emf) {
+            ObjectNode line = line(List.of(List.of("Provider", "Mode")), Map.of("PurgedSessions", "Count",
+                    "HeldSessions", "Count", "LeftDueSessions", "Count"));
+            line.put("Provider", provider).put("Mode", mode).put("PurgedSessions", deleted)
+                    .put("HeldSessions", held).put("LeftDueSessions", leftDue);
+            write(line);
+        }
+    }
+
     /** The envelope of one embedded-metric-format line: its namespace, dimension sets and metric units. */
     private ObjectNode line(List<List<String>> dimensions, Map<String, String> units) {
         ObjectNode line = json.createObjectNode();

@@ -150,6 +150,10 @@ abstract class RetentionContract {
         assertThat(veriff.session(VeriffSandboxData.DECLINED)).isPresent();
         assertThat(yoti.deletions(YotiSandboxData.UNKNOWN_TYPES) + veriff.deletions(VeriffSandboxData.DECLINED))
                 .isZero();
+        // AND its metrics say what was due, per provider, as a dry run
+        assertThat(anonymous().when().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("idv_retention_sessions_total\\{[^}]*mode=\"dry-run\",outcome=\"due\","
+                        + "provider=\"yoti\"[^}]*\\} [1-9]");
 
         // WHEN a real run may delete one session, THEN it deletes the oldest and leaves the other due
         PurgeReport one = purge.run(now, false, 1);
