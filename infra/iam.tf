@@ -76,6 +76,24 @@ locals {
       Resource = [var.archive_kms_key_arn]
   }])
 
+  # With Object Lock: the archived copies of a held session carry a legal hold, set on every version of them (hold),
+  # and on what is archived while the hold is in force (stage-session, which reads the hold to know).
+  legal_hold_statements = [for s in [
+    {
+      Sid       = "FindArchivedVersions"
+      Effect    = "Allow"
+      Action    = ["s3:ListBucketVersions"]
+      Resource  = [local.bucket_arn]
+      Condition = { StringLike = { "s3:prefix" = ["${var.archive_prefix}/*"] } }
+    },
+    {
+      Sid      = "LockArchivedCopies"
+      Effect   = "Allow"
+      Action   = ["s3:PutObjectLegalHold"]
+      Resource = ["${aws_s3_bucket.staged.arn}/${var.archive_prefix}/*"]
+    },
+  ] : s if var.object_lock && var.archive_enabled]
+
   delete_statements = concat(local.hold_check_statements, local.purge_statements, local.receipt_statements,
   local.register_statements, [local.enqueue_statement])
 
@@ -232,7 +250,7 @@ locals {
       },
     ]
     # hold places, reads and releases legal holds, and touches nothing else in the bucket.
-    "hold" = concat(local.hold_check_statements, [{
+    "hold" = concat(local.hold_check_statements, local.legal_hold_statements, [{
       Sid      = "PlaceAndReleaseHolds"
       Effect   = "Allow"
       Action   = ["s3:PutObject", "s3:DeleteObject"]
@@ -241,7 +259,8 @@ locals {
     # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.
     # It registers the sessions whose exports it builds (an export is evidence the service holds).
     "stage-session" = concat(local.stage_statements, [for s in local.purge_statements : s if s.Sid != "RecordDeletions"],
-      local.claim_statements, local.register_statements, [local.enqueue_statement, {
+      local.claim_statements, local.register_statements, local.legal_hold_statements,
+      [for s in local.hold_check_statements : s if var.object_lock && var.archive_enabled], [local.enqueue_statement, {
         # What the event source mapping does with the function's role: receive, then delete what succeeded.
         Sid      = "ConsumeStagingJobs"
         Effect   = "Allow"

@@ -27,6 +27,7 @@ locals {
     IDV_ARCHIVE_ENABLED           = tostring(var.archive_enabled)
     IDV_ARCHIVE_PREFIX            = var.archive_prefix
     IDV_ARCHIVE_RETENTION         = "${var.archive_retention_days}d"
+    IDV_ARCHIVE_OBJECT_LOCK       = tostring(var.object_lock)
     }, var.archive_kms_key_arn == null ? {} : {
     IDV_ARCHIVE_KMS_KEY_ID = var.archive_kms_key_arn
   })

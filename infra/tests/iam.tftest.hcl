@@ -41,3 +41,17 @@ run "iam_archive_with_its_own_key" {
     error_message = "Every function has its policy."
   }
 }
+
+run "iam_object_lock_with_an_archive" {
+  command = plan
+
+  variables {
+    archive_enabled = true
+    object_lock     = true
+  }
+
+  assert {
+    condition     = length(aws_iam_role_policy.function) == length(jsondecode(file("handlers.json")))
+    error_message = "Every function has its policy."
+  }
+}

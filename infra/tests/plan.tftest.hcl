@@ -790,8 +790,18 @@ run "object_lock_keeps_receipts" {
 
   variables {
     object_lock       = true
+    archive_enabled   = true
     receipt_lock_days = 3650
     receipt_lock_mode = "GOVERNANCE"
+  }
+
+  assert {
+    condition = (alltrue([for f, p in aws_iam_role_policy.function : length([
+      for s in jsondecode(p.policy).Statement : s if contains(flatten([s.Action]), "s3:PutObjectLegalHold")
+      ]) == (contains(["hold", "stage-session"], f) ? 1 : 0)])
+      && aws_lambda_function.this["hold"].environment[0].variables.IDV_ARCHIVE_OBJECT_LOCK == "true"
+    && aws_lambda_function.this["stage-session"].environment[0].variables.IDV_ARCHIVE_OBJECT_LOCK == "true")
+    error_message = "With Object Lock, hold (and stage-session, for what it archives while held) set the legal holds of archived copies, no other function."
   }
 
   assert {

@@ -111,6 +111,7 @@ function readRuns(file) {
     run.kmsKey = Object.values(run.environments).map((e) => e.IDV_ARCHIVE_KMS_KEY_ID).find((k) => k) || null
     run.archive = Object.values(run.environments).some((e) => e.IDV_ARCHIVE_ENABLED === 'true')
     run.archivePrefix = Object.values(run.environments).map((e) => e.IDV_ARCHIVE_PREFIX).find((p) => p) || 'archive'
+    run.objectLock = Object.values(run.environments).some((e) => e.IDV_ARCHIVE_OBJECT_LOCK === 'true')
     result.set(entry['@testrun'], run)
   }
   if (result.size === 0) {
@@ -151,6 +152,8 @@ function requestsOf(call, run) {
     // An archive exists only in configurations that enable it.
     if ((keys.some(archived) || archived(call.prefix)) && !run.archive) return []
     const object = (action) => keys.map((k) => ({ function: f, action, resource: keyArn(k), why }))
+    // Object Lock legal holds exist only in configurations whose bucket has Object Lock.
+    if (['ListObjectVersions', 'PutObjectLegalHold'].includes(call.operation) && !run.objectLock) return []
     switch (call.operation) {
       case 'GetObject':
       case 'HeadObject': {
@@ -186,6 +189,11 @@ function requestsOf(call, run) {
       case 'ListObjectsV2':
         return [{ function: f, action: 's3:ListBucket', resource: run.bucketArn,
           context: { 's3:prefix': (call.prefix || '').replace(UUID, ANY_ID) }, why }]
+      case 'ListObjectVersions':
+        return [{ function: f, action: 's3:ListBucketVersions', resource: run.bucketArn,
+          context: { 's3:prefix': (call.prefix || '').replace(UUID, ANY_ID) }, why }]
+      case 'PutObjectLegalHold':
+        return object('s3:PutObjectLegalHold')
       case 'ListMultipartUploads':
         // The request names a prefix; the action has no s3:prefix condition key, which the simulator knows.
         return [{ function: f, action: 's3:ListBucketMultipartUploads', resource: run.bucketArn,
@@ -242,6 +250,8 @@ function forbiddenRequests(run) {
   const erasing = ['delete-session', 'delete-media', 'purge-expired']
   never(functions.filter((f) => !erasing.includes(f)), 's3:PutObject', receipt, 'only a delete writes a receipt')
   never(functions, 's3:DeleteObject', receipt, 'nobody removes a receipt')
+  never(functions.filter((f) => !['hold', 'stage-session'].includes(f)), 's3:PutObjectLegalHold',
+    copy(run.archivePrefix), 'only hold, and stage-session for what it archives, set legal holds')
   never(functions.filter((f) => f !== 'purge-expired'), 's3:DeleteObject', `${records}/completed/yoti/x`,
     'only purge-expired removes a completion entry')
   never(functions.filter((f) => f !== 'purge-expired'), 's3:ListBucket', run.bucketArn,

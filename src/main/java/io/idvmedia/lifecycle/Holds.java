@@ -5,10 +5,12 @@ import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.media.StoreErrors;
+import io.idvmedia.media.StoreLayout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Legal holds, kept as records in the store ({@code holds/{provider}/{sessionId}.json}, apart from the copies, so
@@ -17,6 +19,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Holds {
+
+    private static final Logger LOG = Logger.getLogger(Holds.class);
 
     private final MediaStores stores;
     private final ObjectMapper json;
@@ -57,15 +61,36 @@ public class Holds {
         }
     }
 
+    /**
+     * Records a hold, then (where the bucket has Object Lock) sets the Object Lock legal hold of the session's archived
+     * copies: the record first, so that a copy archived meanwhile finds it and is locked too.
+     */
     void write(String provider, String sessionId, HoldState hold) {
         try {
             stores.store().writeRecord(name(provider, sessionId), json.writeValueAsBytes(hold));
         } catch (IOException | RuntimeException e) {
             throw StoreErrors.problem("The legal hold could not be recorded; the session is not held", e);
         }
+        try {
+            int locked = stores.store().legalHold(provider, sessionId, true);
+            if (locked > 0) {
+                LOG.infof("Legal hold on %s session %s: %d archived object versions locked", provider, sessionId,
+                        locked);
+            }
+        } catch (RuntimeException e) {
+            throw StoreErrors.problem("The legal hold is recorded (no delete will touch the session), but its archived"
+                    + " copies could not all be locked against expiry; place it again", e);
+        }
     }
 
+    /** Clears the Object Lock legal hold of the session's archived copies, then removes the hold's record. */
     void remove(String provider, String sessionId) {
+        try {
+            stores.store().legalHold(provider, sessionId, false);
+        } catch (RuntimeException e) {
+            throw StoreErrors.problem("The archived copies' Object Lock legal holds could not all be cleared; the"
+                    + " session is still held, release it again", e);
+        }
         try {
             stores.store().deleteRecord(name(provider, sessionId));
         } catch (RuntimeException e) {
@@ -74,6 +99,6 @@ public class Holds {
     }
 
     static String name(String provider, String sessionId) {
-        return "holds/" + provider + "/" + sessionId + ".json";
+        return StoreLayout.holdRecord(provider, sessionId);
     }
 }

@@ -27,4 +27,12 @@ public interface ArchiveConfig {
 
     /** A KMS key for archived copies (SSE-KMS); the store's own encryption when absent. */
     Optional<String> kmsKeyId();
+
+    /**
+     * Whether the bucket has S3 Object Lock: the archived copies of a session under a legal hold then carry an Object
+     * Lock legal hold (every version of them, including those archived while it is in force), which keeps their bytes
+     * past the archive's retention until the hold is released.
+     */
+    @WithDefault("false")
+    boolean objectLock();
 }

@@ -116,6 +116,14 @@ public interface MediaStore {
         writeRecord(name, bytes);
     }
 
+    /**
+     * Sets (or clears) the Object Lock legal hold of every version of a session's archived copies, where the bucket
+     * has Object Lock; returns how many object versions it set. A store without Object Lock does nothing.
+     */
+    default int legalHold(String provider, String sessionId, boolean on) {
+        return 0;
+    }
+
     /** Removes a record; nothing when there is none. */
     void deleteRecord(String name);
 

@@ -33,9 +33,13 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHold;
+import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -67,6 +71,8 @@ public final class S3MediaStore implements MediaStore {
     private static final String WRITE_RECORD = "s3:PutObject on the records' prefix";
     private static final String DELETE_RECORD = "s3:DeleteObject on the records' prefix";
     private static final String LIST_RECORDS = "s3:ListBucket on the records' prefix";
+    private static final String LIST_VERSIONS = "s3:ListBucketVersions on the archive's prefix";
+    private static final String LEGAL_HOLD = "s3:PutObjectLegalHold on the archive's prefix";
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -81,6 +87,7 @@ public final class S3MediaStore implements MediaStore {
     private final Optional<String> archivePrefix;
     private final Optional<ServerSideEncryption> archiveEncryption;
     private final Optional<String> archiveKmsKeyId;
+    private final boolean objectLock;
     private final ObjectMapper json;
     private final Clock clock;
     /** Threads for the small lookups of a cache hit, made as needed and ended when idle. */
@@ -106,6 +113,7 @@ public final class S3MediaStore implements MediaStore {
         this.archiveEncryption = archive.kmsKeyId().isPresent() ? Optional.of(ServerSideEncryption.AWS_KMS)
                 : encryption;
         this.archiveKmsKeyId = archive.kmsKeyId().isPresent() ? archive.kmsKeyId() : kmsKeyId;
+        this.objectLock = archive.objectLock();
         this.json = json;
         this.clock = clock;
         this.parts = new S3PartUpload(s3, bucket, config.partSize());
@@ -161,7 +169,44 @@ public final class S3MediaStore implements MediaStore {
         byte[] manifest = json.writeValueAsBytes(media);
         call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(root(archived) + StoreLayout.manifest(key))
                 .contentType("application/json"), archived), RequestBody.fromBytes(manifest)));
+        if (archived && objectLock && held(key.provider(), key.sessionId())) {
+            // Archived while its session is held: locked like the copies the hold found (checked once the copy is
+            // complete, and the hold is written before it looks for copies, so that neither misses the other).
+            legalHold(key.provider(), key.sessionId(), true);
+        }
         return media;
+    }
+
+    private boolean held(String provider, String sessionId) {
+        return S3Calls.getIfPresent(s3, bucket, recordsPrefix + StoreLayout.holdRecord(provider, sessionId),
+                "records'").isPresent();
+    }
+
+    @Override
+    public int legalHold(String provider, String sessionId, boolean on) {
+        if (!objectLock || archivePrefix.isEmpty()) {
+            return 0;
+        }
+        String sessionPrefix = archivePrefix.get() + StoreLayout.session(provider, sessionId);
+        ObjectLockLegalHold status = ObjectLockLegalHold.builder()
+                .status(on ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF).build();
+        int set = 0;
+        String keyMarker = null;
+        String versionMarker = null;
+        do {
+            String keyAfter = keyMarker;
+            String versionAfter = versionMarker;
+            ListObjectVersionsResponse page = call(LIST_VERSIONS, () -> s3.listObjectVersions(b -> b.bucket(bucket)
+                    .prefix(sessionPrefix).keyMarker(keyAfter).versionIdMarker(versionAfter)));
+            for (ObjectVersion version : page.versions()) {
+                call(LEGAL_HOLD, () -> s3.putObjectLegalHold(b -> b.bucket(bucket).key(version.key())
+                        .versionId(version.versionId()).legalHold(status)));
+                set++;
+            }
+            keyMarker = page.isTruncated() ? page.nextKeyMarker() : null;
+            versionMarker = page.isTruncated() ? page.nextVersionIdMarker() : null;
+        } while (keyMarker != null);
+        return set;
     }
 
     @Override

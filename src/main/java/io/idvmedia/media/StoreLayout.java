@@ -54,6 +54,11 @@ public final class StoreLayout {
                 deletionMarker(key.provider(), key.sessionId(), Optional.of(key.mediaId())));
     }
 
+    /** The record of a session's legal hold, relative to the records' prefix (see {@code lifecycle.Holds}). */
+    public static String holdRecord(String provider, String sessionId) {
+        return "holds/" + provider + "/" + sessionId + ".json";
+    }
+
     /** Whether a name under a session's prefix is a deletion marker. */
     static boolean isDeletionMarker(String name) {
         return name.endsWith(DELETED);

@@ -1,18 +1,23 @@
 package io.idvmedia.media;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.idvmedia.provider.MediaKind;
 import io.idvmedia.testing.S3ProxyResource;
 import java.io.ByteArrayInputStream;
@@ -63,6 +68,10 @@ class S3MediaStoreEncryptionTest {
     }
 
     private S3MediaStore store(String sse) {
+        return store(sse, false);
+    }
+
+    private S3MediaStore store(String sse, boolean objectLock) {
         MediaConfig.S3 config = new MediaConfig.S3() {
             @Override
             public Optional<String> bucket() {
@@ -120,13 +129,22 @@ class S3MediaStoreEncryptionTest {
             }
         };
         return new S3MediaStore(s3, S3Presigner.builder().region(Region.US_EAST_1).build(), config,
-                archive("arn:aws:kms:eu-west-1:123456789012:key/archive-key"),
+                archive("arn:aws:kms:eu-west-1:123456789012:key/archive-key", objectLock),
                 new ObjectMapper().registerModule(new JavaTimeModule()), Clock.systemUTC());
     }
 
     /** An archive under {@code archive/}, encrypted with its own KMS key. */
     private static ArchiveConfig archive(String kmsKeyId) {
+        return archive(kmsKeyId, false);
+    }
+
+    private static ArchiveConfig archive(String kmsKeyId, boolean objectLock) {
         return new ArchiveConfig() {
+            @Override
+            public boolean objectLock() {
+                return objectLock;
+            }
+
             @Override
             public boolean enabled() {
                 return true;
@@ -147,6 +165,49 @@ class S3MediaStoreEncryptionTest {
                 return Optional.of(kmsKeyId);
             }
         };
+    }
+
+    @Test
+    void shouldLockACopyArchivedWhileItsSessionIsHeldAndOnlyThen() throws Exception {
+        // GIVEN a bucket with Object Lock, the session held, and S3 listing the archived copy's versions
+        String archive = "archive/yoti/" + key().sessionId() + "/";
+        server.stubFor(put(urlPathMatching("/bucket/archive/.*")).willReturn(aResponse().withHeader("ETag", "\"a\"")));
+        server.stubFor(get(urlPathEqualTo("/bucket/records/holds/yoti/" + key().sessionId() + ".json"))
+                .willReturn(aResponse().withBody("{\"held\":true}")));
+        server.stubFor(get(urlPathEqualTo("/bucket")).withQueryParam("versions", equalTo(""))
+                .willReturn(aResponse().withHeader("Content-Type", "application/xml").withBody("<ListVersionsResult>"
+                        + "<Name>bucket</Name><IsTruncated>false</IsTruncated><Version><Key>" + archive
+                        + key().mediaId() + "</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest></Version>"
+                        + "<Version><Key>" + archive + key().mediaId() + ".manifest.json</Key><VersionId>v2"
+                        + "</VersionId><IsLatest>true</IsLatest></Version></ListVersionsResult>")));
+
+        // WHEN a copy is archived
+        store("AES256", true).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), new Keeping(Instant.now().plusSeconds(60),
+                        true));
+
+        // THEN, once complete, it and its manifest are locked
+        List<LoggedRequest> locks = server.findAll(putRequestedFor(urlPathMatching("/bucket/archive/.*"))
+                .withQueryParam("legal-hold", equalTo("")).withRequestBody(containing("<Status>ON</Status>")));
+        assertThat(locks).extracting(r -> r.queryParameter("versionId").firstValue())
+                .containsExactlyInAnyOrder("v1", "v2");
+
+        // WHEN the session is no longer held, THEN a copy archived is not locked
+        server.resetRequests();
+        server.stubFor(get(urlPathEqualTo("/bucket/records/holds/yoti/" + key().sessionId() + ".json"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>NoSuchKey</Code><Message>none</Message></Error>")));
+        store("AES256", true).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), new Keeping(Instant.now().plusSeconds(60),
+                        true));
+        assertThat(server.findAll(putRequestedFor(urlPathMatching("/bucket/archive/.*"))
+                .withQueryParam("legal-hold", equalTo("")))).isEmpty();
+        // AND without Object Lock, the hold is not even looked up
+        server.resetRequests();
+        store("AES256", false).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), new Keeping(Instant.now().plusSeconds(60),
+                        true));
+        assertThat(server.findAll(getRequestedFor(urlPathMatching("/bucket/records/.*")))).isEmpty();
     }
 
     private static StagedKey key() {

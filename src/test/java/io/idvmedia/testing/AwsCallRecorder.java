@@ -25,8 +25,10 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectLegalHoldRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -98,6 +100,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             keys.forEach(call.putArray("keys")::add);
         } else if (request instanceof ListObjectsV2Request r) {
             call.put("bucket", r.bucket()).put("prefix", r.prefix());
+        } else if (request instanceof ListObjectVersionsRequest r) {
+            call.put("bucket", r.bucket()).put("prefix", r.prefix());
+        } else if (request instanceof PutObjectLegalHoldRequest r) {
+            call.put("bucket", r.bucket()).put("key", r.key());
         } else if (request instanceof ListMultipartUploadsRequest r) {
             call.put("bucket", r.bucket()).put("prefix", r.prefix());
         } else if (request instanceof SendMessageRequest r) {
