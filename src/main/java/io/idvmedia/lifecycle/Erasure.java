@@ -84,6 +84,9 @@ class Erasure {
         if (pending.isPresent() && pending.get().providerOutcome() != null) {
             // The provider answered this instruction before: it is not asked again.
             outcome = new Outcome(pending.get().providerOutcome(), pending.get().providerStatus());
+            if (pending.get().problem() != null) {
+                refusal = new IdvException(ProblemType.valueOf(pending.get().problem()), pending.get().detail());
+            }
         } else {
             try {
                 Deletion deletion = mid == null ? provider.deleteSession(sid) : provider.deleteMedia(sid, mid);
@@ -92,8 +95,9 @@ class Erasure {
                 Optional<Outcome> last = Outcome.last(e);
                 if (last.isEmpty()) {
                     // A passing failure: the copies go all the same, and the retry finishes what is begun.
-                    removeCopies(provider.name(), sid, mid, copies, copyIds, requestedAt, null, instruction, e);
-                    keepPending(provider.name(), sid, instruction, requestedAt, null, copies, copyIds);
+                    removeCopies(provider.name(), sid, mid, copies, copyIds, requestedAt, null, null, instruction,
+                            e);
+                    keepPending(provider.name(), sid, instruction, requestedAt, null, null, copies, copyIds);
                     throw e.withExtension(DeletionReport.STAGED_COPIES_REMOVED, copyIds)
                             .withExtension(INSTRUCTION_ID, instruction.id());
                 }
@@ -101,7 +105,7 @@ class Erasure {
                 refusal = e;
             }
         }
-        removeCopies(provider.name(), sid, mid, copies, copyIds, requestedAt, outcome, instruction, null);
+        removeCopies(provider.name(), sid, mid, copies, copyIds, requestedAt, outcome, refusal, instruction, null);
 
         String receiptId = UUID.randomUUID().toString();
         ErasureReceipt payload = new ErasureReceipt(receiptId, instruction.id(), provider.name(), sid, mid,
@@ -118,7 +122,7 @@ class Erasure {
         try {
             receipts.keep(stored, clock.instant());
         } catch (IdvException e) {
-            keepPending(provider.name(), sid, instruction, requestedAt, outcome, copies, copyIds);
+            keepPending(provider.name(), sid, instruction, requestedAt, outcome, refusal, copies, copyIds);
             throw e.withExtension(INSTRUCTION_ID, instruction.id());
         }
         if (mid == null && !ErasureReceipt.REFUSED.equals(outcome.result())) {
@@ -170,12 +174,13 @@ class Erasure {
      * provider had failed first (its problem is the one the caller gets).
      */
     private void removeCopies(String provider, String sid, String mid, List<RemovedCopy> copies, List<String> ids,
-            String requestedAt, Outcome outcome, Instruction instruction, IdvException alsoFailed) {
+            String requestedAt, Outcome outcome, IdvException refusal, Instruction instruction,
+            IdvException alsoFailed) {
         List<RemovedCopy> removed;
         try {
             removed = mid == null ? purge.session(provider, sid) : purge.media(new StagedKey(provider, sid, mid));
         } catch (IdvException e) {
-            keepPending(provider, sid, instruction, requestedAt, outcome, copies, ids);
+            keepPending(provider, sid, instruction, requestedAt, outcome, refusal, copies, ids);
             IdvException problem = alsoFailed != null ? alsoFailed : e;
             throw problem.withExtension(INSTRUCTION_ID, instruction.id());
         }
@@ -188,11 +193,12 @@ class Erasure {
     }
 
     private void keepPending(String provider, String sid, Instruction instruction, String requestedAt,
-            Outcome outcome, List<RemovedCopy> copies, List<String> ids) {
+            Outcome outcome, IdvException refusal, List<RemovedCopy> copies, List<String> ids) {
         try {
             receipts.pending(provider, sid, instruction.id(), new PendingErasure(requestedAt,
                     outcome == null ? null : outcome.result(), outcome == null ? null : outcome.status(),
-                    List.copyOf(copies), List.copyOf(ids)));
+                    List.copyOf(copies), List.copyOf(ids), refusal == null ? null : refusal.type().name(),
+                    refusal == null ? null : refusal.getMessage()));
         } catch (IdvException e) {
             // The caller's problem is the delete's own; its retry asks the provider again.
             LOG.warnf("What an unfinished delete of %s session %s did could not be kept: %s", provider, sid,
