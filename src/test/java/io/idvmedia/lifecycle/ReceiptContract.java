@@ -22,12 +22,10 @@ import io.idvmedia.testing.Api;
 import io.idvmedia.testing.Grants;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,27 +33,7 @@ import org.junit.jupiter.api.Test;
  * verifies with the published JWK Set under a JOSE library other than the one that signed it, lists the copies removed
  * with their digests, and is answered again, without a second provider call, for a repeated instruction.
  */
-abstract class ReceiptContract {
-
-    @Inject
-    YotiSandboxData yoti;
-
-    @Inject
-    VeriffSandboxData veriff;
-
-    @Inject
-    OnfidoSandboxData onfido;
-
-    @Inject
-    SumsubSandboxData sumsub;
-
-    @BeforeEach
-    void reset() {
-        yoti.reset();
-        veriff.reset();
-        onfido.reset();
-        sumsub.reset();
-    }
+abstract class ReceiptContract extends EverySandbox {
 
     @Test
     void shouldSignAVerifiableReceiptOfEachProvidersDeleteListingTheCopiesRemoved() throws Exception {
