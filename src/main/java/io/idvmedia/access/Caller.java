@@ -16,4 +16,12 @@ public record Caller(String shareKey, Optional<String> subject) {
         Objects.requireNonNull(shareKey, "shareKey");
         Objects.requireNonNull(subject, "subject");
     }
+
+    /**
+     * Who a record says asked (a hold's {@code placedBy}, a receipt's {@code requestedBy}): the grant's subject, or
+     * without a grant the channel or address the caller is counted under.
+     */
+    public String requester() {
+        return subject.orElse(shareKey);
+    }
 }

@@ -51,7 +51,7 @@ public class HoldOperation {
             audit.accept("holdReference", request.reference());
         }
         HoldState hold = new HoldState(true, request.reason(), request.reference(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), caller.subject().orElse(caller.shareKey()));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), caller.requester());
         holds.write(provider.name(), sid, hold);
         return hold;
     }

@@ -26,7 +26,7 @@ public record Instruction(String id, String requestedBy) {
      * grant's subject (or, without a grant, the channel the caller is counted under).
      */
     public static Instruction of(Optional<String> idempotencyKey, Caller caller) {
-        return of(idempotencyKey, caller.subject().orElse(caller.shareKey()));
+        return of(idempotencyKey, caller.requester());
     }
 
     static Instruction of(Optional<String> idempotencyKey, String requestedBy) {

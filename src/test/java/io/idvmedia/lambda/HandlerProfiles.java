@@ -49,6 +49,14 @@ final class HandlerProfiles {
         }
     }
 
+    /** get-receipts. */
+    public static class GetReceipts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", GetReceiptsHandler.NAME);
+        }
+    }
+
     /** delete-media. */
     public static class DeleteMedia implements QuarkusTestProfile {
         @Override
