@@ -183,11 +183,13 @@ locals {
     },
   ]
 
-  stage_statements = concat(local.read_statements, [
+  # Staging writes each copy with its expiry tag, and once it is complete reads its session's legal hold: a copy staged
+  # while the session is held is re-tagged so that it outlives its lifetime too.
+  stage_statements = concat(local.read_statements, local.hold_check_statements, [
     {
       Sid      = "StageCopies"
       Effect   = "Allow"
-      Action   = ["s3:PutObject", "s3:AbortMultipartUpload"]
+      Action   = ["s3:PutObject", "s3:PutObjectTagging", "s3:AbortMultipartUpload"]
       Resource = local.copy_arns
     },
     ], var.archive_kms_key_arn == null ? [] : [{
@@ -249,18 +251,33 @@ locals {
         Condition = { StringLike = { "s3:prefix" = ["${var.records_prefix}/receipts/*"] } }
       },
     ]
-    # hold places, reads and releases legal holds, and touches nothing else in the bucket.
-    "hold" = concat(local.hold_check_statements, local.legal_hold_statements, [{
-      Sid      = "PlaceAndReleaseHolds"
-      Effect   = "Allow"
-      Action   = ["s3:PutObject", "s3:DeleteObject"]
-      Resource = [local.holds_arn]
-    }])
+    # hold places, reads and releases legal holds, and keeps the session's copies from expiry while it holds: it
+    # lists them and sets their expiry tag (and their Object Lock legal holds), never reading or writing a copy.
+    "hold" = concat(local.hold_check_statements, local.legal_hold_statements, [
+      {
+        Sid      = "PlaceAndReleaseHolds"
+        Effect   = "Allow"
+        Action   = ["s3:PutObject", "s3:DeleteObject"]
+        Resource = [local.holds_arn]
+      },
+      {
+        Sid       = "FindHeldCopies"
+        Effect    = "Allow"
+        Action    = ["s3:ListBucket"]
+        Resource  = [local.bucket_arn]
+        Condition = { StringLike = { "s3:prefix" = local.copy_prefixes } }
+      },
+      {
+        Sid      = "KeepHeldCopies"
+        Effect   = "Allow"
+        Action   = ["s3:PutObjectTagging"]
+        Resource = local.copy_arns
+      },
+    ])
     # stage-session also runs the purges a delete could not finish, and removes what a staging raced with a delete.
     # It registers the sessions whose exports it builds (an export is evidence the service holds).
     "stage-session" = concat(local.stage_statements, [for s in local.purge_statements : s if s.Sid != "RecordDeletions"],
-      local.claim_statements, local.register_statements, local.legal_hold_statements,
-      [for s in local.hold_check_statements : s if var.object_lock && var.archive_enabled], [local.enqueue_statement, {
+      local.claim_statements, local.register_statements, local.legal_hold_statements, [local.enqueue_statement, {
         # What the event source mapping does with the function's role: receive, then delete what succeeded.
         Sid      = "ConsumeStagingJobs"
         Effect   = "Allow"

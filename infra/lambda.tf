@@ -21,6 +21,7 @@ locals {
     IDV_MEDIA_S3_DELETIONS_PREFIX = var.deletions_prefix
     IDV_MEDIA_S3_CLAIMS_PREFIX    = var.claims_prefix
     IDV_MEDIA_S3_RECORDS_PREFIX   = var.records_prefix
+    IDV_MEDIA_S3_EXPIRY_TAGS      = "true"
     IDV_MEDIA_URL_TTL             = "${var.url_ttl_seconds}s"
     IDV_MEDIA_URL_TTL_MAX         = "${var.url_ttl_max_seconds}s"
     IDV_MEDIA_INLINE_MAX_BYTES    = tostring(var.inline_max_bytes)

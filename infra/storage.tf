@@ -3,6 +3,8 @@
 locals {
   # The longest any copy lives, plus a day: S3 runs lifecycle expirations up to a day late.
   deletion_marker_days = max(var.staged_copy_expiration_days, var.archive_enabled ? var.archive_retention_days : 0) + 1
+  # The tag every copy is written with, and the value its expiry rule selects (the functions' IDV_MEDIA_S3_EXPIRY_TAGS).
+  expiry_tag = "idv-expire"
 }
 
 resource "aws_s3_bucket" "staged" {
@@ -40,11 +42,16 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "staged" {
 resource "aws_s3_bucket_lifecycle_configuration" "staged" {
   bucket = aws_s3_bucket.staged.id
 
+  # Copies carry an expiry tag (idv-expire=yes), which a legal hold turns to "no" on its session's copies: a rule can
+  # only select objects, never pass one over, so the rules select the copies whose tag says they may expire.
   rule {
     id     = "expire-staged-copies"
     status = "Enabled"
     filter {
-      prefix = "${var.staged_prefix}/"
+      and {
+        prefix = "${var.staged_prefix}/"
+        tags   = { (local.expiry_tag) = "yes" }
+      }
     }
     expiration {
       days = var.staged_copy_expiration_days
@@ -58,7 +65,10 @@ resource "aws_s3_bucket_lifecycle_configuration" "staged" {
       id     = "expire-archived-copies"
       status = "Enabled"
       filter {
-        prefix = "${var.archive_prefix}/"
+        and {
+          prefix = "${var.archive_prefix}/"
+          tags   = { (local.expiry_tag) = "yes" }
+        }
       }
       expiration {
         days = var.archive_retention_days

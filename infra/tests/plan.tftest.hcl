@@ -480,13 +480,18 @@ run "archive_kept_for_its_retention_with_its_own_key" {
   }
 
   assert {
-    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-archived-copies"]) == 365 && one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].prefix if r.id == "expire-archived-copies"]) == "archive/"
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.expiration[0].days if r.id == "expire-archived-copies"]) == 365 && one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].and[0].prefix if r.id == "expire-archived-copies"]) == "archive/"
     error_message = "The bucket expires archived copies after their retention, under their own prefix."
   }
 
   assert {
-    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].prefix if r.id == "expire-staged-copies"]) == "staged/"
+    condition     = one([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].and[0].prefix if r.id == "expire-staged-copies"]) == "staged/"
     error_message = "The staged copies' expiry never reaches the archive."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.filter[0].and[0].tags == tomap({ "idv-expire" = "yes" }) if contains(["expire-staged-copies", "expire-archived-copies"], r.id)]) && alltrue([for f in ["get-media", "export-session", "stage-session", "hold"] : aws_lambda_function.this[f].environment[0].variables.IDV_MEDIA_S3_EXPIRY_TAGS == "true"])
+    error_message = "Copies expire only while their expiry tag says so (a legal hold turns it off), and the functions that write or hold copies tag them."
   }
 
   assert {

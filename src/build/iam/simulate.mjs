@@ -112,6 +112,10 @@ function readRuns(file) {
     run.archive = Object.values(run.environments).some((e) => e.IDV_ARCHIVE_ENABLED === 'true')
     run.archivePrefix = Object.values(run.environments).map((e) => e.IDV_ARCHIVE_PREFIX).find((p) => p) || 'archive'
     run.objectLock = Object.values(run.environments).some((e) => e.IDV_ARCHIVE_OBJECT_LOCK === 'true')
+    run.expiryTags = Object.values(run.environments).some((e) => e.IDV_MEDIA_S3_EXPIRY_TAGS === 'true')
+    run.stagedPrefix = Object.values(run.environments).map((e) => e.IDV_MEDIA_S3_PREFIX).find((p) => p) || 'staged'
+    run.recordsPrefix = Object.values(run.environments).map((e) => e.IDV_MEDIA_S3_RECORDS_PREFIX).find((p) => p) ||
+      'records'
     result.set(entry['@testrun'], run)
   }
   if (result.size === 0) {
@@ -147,6 +151,7 @@ function requestsOf(call, run) {
   const why = `recorded: ${call.operation}${call.status ? ' answered ' + call.status : ''}`
   const keyArn = (k) => `${run.bucketArn}/${k.replace(UUID, ANY_ID)}`
   const archived = (k) => k && k.startsWith(run.archivePrefix + '/')
+  const isCopy = (k) => k && (archived(k) || k.startsWith(run.stagedPrefix + '/'))
   if (service === 's3') {
     const keys = call.keys || (call.key ? [call.key] : [])
     // An archive exists only in configurations that enable it.
@@ -154,6 +159,8 @@ function requestsOf(call, run) {
     const object = (action) => keys.map((k) => ({ function: f, action, resource: keyArn(k), why }))
     // Object Lock legal holds exist only in configurations whose bucket has Object Lock.
     if (['ListObjectVersions', 'PutObjectLegalHold'].includes(call.operation) && !run.objectLock) return []
+    // Expiry tags exist only in configurations whose functions tag copies.
+    if (call.operation === 'PutObjectTagging' && !run.expiryTags) return []
     switch (call.operation) {
       case 'GetObject':
       case 'HeadObject': {
@@ -172,6 +179,21 @@ function requestsOf(call, run) {
       case 'PutObject':
       case 'CreateMultipartUpload': {
         const requests = object('s3:PutObject')
+        // Tags given with the write need their own permission. Where copies carry an expiry tag, every copy is written
+        // with it (whether or not the test's server was told to, S3Proxy knowing no tags), and once a copy is complete
+        // (its manifest written) its session's legal hold is read, absent as a rule: 404 only to a role that may list.
+        if (call.tagging || (run.expiryTags && isCopy(call.key))) {
+          requests.push(...object('s3:PutObjectTagging').map((r) => ({ ...r, why: `${why} with its expiry tag` })))
+        }
+        const session = run.expiryTags && isCopy(call.key) && call.key.endsWith('.manifest.json') &&
+          !call.key.endsWith('/session.manifest.json') && call.key.split('/').slice(-3, -1)
+        if (session) {
+          const hold = `${run.recordsPrefix}/holds/${session[0]}/${session[1]}.json`.replace(UUID, ANY_ID)
+          const complete = `${why}: a complete copy's session may be held`
+          requests.push({ function: f, action: 's3:GetObject', resource: `${run.bucketArn}/${hold}`, why: complete },
+            { function: f, action: 's3:ListBucket', resource: run.bucketArn, context: { 's3:prefix': hold },
+              why: complete })
+        }
         // In a configuration with the archive's own key, what goes to the archive is written with it (SSE-KMS).
         if (run.kmsKey && (call.kmsKeyId || archived(call.key))) {
           requests.push({ function: f, action: 'kms:GenerateDataKey', resource: run.kmsKey, why: `${why} with SSE-KMS` })
@@ -194,6 +216,8 @@ function requestsOf(call, run) {
           context: { 's3:prefix': (call.prefix || '').replace(UUID, ANY_ID) }, why }]
       case 'PutObjectLegalHold':
         return object('s3:PutObjectLegalHold')
+      case 'PutObjectTagging':
+        return object('s3:PutObjectTagging')
       case 'ListMultipartUploads':
         // The request names a prefix; the action has no s3:prefix condition key, which the simulator knows.
         return [{ function: f, action: 's3:ListBucketMultipartUploads', resource: run.bucketArn,
@@ -261,8 +285,11 @@ function forbiddenRequests(run) {
   never(functions.filter((f) => f !== 'hold'), 's3:DeleteObject', hold, 'only hold releases a legal hold')
   never(nonStorage, 's3:GetObject', staged, 'a function that serves no media reads no copy')
   never(nonStorage, 's3:PutObject', staged, 'a function that serves no media writes no copy')
-  never(nonStorage, 's3:ListBucket', run.bucketArn, 'a function that serves no media lists no copy',
-    { 's3:prefix': 'staged/' })
+  never(nonStorage.filter((f) => f !== 'hold'), 's3:ListBucket', run.bucketArn,
+    'a function that serves no media lists no copy', { 's3:prefix': 'staged/' })
+  never(functions.filter((f) => !['get-media', 'export-session', 'stage-session', 'hold'].includes(f)),
+    's3:PutObjectTagging', staged, 'only the functions that write copies, and hold, set their expiry tags')
+  never(functions, 's3:PutObjectTagging', receipt, 'nobody tags a receipt')
   never(nonStorage, 'sqs:SendMessage', run.queueArn, 'it queues no job')
   never(['receive-webhook'], 's3:GetObject', staged, 'receive-webhook only claims webhooks')
   never(['receive-webhook'], 's3:PutObject', staged, 'receive-webhook only claims webhooks')

@@ -62,8 +62,9 @@ public class Holds {
     }
 
     /**
-     * Records a hold, then (where the bucket has Object Lock) sets the Object Lock legal hold of the session's archived
-     * copies: the record first, so that a copy archived meanwhile finds it and is locked too.
+     * Records a hold, then keeps the session's copies past their lifetimes (tagged so that no expiry rule selects them,
+     * and, where the bucket has Object Lock, its archived copies under an Object Lock legal hold): the record first, so
+     * that a copy staged meanwhile finds it and is kept too.
      */
     void write(String provider, String sessionId, HoldState hold) {
         try {
@@ -72,24 +73,24 @@ public class Holds {
             throw StoreErrors.problem("The legal hold could not be recorded; the session is not held", e);
         }
         try {
-            int locked = stores.store().legalHold(provider, sessionId, true);
-            if (locked > 0) {
-                LOG.infof("Legal hold on %s session %s: %d archived object versions locked", provider, sessionId,
-                        locked);
+            int kept = stores.store().holdCopies(provider, sessionId, true);
+            if (kept > 0) {
+                LOG.infof("Legal hold on %s session %s: %d stored objects kept past their expiry", provider, sessionId,
+                        kept);
             }
         } catch (RuntimeException e) {
-            throw StoreErrors.problem("The legal hold is recorded (no delete will touch the session), but its archived"
-                    + " copies could not all be locked against expiry; place it again", e);
+            throw StoreErrors.problem("The legal hold is recorded (no delete will touch the session), but its copies"
+                    + " could not all be kept from expiry; place it again", e);
         }
     }
 
-    /** Clears the Object Lock legal hold of the session's archived copies, then removes the hold's record. */
+    /** Gives the session's copies back to their expiry rules, then removes the hold's record. */
     void remove(String provider, String sessionId) {
         try {
-            stores.store().legalHold(provider, sessionId, false);
+            stores.store().holdCopies(provider, sessionId, false);
         } catch (RuntimeException e) {
-            throw StoreErrors.problem("The archived copies' Object Lock legal holds could not all be cleared; the"
-                    + " session is still held, release it again", e);
+            throw StoreErrors.problem("The session's copies could not all be given back to their expiry; the session"
+                    + " is still held, release it again", e);
         }
         try {
             stores.store().deleteRecord(name(provider, sessionId));

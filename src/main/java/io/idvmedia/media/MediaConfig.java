@@ -141,5 +141,15 @@ public interface MediaConfig {
 
         /** The KMS key for {@code aws:kms}; the bucket's default when absent. */
         Optional<String> kmsKeyId();
+
+        /**
+         * Tags every copy (staged or archived, and its manifests) {@code idv-expire=yes}, and a held session's copies
+         * {@code idv-expire=no}: where the bucket's expiry rules select copies by that tag (as Terraform renders
+         * them), a held session's copies outlive their lifetimes until the hold is released. S3 lifecycle rules can
+         * only select objects, never pass one over, hence a tag every copy carries. Off for servers that know no
+         * object tags (S3Proxy).
+         */
+        @WithDefault("false")
+        boolean expiryTags();
     }
 }

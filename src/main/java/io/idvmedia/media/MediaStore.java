@@ -117,10 +117,12 @@ public interface MediaStore {
     }
 
     /**
-     * Sets (or clears) the Object Lock legal hold of every version of a session's archived copies, where the bucket
-     * has Object Lock; returns how many object versions it set. A store without Object Lock does nothing.
+     * Keeps a held session's copies past their lifetimes ({@code held}), or gives them back to their expiry: in S3, the
+     * copies' expiry tag where copies carry one, and the Object Lock legal hold of every version of the archived copies
+     * where the bucket has Object Lock; returns how many objects (or versions) it changed. A store whose copies expire
+     * by no rule of its own (the local directory) does nothing.
      */
-    default int legalHold(String provider, String sessionId, boolean on) {
+    default int holdCopies(String provider, String sessionId, boolean held) {
         return 0;
     }
 

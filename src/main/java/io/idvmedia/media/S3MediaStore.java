@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -73,6 +75,9 @@ public final class S3MediaStore implements MediaStore {
     private static final String LIST_RECORDS = "s3:ListBucket on the records' prefix";
     private static final String LIST_VERSIONS = "s3:ListBucketVersions on the archive's prefix";
     private static final String LEGAL_HOLD = "s3:PutObjectLegalHold on the archive's prefix";
+    private static final String TAG = "s3:PutObjectTagging on the copies' prefix";
+    /** The tag the bucket's expiry rules select copies by; a held session's copies carry it as {@code no}. */
+    public static final String EXPIRY_TAG = "idv-expire";
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -88,6 +93,7 @@ public final class S3MediaStore implements MediaStore {
     private final Optional<ServerSideEncryption> archiveEncryption;
     private final Optional<String> archiveKmsKeyId;
     private final boolean objectLock;
+    private final boolean expiryTags;
     private final ObjectMapper json;
     private final Clock clock;
     /** Threads for the small lookups of a cache hit, made as needed and ended when idle. */
@@ -114,6 +120,7 @@ public final class S3MediaStore implements MediaStore {
                 : encryption;
         this.archiveKmsKeyId = archive.kmsKeyId().isPresent() ? archive.kmsKeyId() : kmsKeyId;
         this.objectLock = archive.objectLock();
+        this.expiryTags = config.expiryTags();
         this.json = json;
         this.clock = clock;
         this.parts = new S3PartUpload(s3, bucket, config.partSize());
@@ -159,20 +166,28 @@ public final class S3MediaStore implements MediaStore {
         int n = copy.fill(part);
         if (n < part.length) {
             // All of it fits in one part: one PUT, nothing to abort.
-            call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType(contentType),
+            call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(objectKey).contentType(contentType),
                     archived), RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n)));
         } else {
-            parts.upload(objectKey, b -> encrypt(b.contentType(contentType), archived), copy, part, n);
+            parts.upload(objectKey, b -> copy(b.contentType(contentType), archived), copy, part, n);
         }
         StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
                 keeping.reuseUntil(), archived);
         byte[] manifest = json.writeValueAsBytes(media);
-        call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(root(archived) + StoreLayout.manifest(key))
-                .contentType("application/json"), archived), RequestBody.fromBytes(manifest)));
-        if (archived && objectLock && held(key.provider(), key.sessionId())) {
-            // Archived while its session is held: locked like the copies the hold found (checked once the copy is
-            // complete, and the hold is written before it looks for copies, so that neither misses the other).
-            legalHold(key.provider(), key.sessionId(), true);
+        String manifestKey = root(archived) + StoreLayout.manifest(key);
+        call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(manifestKey).contentType("application/json"),
+                archived), RequestBody.fromBytes(manifest)));
+        boolean locking = archived && objectLock;
+        if ((expiryTags || locking) && held(key.provider(), key.sessionId())) {
+            // Staged or archived while its session is held: kept like the copies the hold found (checked once the
+            // copy is complete, and the hold is written before it looks for copies, so that neither misses the other).
+            if (expiryTags) {
+                tag(objectKey, true);
+                tag(manifestKey, true);
+            }
+            if (locking) {
+                lockArchive(key.provider(), key.sessionId(), true);
+            }
         }
         return media;
     }
@@ -182,9 +197,42 @@ public final class S3MediaStore implements MediaStore {
                 "records'").isPresent();
     }
 
+    /**
+     * Keeps a held session's copies past their lifetimes, or gives them back to their expiry rules: each current copy
+     * (staged and archived, with its manifests) re-tagged where copies carry the expiry tag, and every version of the
+     * archived ones given an Object Lock legal hold where the bucket has Object Lock.
+     */
     @Override
-    public int legalHold(String provider, String sessionId, boolean on) {
-        if (!objectLock || archivePrefix.isEmpty()) {
+    public int holdCopies(String provider, String sessionId, boolean held) {
+        int changed = 0;
+        if (expiryTags) {
+            for (String root : roots()) {
+                String sessionPrefix = root + StoreLayout.session(provider, sessionId);
+                String token = null;
+                do {
+                    String continuation = token;
+                    ListObjectsV2Response page = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                            .prefix(sessionPrefix).continuationToken(continuation)));
+                    for (S3Object object : page.contents()) {
+                        tag(object.key(), held);
+                        changed++;
+                    }
+                    token = page.isTruncated() ? page.nextContinuationToken() : null;
+                } while (token != null);
+            }
+        }
+        return changed + (objectLock ? lockArchive(provider, sessionId, held) : 0);
+    }
+
+    private void tag(String objectKey, boolean held) {
+        Tagging tagging = Tagging.builder().tagSet(Tag.builder().key(EXPIRY_TAG).value(held ? "no" : "yes").build())
+                .build();
+        call(TAG, () -> s3.putObjectTagging(b -> b.bucket(bucket).key(objectKey).tagging(tagging)));
+    }
+
+    /** Sets (or clears) the Object Lock legal hold of every version of a session's archived copies. */
+    private int lockArchive(String provider, String sessionId, boolean on) {
+        if (archivePrefix.isEmpty()) {
             return 0;
         }
         String sessionPrefix = archivePrefix.get() + StoreLayout.session(provider, sessionId);
@@ -372,7 +420,7 @@ public final class S3MediaStore implements MediaStore {
     @Override
     public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
         String objectKey = root(archived) + StoreLayout.sessionManifest(provider, sessionId);
-        call(PUT, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(objectKey).contentType("application/json"),
+        call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(objectKey).contentType("application/json"),
                 archived), RequestBody.fromBytes(manifest)));
     }
 
@@ -442,6 +490,17 @@ public final class S3MediaStore implements MediaStore {
 
     private <B> B encrypt(B builder) {
         return encrypt(builder, false);
+    }
+
+    /** A copy's write: encrypted, and tagged for its expiry rule where copies carry the tag. */
+    private <B> B copy(B builder, boolean archived) {
+        encrypt(builder, archived);
+        if (expiryTags && builder instanceof PutObjectRequest.Builder put) {
+            put.tagging(EXPIRY_TAG + "=yes");
+        } else if (expiryTags && builder instanceof CreateMultipartUploadRequest.Builder create) {
+            create.tagging(EXPIRY_TAG + "=yes");
+        }
+        return builder;
     }
 
     private <B> B encrypt(B builder, boolean archived) {

@@ -72,6 +72,10 @@ class S3MediaStoreEncryptionTest {
     }
 
     private S3MediaStore store(String sse, boolean objectLock) {
+        return store(sse, objectLock, false);
+    }
+
+    private S3MediaStore store(String sse, boolean objectLock, boolean expiryTags) {
         MediaConfig.S3 config = new MediaConfig.S3() {
             @Override
             public Optional<String> bucket() {
@@ -126,6 +130,11 @@ class S3MediaStoreEncryptionTest {
             @Override
             public Optional<String> kmsKeyId() {
                 return Optional.empty();
+            }
+
+            @Override
+            public boolean expiryTags() {
+                return expiryTags;
             }
         };
         return new S3MediaStore(s3, S3Presigner.builder().region(Region.US_EAST_1).build(), config,
@@ -207,6 +216,57 @@ class S3MediaStoreEncryptionTest {
         store("AES256", false).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
                 new ByteArrayInputStream(new byte[1000]), Instant.now(), new Keeping(Instant.now().plusSeconds(60),
                         true));
+        assertThat(server.findAll(getRequestedFor(urlPathMatching("/bucket/records/.*")))).isEmpty();
+    }
+
+    @Test
+    void shouldTagEveryCopyForItsExpiryRuleAndKeepACopyStagedWhileItsSessionIsHeld() throws Exception {
+        // GIVEN copies tagged for their expiry rule, and the session not held
+        String hold = "/bucket/records/holds/yoti/" + key().sessionId() + ".json";
+        server.stubFor(get(urlPathEqualTo(hold)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/xml")
+                .withBody("<Error><Code>NoSuchKey</Code><Message>none</Message></Error>")));
+        server.stubFor(put(urlPathMatching("/bucket/" + KEY + ".*")).withQueryParam("tagging", equalTo(""))
+                .willReturn(aResponse().withStatus(200)));
+
+        // WHEN a small copy and a large one are staged
+        store("AES256", false, true).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), Keeping.ON_DEMAND);
+        store("AES256", false, true).stage(key(), "video/mp4", MediaKind.SELFIE_VIDEO,
+                new ByteArrayInputStream(new byte[6 * 1024 * 1024]), Instant.now(), Keeping.ON_DEMAND);
+
+        // THEN each object is written with the tag its expiry rule selects (the large one when its upload starts), and
+        // none re-tagged
+        server.verify(1, putRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withHeader("x-amz-tagging",
+                equalTo("idv-expire=yes")));
+        server.verify(2, putRequestedFor(urlPathEqualTo("/bucket/" + KEY + ".manifest.json"))
+                .withHeader("x-amz-tagging", equalTo("idv-expire=yes")));
+        server.verify(postRequestedFor(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploads", equalTo(""))
+                .withHeader("x-amz-tagging", equalTo("idv-expire=yes")));
+        assertThat(server.findAll(putRequestedFor(urlPathMatching("/bucket/.*")).withQueryParam("tagging",
+                equalTo("")))).isEmpty();
+
+        // WHEN the session is held and a copy is staged, THEN, once complete, it and its manifest are tagged kept
+        server.resetRequests();
+        server.stubFor(get(urlPathEqualTo(hold)).willReturn(aResponse().withBody("{\"held\":true}")));
+        store("AES256", false, true).stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE,
+                new ByteArrayInputStream(new byte[1000]), Instant.now(), Keeping.ON_DEMAND);
+        List<LoggedRequest> tagged = server.findAll(putRequestedFor(urlPathMatching("/bucket/.*"))
+                .withQueryParam("tagging", equalTo("")));
+        assertThat(tagged).extracting(LoggedRequest::getUrl).containsExactly("/bucket/" + KEY + "?tagging",
+                "/bucket/" + KEY + ".manifest.json?tagging");
+        assertThat(tagged).allSatisfy(r -> assertThat(r.getBodyAsString()).contains("<Key>idv-expire</Key>")
+                .contains("<Value>no</Value>"));
+        assertThat(tagged).allSatisfy(r -> assertThat(r.containsHeader("Content-MD5")
+                || r.getHeaders().keys().stream().anyMatch(h -> h.toLowerCase().startsWith("x-amz-checksum-")))
+                .as("a digest S3 requires of PutObjectTagging").isTrue());
+
+        // AND without expiry tags, nothing is tagged and the hold is not even looked up
+        server.resetRequests();
+        store("AES256").stage(key(), "image/jpeg", MediaKind.DOCUMENT_PAGE, new ByteArrayInputStream(new byte[10]),
+                Instant.now(), Keeping.ON_DEMAND);
+        assertThat(server.findAll(putRequestedFor(urlPathEqualTo("/bucket/" + KEY))).get(0)
+                .containsHeader("x-amz-tagging")).isFalse();
         assertThat(server.findAll(getRequestedFor(urlPathMatching("/bucket/records/.*")))).isEmpty();
     }
 

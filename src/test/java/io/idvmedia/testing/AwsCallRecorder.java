@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectLegalHoldRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
@@ -83,9 +84,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         } else if (request instanceof HeadObjectRequest r) {
             call.put("bucket", r.bucket()).put("key", r.key());
         } else if (request instanceof PutObjectRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId());
+            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId())
+                    .put("tagging", r.tagging());
         } else if (request instanceof CreateMultipartUploadRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId());
+            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId())
+                    .put("tagging", r.tagging());
         } else if (request instanceof UploadPartRequest r) {
             call.put("bucket", r.bucket()).put("key", r.key());
         } else if (request instanceof CompleteMultipartUploadRequest r) {
@@ -103,6 +106,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         } else if (request instanceof ListObjectVersionsRequest r) {
             call.put("bucket", r.bucket()).put("prefix", r.prefix());
         } else if (request instanceof PutObjectLegalHoldRequest r) {
+            call.put("bucket", r.bucket()).put("key", r.key());
+        } else if (request instanceof PutObjectTaggingRequest r) {
             call.put("bucket", r.bucket()).put("key", r.key());
         } else if (request instanceof ListMultipartUploadsRequest r) {
             call.put("bucket", r.bucket()).put("prefix", r.prefix());

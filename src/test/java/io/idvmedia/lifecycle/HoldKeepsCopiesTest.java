@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -22,27 +24,32 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A legal hold in a bucket with S3 Object Lock, as S3 answers (S3Proxy knows no Object Lock): placing it sets the
- * Object Lock legal hold of every version of the session's archived copies; releasing it clears them, then the record.
+ * A legal hold keeps a session's copies past their lifetimes, as S3 answers (S3Proxy knows neither Object Lock nor
+ * object tags): placing it tags every current copy (staged and archived) so that no expiry rule selects it, and sets
+ * the Object Lock legal hold of every version of the archived copies; releasing it undoes both, then removes the
+ * record.
  */
 @QuarkusTest
 @WithTestResource(WireMockS3.class)
-@TestProfile(HoldObjectLockTest.Locked.class)
-class HoldObjectLockTest {
+@TestProfile(HoldKeepsCopiesTest.Locked.class)
+class HoldKeepsCopiesTest {
 
     private static final String SESSION = YotiSandboxData.COMPLETED;
+    private static final String STAGED = "staged/yoti/" + SESSION + "/";
     private static final String ARCHIVE = "archive/yoti/" + SESSION + "/";
 
-    /** An archive in a bucket with Object Lock. */
+    /** An archive in a bucket with Object Lock, copies tagged for their expiry rules (as Terraform deploys). */
     public static class Locked implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("idv.archive.enabled", "true", "idv.archive.object-lock", "true");
+            return Map.of("idv.archive.enabled", "true", "idv.archive.object-lock", "true",
+                    "idv.media.s3.expiry-tags", "true");
         }
     }
 
@@ -50,7 +57,7 @@ class HoldObjectLockTest {
     WireMockServer s3;
 
     @Test
-    void shouldLockEveryVersionOfTheArchivedCopiesWhileHeldAndUnlockThemOnRelease() {
+    void shouldKeepEveryCopyFromExpiryWhileHeldAndGiveThemBackOnRelease() {
         // GIVEN an archived copy in two versions and its manifest, beside a delete marker
         String bucket = "/" + WireMockS3.BUCKET;
         s3.stubFor(put(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e\"")));
@@ -62,6 +69,9 @@ class HoldObjectLockTest {
                                 + "</IsTruncated>" + version("v1", "") + version("v2", "") + version("m1",
                                 ".manifest.json") + "<DeleteMarker><Key>" + ARCHIVE + "gone</Key><VersionId>d1"
                                 + "</VersionId><IsLatest>true</IsLatest></DeleteMarker></ListVersionsResult>")));
+        listing(STAGED, List.of(YotiSandboxData.FRONT_PAGE, YotiSandboxData.FRONT_PAGE + ".manifest.json"));
+        listing(ARCHIVE, List.of(YotiSandboxData.FRONT_PAGE, YotiSandboxData.FRONT_PAGE + ".manifest.json",
+                "session.manifest.json"));
 
         // WHEN a hold is placed
         given().contentType("application/json").body("{\"reason\":\"Court order\"}").when()
@@ -76,11 +86,44 @@ class HoldObjectLockTest {
                 .as("a digest S3 requires of PutObjectLegalHold").isTrue());
         List<LoggedRequest> puts = s3.findAll(putRequestedFor(anyUrl()));
         assertThat(puts.get(0).getUrl()).contains("/records/holds/yoti/" + SESSION + ".json");
+        // AND every current copy, staged or archived, is tagged so that no expiry rule selects it
+        assertThat(tags("no")).containsExactlyInAnyOrder(STAGED + YotiSandboxData.FRONT_PAGE,
+                STAGED + YotiSandboxData.FRONT_PAGE + ".manifest.json", ARCHIVE + YotiSandboxData.FRONT_PAGE,
+                ARCHIVE + YotiSandboxData.FRONT_PAGE + ".manifest.json", ARCHIVE + "session.manifest.json");
+        assertThat(tags("yes")).isEmpty();
 
-        // WHEN it is released, THEN every version's legal hold is cleared, and the record removed
+        // WHEN it is released, THEN every copy is given back to its expiry rule and every version's legal hold is
+        // cleared, before the record is removed
+        s3.resetRequests();
         given().when().delete("/v1/yoti/sessions/" + SESSION + "/hold").then().statusCode(200);
         assertThat(legalHolds("OFF")).extracting(r -> r.queryParameter("versionId").firstValue())
                 .containsExactlyInAnyOrder("v1", "v2", "m1");
+        assertThat(tags("yes")).hasSize(5);
+        List<LoggedRequest> deletes = s3.findAll(deleteRequestedFor(anyUrl()));
+        assertThat(deletes).extracting(LoggedRequest::getUrl).containsExactly("/" + WireMockS3.BUCKET
+                + "/records/holds/yoti/" + SESSION + ".json");
+        assertThat(deletes.get(0).getLoggedDate()).isAfterOrEqualTo(s3.findAll(putRequestedFor(anyUrl())).stream()
+                .map(LoggedRequest::getLoggedDate).max(Comparator.naturalOrder()).orElseThrow());
+    }
+
+    private void listing(String prefix, List<String> names) {
+        StringBuilder contents = new StringBuilder();
+        names.forEach(name -> contents.append("<Contents><Key>").append(prefix).append(name)
+                .append("</Key><Size>3</Size></Contents>"));
+        s3.stubFor(get(urlPathEqualTo("/" + WireMockS3.BUCKET)).withQueryParam("list-type", equalTo("2"))
+                .withQueryParam("prefix", equalTo(prefix)).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/xml").withBody("<ListBucketResult><Name>"
+                                + WireMockS3.BUCKET + "</Name><Prefix>" + prefix + "</Prefix><KeyCount>"
+                                + names.size() + "</KeyCount><IsTruncated>false</IsTruncated>" + contents
+                                + "</ListBucketResult>")));
+    }
+
+    /** The keys tagged with this expiry tag value. */
+    private List<String> tags(String value) {
+        return s3.findAll(putRequestedFor(anyUrl()).withQueryParam("tagging", matching(".*"))
+                .withRequestBody(containing("<Key>idv-expire</Key><Value>" + value + "</Value>"))).stream()
+                .map(r -> r.getUrl().substring(WireMockS3.BUCKET.length() + 2, r.getUrl().indexOf('?')))
+                .toList();
     }
 
     private List<LoggedRequest> legalHolds(String status) {
