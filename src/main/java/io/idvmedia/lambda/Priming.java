@@ -3,42 +3,106 @@ package io.idvmedia.lambda;
 import io.idvmedia.access.GrantVerifier;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.secrets.SecretChecks;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
 
 /**
- * Before Lambda snapshots a SnapStart function, runs once through what every invocation needs: grant verification
- * (jose4j and the configured signature provider on a fixed ES256 vector), reading an API Gateway event and writing
- * answers and problems
- * (Jackson), and each provider's own ({@link IdvProvider#prime}: its signature algorithms). It fetches no secret
- * and calls no provider, and keeps nothing it made: every instance restored from the snapshot then shares only code
- * that is warm, never a secret, a random value or a timestamp.
+ * Runs once through what every invocation needs: grant verification (jose4j and the configured signature provider on
+ * a fixed ES256 vector), reading an API Gateway event and writing answers and problems (Jackson), and each provider's
+ * own ({@link IdvProvider#prime}: its signature algorithms, its key format). It fetches no secret and calls no
+ * provider, and keeps nothing it made: every instance restored from a snapshot then shares only code that is warm,
+ * never a secret, a random value or a timestamp.
+ *
+ * <p>Before Lambda snapshots a SnapStart function, all of it runs in the snapshot's init. In any other init on Lambda
+ * (unless {@code idv.lambda.warm-up=false}) what the function's first event needs of it (grant verification where the
+ * function checks grants, its providers' own) runs on a thread of its own from the first moment of start-up, while the
+ * start reads its configuration and its secrets (round trips to Secrets Manager): what the first event would have
+ * loaded and run interpreted is then loaded beside them, on another core or while they wait. The start waits for it
+ * at its end ({@link #awaitWarmUp}), so that the first event never runs beside it (the two would share the cores and
+ * the class loading locks) and the beans made at start are the same in every start.
  */
 @ApplicationScoped
 public class Priming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(Priming.class);
+    /** Functions whose events are not API Gateway's and carry no grant: only their providers are warmed. */
+    private static final Set<String> WITHOUT_GRANTS = Set.of(StageSessionHandler.NAME, PurgeExpiredHandler.NAME);
+    /** The longest the end of start-up waits for the warm-up: past it, the first event warms what is left. */
+    private static final long WARM_UP_WAIT_MILLIS = 5_000;
+    private static volatile Thread warmUp;
 
     private final LambdaAdapter adapter;
     private final GrantVerifier grants;
     private final ProviderRegistry providers;
+    private final LambdaConfig config;
+    private final Optional<String> handler;
 
     @Inject
-    public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers) {
+    public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers, LambdaConfig config,
+            @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
         this.adapter = adapter;
         this.grants = grants;
         this.providers = providers;
+        this.config = config;
+        this.handler = handler;
     }
 
-    /** The runtime keeps resources weakly; this bean keeps itself alive. */
-    void register(@Observes StartupEvent started) {
+    /**
+     * The runtime keeps resources weakly; this bean keeps itself alive. Observed before every other start-up observer,
+     * so that the warm-up, where it runs, starts first.
+     */
+    void register(@Observes @Priority(0) StartupEvent started) {
         Core.getGlobalContext().register(this);
+        if (config.warmUp() && warmsUpAtStart(System.getenv("AWS_LAMBDA_FUNCTION_NAME"),
+                System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            boolean checksGrants = !WITHOUT_GRANTS.contains(handler.orElse(""));
+            Thread thread = new Thread(() -> warmUp(checksGrants), "idv-warm-up");
+            thread.setDaemon(true);
+            warmUp = thread;
+            thread.start();
+        }
+    }
+
+    /** On Lambda, but not while it initializes a function for a SnapStart snapshot (primed before the snapshot). */
+    static boolean warmsUpAtStart(String functionName, String initializationType) {
+        return functionName != null && !functionName.isBlank() && !SecretChecks.snapshotting(initializationType);
+    }
+
+    private void warmUp(boolean checksGrants) {
+        long started = System.nanoTime();
+        boolean primed;
+        try {
+            boolean verified = !checksGrants || grants.prime();
+            primed = primeProviders() && verified;
+        } catch (RuntimeException e) {
+            primed = false;
+        }
+        LOG.infof("Warmed up beside the start in %d ms%s", (System.nanoTime() - started) / 1_000_000,
+                primed ? "" : " (a step failed; the first invocation warms it instead)");
+    }
+
+    /** Called at the end of start-up: waits (a bounded time) for a warm-up still running. */
+    static void awaitWarmUp() {
+        Thread thread = warmUp;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(WARM_UP_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -58,10 +122,14 @@ public class Priming implements Resource {
     boolean prime() {
         boolean verified = grants.prime();
         boolean answers = adapter.prime() == 401;
+        return primeProviders() && verified && answers;
+    }
+
+    private boolean primeProviders() {
         boolean primed = true;
         for (IdvProvider provider : providers.all()) {
             primed &= provider.prime();
         }
-        return verified && answers && primed;
+        return primed;
     }
 }

@@ -15,9 +15,10 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
- * Says, once start-up is over, which of the application's beans start-up made: everything else is made on first use.
- * A function should start with next to none of them (the packaging test holds each function to a list); a bean made
- * here is work every cold start pays before its first event, whether that event needs it or not.
+ * Says, once start-up is over (the warm-up beside it included, where there is one: {@link Priming}), which of the
+ * application's beans start-up made: everything else is made on first use. A function should start with next to
+ * none of them (the packaging test holds each function to a list); a bean made here is work every cold start pays
+ * before its first event, whether that event needs it or not.
  */
 public final class StartupReport {
 
@@ -31,6 +32,7 @@ public final class StartupReport {
 
     /** Observes start-up after every other observer, without making a bean of its own. */
     static void report(@Observes @Priority(Integer.MAX_VALUE) StartupEvent started) {
+        Priming.awaitWarmUp();
         LOG.info(PREFIX + made());
     }
 

@@ -36,7 +36,7 @@ public class SecretChecks {
     }
 
     /** Whether Lambda is initializing this function to take a SnapStart snapshot of it. */
-    static boolean snapshotting(String initializationType) {
+    public static boolean snapshotting(String initializationType) {
         return "snap-start".equals(initializationType);
     }
 
@@ -49,6 +49,9 @@ public class SecretChecks {
         Map<String, List<String>> settings = new TreeMap<>();
         for (SecretSettings owner : owners) {
             settings.putAll(owner.secretSettings());
+        }
+        if (keep) {
+            secrets.readAhead(settings.values().stream().flatMap(List::stream).toList());
         }
         settings.forEach((setting, entries) -> secrets.checkAtStart(setting, entries, strict, keep));
     }

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,6 +192,54 @@ public class SecretsProvider {
             if (value == null || value.isBlank()) {
                 throw new IllegalStateException(setting + " holds a blank secret (entry " + (i + 1) + " of "
                         + literalsOrReferences.size() + ")");
+            }
+        }
+    }
+
+    /**
+     * Reads the Secrets Manager secrets these entries name (each secret once, whatever its fields) at the same time,
+     * one thread each, and caches them: the checks that follow are then served from the cache, and a cold start waits
+     * for one round trip instead of one per secret. A secret that cannot be read is left to the check that follows,
+     * which reads it again and says why.
+     */
+    public void readAhead(Collection<String> literalsOrReferences) {
+        Map<String, SecretReference> documents = new LinkedHashMap<>();
+        for (String entry : literalsOrReferences) {
+            if (!SecretReference.isReference(entry)) {
+                continue;
+            }
+            try {
+                SecretReference parsed = SecretReference.parse(entry);
+                if (parsed.scheme() == SecretReference.Scheme.AWS_SECRETS_MANAGER
+                        && !cache.containsKey(documentKey(parsed))) {
+                    documents.putIfAbsent(documentKey(parsed), parsed);
+                }
+            } catch (IllegalArgumentException e) {
+                // The check that follows reports it.
+            }
+        }
+        if (documents.size() < 2) {
+            return;
+        }
+        List<Thread> readers = new ArrayList<>();
+        for (SecretReference parsed : documents.values()) {
+            Thread reader = new Thread(() -> {
+                try {
+                    document(parsed, true);
+                } catch (RuntimeException e) {
+                    // Left to the check that follows.
+                }
+            }, "idv-secret-read");
+            reader.setDaemon(true);
+            reader.start();
+            readers.add(reader);
+        }
+        for (Thread reader : readers) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

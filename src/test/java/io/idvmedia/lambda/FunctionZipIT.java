@@ -154,6 +154,9 @@ class FunctionZipIT {
         List<String> log = Files.readAllLines(Path.of("target", "function-" + handler + ".log"));
         assertThat(log).as("the features " + handler + " started with")
                 .anyMatch(line -> line.endsWith("Installed features: [amazon-lambda, cdi]"));
+        assertThat(log).as("the warm-up beside the start of " + handler)
+                .anyMatch(line -> line.contains("Warmed up beside the start in"))
+                .noneMatch(line -> line.contains("a step failed"));
         String made = log.stream().filter(line -> line.contains("Beans made at start: [")).findFirst()
                 .orElseThrow(() -> new AssertionError("no start-up report in the log of " + handler));
         String prefix = "Beans made at start: [";
@@ -162,7 +165,9 @@ class FunctionZipIT {
         assertThat(beans).as("the beans " + handler + " made at start").isNotEmpty().allMatch(bean ->
                 bean.matches("provider\\.[a-z]+\\.[A-Za-z]+(Provider|Webhooks)")
                         || List.of("lambda.Priming", "secrets.SecretChecks", "secrets.SecretsProvider",
-                        "access.AccessSecretSettings", "media.MediaStores").contains(bean));
+                        "access.AccessSecretSettings", "media.MediaStores").contains(bean)
+                        // made by the warm-up beside the start (for the functions that check grants)
+                        || List.of("access.GrantVerifier", "provider.ProviderRegistry").contains(bean));
     }
 
     /** The embedded-metric-format lines a packaged function wrote: bare JSON objects with an {@code _aws} member. */

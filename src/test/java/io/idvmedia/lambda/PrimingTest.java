@@ -18,6 +18,7 @@ import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,7 +45,7 @@ class PrimingTest {
         GrantVerifier grants = mock(GrantVerifier.class);
         when(grants.prime()).thenReturn(true);
         Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
-                grants, registry);
+                grants, registry, mock(LambdaConfig.class), Optional.empty());
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
@@ -54,6 +55,16 @@ class PrimingTest {
         verifyNoInteractions(gate, audit, providers, metrics);
         verify(provider).prime();
         verifyNoMoreInteractions(provider);
+    }
+
+    @Test
+    void shouldWarmUpBesideTheStartOnLambdaOnlyAndNeverForASnapshot() {
+        assertThat(Priming.warmsUpAtStart("idv-media-get-session", "on-demand")).isTrue();
+        assertThat(Priming.warmsUpAtStart("idv-media-get-session", null)).isTrue();
+        assertThat(Priming.warmsUpAtStart("idv-media-get-session", "snap-start")).as("primed before the snapshot")
+                .isFalse();
+        assertThat(Priming.warmsUpAtStart(null, null)).as("the local server").isFalse();
+        assertThat(Priming.warmsUpAtStart(" ", "on-demand")).isFalse();
     }
 
     @ParameterizedTest

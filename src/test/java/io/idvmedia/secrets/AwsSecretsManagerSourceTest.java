@@ -116,6 +116,29 @@ class AwsSecretsManagerSourceTest {
     }
 
     @Test
+    void shouldReadEachSecretOnceAndAllAtOnceWhenReadingAhead() {
+        // GIVEN Secrets Manager answering each secret after a second; three secrets, one named twice (two fields)
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withFixedDelay(1000)
+                .withBody("{\"Name\":\"x\",\"SecretString\":\"{\\\"a\\\":\\\"1\\\",\\\"b\\\":\\\"2\\\"}\"}")));
+        SecretsProvider secrets = provider();
+
+        // WHEN a cold start reads them ahead of its checks (a literal and a malformed reference among them)
+        secrets.readAhead(List.of("aws-secretsmanager:yoti#a", "aws-secretsmanager:yoti#b", "literal",
+                "aws-secretsmanager:access#a", "aws-secretsmanager:webhooks#b", "aws-secretsmanager:"));
+
+        // THEN each secret was asked for once, the three requests in flight together (each sent before any was
+        // answered), and every field is served from what they read
+        List<LoggedRequest> requests = server.findAll(postRequestedFor(urlEqualTo("/")));
+        assertThat(requests).hasSize(3);
+        List<Long> sent = requests.stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(sent.get(2) - sent.get(0)).as("the spread of the requests' arrivals, ms").isLessThan(1000);
+        assertThat(secrets.get("aws-secretsmanager:yoti#b")).isEqualTo("2");
+        secrets.checkAtStart("idv.access.jwks", List.of("aws-secretsmanager:access#a"), true, true);
+        server.verify(3, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
     void shouldKeepWhatTheStartUpCheckReadUnlessASnapshotIsBeingTaken() {
         // GIVEN a readable secret
         secret("kept", "{\"apiKey\":\"k-2\"}");
