@@ -59,7 +59,9 @@ locals {
     }, var.object_lock ? {
     IDV_RECEIPTS_LOCK_RETENTION = "${var.receipt_lock_days}d"
     IDV_RECEIPTS_LOCK_MODE      = var.receipt_lock_mode
-  } : {})
+    } : {}, var.receipt_retired_public_keys == null ? {} : {
+    IDV_RECEIPTS_RETIRED_KEYS = var.receipt_retired_public_keys
+  })
 
   # purge-expired: each provider's retention, and how much a run may do.
   retention_environment = merge({

@@ -114,6 +114,17 @@ variable "receipt_signing_key_secret_arn" {
   default     = null
 }
 
+variable "receipt_retired_public_keys" {
+  description = "After a rotation of the receipt key: a JWK Set (JSON) of the public keys receipts were signed with before, published beside the current key so that their receipts still verify. Public keys only."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.receipt_retired_public_keys == null ? true : can(jsondecode(var.receipt_retired_public_keys).keys) && !strcontains(var.receipt_retired_public_keys == null ? "" : var.receipt_retired_public_keys, "\"d\"")
+    error_message = "A JWK Set ({\"keys\": [...]}) of public keys: a private key's \"d\" is never published."
+  }
+}
+
 variable "grant_max_ttl_seconds" {
   description = "The longest lifetime (exp - iat) of a grant."
   type        = number

@@ -755,9 +755,15 @@ run "retention_purges_on_a_schedule_with_signed_receipts" {
   command = plan
 
   variables {
-    retention_days        = { veriff = 30, yoti = 7 }
-    retention_schedule    = "rate(30 minutes)"
-    retention_max_per_run = 50
+    retention_days              = { veriff = 30, yoti = 7 }
+    retention_schedule          = "rate(30 minutes)"
+    retention_max_per_run       = 50
+    receipt_retired_public_keys = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"receipts-2025\",\"x\":\"Ty1yI1rE-aFw5NA58lKAlrHJg-HpRnsKmV3u0eRENCo\",\"y\":\"t9mEejkbcLuIgHQbdGqvoofLiI7LUKDITdogbsxWKrg\"}]}"
+  }
+
+  assert {
+    condition     = jsondecode(aws_lambda_function.this["get-receipts"].environment[0].variables.IDV_RECEIPTS_RETIRED_KEYS).keys[0].kid == "receipts-2025"
+    error_message = "get-receipts publishes the retired receipt keys beside the current one."
   }
 
   assert {
@@ -817,4 +823,14 @@ run "object_lock_keeps_receipts" {
     && contains([for r in aws_s3_bucket_lifecycle_configuration.staged.rule : r.id], "expire-removed-versions"))
     error_message = "With Object Lock, receipts are written locked, and removed copies' versions expire a day later."
   }
+}
+
+run "retired_receipt_keys_are_public_only" {
+  command = plan
+
+  variables {
+    receipt_retired_public_keys = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"old\",\"x\":\"a\",\"y\":\"b\",\"d\":\"c\"}]}"
+  }
+
+  expect_failures = [var.receipt_retired_public_keys]
 }

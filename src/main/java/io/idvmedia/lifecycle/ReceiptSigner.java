@@ -8,6 +8,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,12 +88,57 @@ public class ReceiptSigner {
         }
     }
 
-    /** The public JWK Set receipts verify with: {@code {"keys": [...]}}, empty when no key is configured. */
+    /**
+     * The public JWK Set receipts verify with: {@code {"keys": [...]}}, the current key's public half first, then the
+     * retired keys' ({@code idv.receipts.retired-keys}); empty when none is configured.
+     */
     public String jwks() {
-        if (config.signingKey().isEmpty()) {
-            return "{\"keys\":[]}";
+        List<JsonWebKey> keys = new ArrayList<>();
+        Optional<String> current = Optional.empty();
+        if (config.signingKey().isPresent()) {
+            EllipticCurveJsonWebKey jwk = key().jwk();
+            keys.add(jwk);
+            current = Optional.of(jwk.getKeyId());
         }
-        return new JsonWebKeySet(key().jwk()).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        for (JsonWebKey retired : retiredKeys()) {
+            if (!current.equals(Optional.of(retired.getKeyId()))) {
+                keys.add(retired);
+            }
+        }
+        return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private List<JsonWebKey> retiredKeys() {
+        if (config.retiredKeys().isEmpty()) {
+            return List.of();
+        }
+        String value;
+        try {
+            value = secrets.resolve(config.retiredKeys().get());
+        } catch (IdvException e) {
+            throw new IdvException(ProblemType.ACCESS_KEYS_UNAVAILABLE, "The retired receipt keys"
+                    + " (idv.receipts.retired-keys) could not be read", e);
+        }
+        List<JsonWebKey> keys;
+        try {
+            keys = new JsonWebKeySet(value).getJsonWebKeys();
+        } catch (JoseException | RuntimeException e) {
+            throw retiredUnusable("is not a JWK Set");
+        }
+        for (JsonWebKey key : keys) {
+            if (key.getKeyId() == null || key.getKeyId().isEmpty()) {
+                throw retiredUnusable("holds a key without a kid");
+            }
+            if (!(key instanceof PublicJsonWebKey pub) || pub.getPrivateKey() != null) {
+                throw retiredUnusable("must hold public EC or RSA keys only");
+            }
+        }
+        return keys;
+    }
+
+    private static IdvException retiredUnusable(String why) {
+        return new IdvException(ProblemType.ACCESS_NOT_CONFIGURED, "The retired receipt keys"
+                + " (idv.receipts.retired-keys) " + why);
     }
 
     private Key key() {

@@ -16,6 +16,14 @@ public interface ReceiptsConfig {
     Optional<String> signingKey();
 
     /**
+     * The public keys receipts were signed with before the current one (after a rotation): a JWK Set, its JSON or a
+     * secret reference to it, each key with its {@code kid}. They are published beside the current key's public half,
+     * so that every receipt a retired key signed still verifies from the one JWK Set. Public halves only: a key with
+     * private parts is refused, never published.
+     */
+    Optional<String> retiredKeys();
+
+    /**
      * Where the bucket has S3 Object Lock: each receipt is written with a retention of this long, in
      * {@link #lockMode()}, so that nobody (in compliance mode, not even the account's root) removes or replaces it
      * before then. Absent: receipts are written without a retention of their own (the bucket's default applies).

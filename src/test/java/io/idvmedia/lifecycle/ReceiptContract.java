@@ -52,6 +52,8 @@ abstract class ReceiptContract extends EverySandbox {
         JWKSet keys = JWKSet.parse(anonymous().when().get("/v1/receipts/jwks.json").then().statusCode(200)
                 .contentType(containsString("application/jwk-set+json")).extract().asString());
         assertThat(keys.getKeys()).isNotEmpty().allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
+        // the retired key the test configuration names is published after the current one
+        assertThat(keys.getKeys()).extracting(JWK::getKeyID).hasSize(2).endsWith("receipts-2025");
 
         for (Case c : cases) {
             String path = "/v1/" + c.provider() + "/sessions/" + c.session();
