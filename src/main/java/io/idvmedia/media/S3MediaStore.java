@@ -76,6 +76,8 @@ public final class S3MediaStore implements MediaStore {
     private static final String LIST_VERSIONS = "s3:ListBucketVersions on the archive's prefix";
     private static final String LEGAL_HOLD = "s3:PutObjectLegalHold on the archive's prefix";
     private static final String TAG = "s3:PutObjectTagging on the copies' prefix";
+    /** The most keys one DeleteObjects takes. */
+    private static final int MAX_KEYS = 1000;
     /** The tag the bucket's expiry rules select copies by; a held session's copies carry it as {@code no}. */
     public static final String EXPIRY_TAG = "idv-expire";
 
@@ -207,18 +209,10 @@ public final class S3MediaStore implements MediaStore {
         int changed = 0;
         if (expiryTags) {
             for (String root : roots()) {
-                String sessionPrefix = root + StoreLayout.session(provider, sessionId);
-                String token = null;
-                do {
-                    String continuation = token;
-                    ListObjectsV2Response page = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                            .prefix(sessionPrefix).continuationToken(continuation)));
-                    for (S3Object object : page.contents()) {
-                        tag(object.key(), held);
-                        changed++;
-                    }
-                    token = page.isTruncated() ? page.nextContinuationToken() : null;
-                } while (token != null);
+                for (S3Object object : list(root + StoreLayout.session(provider, sessionId))) {
+                    tag(object.key(), held);
+                    changed++;
+                }
             }
         }
         return changed + (objectLock ? lockArchive(provider, sessionId, held) : 0);
@@ -292,23 +286,33 @@ public final class S3MediaStore implements MediaStore {
      */
     private List<RemovedCopy> purge(String provider, String sessionId, String sessionPrefix) {
         List<RemovedCopy> removed = new ArrayList<>();
+        List<S3Object> objects = list(sessionPrefix);
+        for (S3Object object : objects) {
+            String name = object.key().substring(sessionPrefix.length());
+            if (StoreLayout.isMediaData(name) && !name.contains("/")) {
+                removed.add(removedCopy(new StagedKey(provider, sessionId, name), object));
+            }
+        }
+        // DeleteObjects takes at most 1,000 keys, as many as a page of ListObjectsV2.
+        for (int from = 0; from < objects.size(); from += MAX_KEYS) {
+            deleteObjects(objects.subList(from, Math.min(objects.size(), from + MAX_KEYS)).stream()
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
+        }
+        return removed;
+    }
+
+    /** Every object under a prefix, page after page (a session's copies: a few, never millions). */
+    private List<S3Object> list(String keyPrefix) {
+        List<S3Object> objects = new ArrayList<>();
         String token = null;
         do {
             String continuation = token;
             ListObjectsV2Response page = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                    .prefix(sessionPrefix).continuationToken(continuation)));
-            List<ObjectIdentifier> batch = new ArrayList<>();
-            for (S3Object object : page.contents()) {
-                batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                String name = object.key().substring(sessionPrefix.length());
-                if (StoreLayout.isMediaData(name) && !name.contains("/")) {
-                    removed.add(removedCopy(new StagedKey(provider, sessionId, name), object));
-                }
-            }
-            deleteObjects(batch);
+                    .prefix(keyPrefix).continuationToken(continuation)));
+            objects.addAll(page.contents());
             token = page.isTruncated() ? page.nextContinuationToken() : null;
         } while (token != null);
-        return removed;
+        return objects;
     }
 
     /** A copy about to be removed, with the SHA-256 its manifest recorded (absent when it has no readable one). */
