@@ -19,6 +19,7 @@ import io.idvmedia.testing.TestKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,16 +61,35 @@ final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    /** One measured kind of start: a function and the first event it gets. */
-    private record Start(String function, String shape, String event) {
+    /** One measured kind of start: a build's function and the first event it gets. */
+    private record Start(String build, Path taskRoot, String function, String shape, String event) {
+
+        String label() {
+            return function + " (" + shape + ")" + (build.isEmpty() ? "" : " [" + build + "]");
+        }
+
+        Start in(String otherBuild, Path otherTaskRoot) {
+            return new Start(otherBuild, otherTaskRoot, function, shape, event);
+        }
     }
 
-    private record Times(long coldNanos, long firstNanos, long warmNanos) {
+    /** A start's times, and the CPU time its process had used by its second answer (-1 where unknown). */
+    private record Times(long coldNanos, long firstNanos, long warmNanos, long cpuNanos) {
     }
 
     static void run(Path target, int runs) throws Exception {
         Path work = Files.createDirectories(target.resolve("bench").resolve("coldstart"));
-        Path functions = PackagedFunctions.unpack(target.resolve("function.zip"), work.resolve("function-task"));
+        Map<String, Path> builds = new LinkedHashMap<>();
+        builds.put("", PackagedFunctions.unpack(target.resolve("function.zip"), work.resolve("function-task")));
+        // -Dbench.coldstart.builds=before=/path/to/function.zip,... measures other builds of the functions (an earlier
+        // commit's target/function.zip, say) in the same rounds, alternating with this one.
+        for (String pair : System.getProperty("bench.coldstart.builds", "").split(",")) {
+            if (pair.contains("=")) {
+                String name = pair.substring(0, pair.indexOf('='));
+                builds.put(name, PackagedFunctions.unpack(Path.of(pair.substring(pair.indexOf('=') + 1)),
+                        work.resolve("function-task-" + name)));
+            }
+        }
         Path hello = PackagedFunctions.unpack(target.resolve("hello-lambda").resolve("function.zip"),
                 work.resolve("hello-task"));
         EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
@@ -121,11 +141,15 @@ final class ColdStartBenchmark {
 
             // -Dbench.coldstart.only=get-session,list-media measures those functions only.
             List<String> only = List.of(System.getProperty("bench.coldstart.only", "").split(","));
-            List<Start> starts = starts(grant).stream()
-                    .filter(s -> only.equals(List.of("")) || only.contains(s.function())).toList();
+            List<Start> starts = new ArrayList<>();
+            for (Start start : starts(grant, builds.get(""))) {
+                if (only.equals(List.of("")) || only.contains(start.function())) {
+                    builds.forEach((name, taskRoot) -> starts.add(start.in(name, taskRoot)));
+                }
+            }
             Map<Start, List<Times>> measured = new LinkedHashMap<>();
             List<Times> helloTimes = new ArrayList<>();
-            String helloEvent = starts(grant).get(0).event();
+            String helloEvent = starts(grant, builds.get("")).get(0).event();
             for (int round = 0; round <= runs; round++) {
                 // Round 0 warms the disk cache and is not counted.
                 Times h = start(hello, "hello", helloEvent, Map.of(), work.resolve("hello.log"));
@@ -135,8 +159,9 @@ final class ColdStartBenchmark {
                 for (Start start : starts) {
                     Map<String, String> functionEnv = new LinkedHashMap<>(env);
                     functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
-                    Times t = start(functions, "idv-media-" + start.function(), start.event(), functionEnv,
-                            work.resolve(start.function() + "-" + start.shape() + ".log"));
+                    String suffix = start.build().isEmpty() ? "" : "-" + start.build();
+                    Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(), functionEnv,
+                            work.resolve(start.function() + "-" + start.shape() + suffix + ".log"));
                     if (round > 0) {
                         measured.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
                     }
@@ -160,7 +185,7 @@ final class ColdStartBenchmark {
                                 .toString())));
     }
 
-    private static List<Start> starts(String grant) {
+    private static List<Start> starts(String grant, Path functions) {
         List<Start> starts = new ArrayList<>();
         Map<String, String> auth = Map.of("authorization", "Bearer " + grant);
         String[][] routes = {
@@ -174,27 +199,27 @@ final class ColdStartBenchmark {
             String media = route[2].contains("{mediaId}") ? MEDIA : null;
             ObjectNode event = LambdaEvents.anonymousApiGateway(route[1], route[2],
                     LambdaEvents.path("yoti", SESSION, media), Map.of(), auth);
-            starts.add(new Start(route[0], "api-gateway", event.toString()));
+            starts.add(new Start("", functions, route[0], "api-gateway", event.toString()));
         }
         for (String[] route : routes) {
             ObjectNode direct = JSON.createObjectNode().put("provider", "yoti").put("sessionId", SESSION);
             if (route[2].contains("{mediaId}")) {
                 direct.put("mediaId", MEDIA);
             }
-            starts.add(new Start(route[0], "direct", direct.toString()));
+            starts.add(new Start("", functions, route[0], "direct", direct.toString()));
         }
-        starts.add(new Start("issue-grant", "direct", "{\"provider\":\"yoti\",\"sessionIds\":[\"" + SESSION
-                + "\"],\"operations\":[\"get-media\"],\"subject\":\"backend-7\",\"ttlSeconds\":60}"));
+        starts.add(new Start("", functions, "issue-grant", "direct", "{\"provider\":\"yoti\",\"sessionIds\":[\""
+                + SESSION + "\"],\"operations\":[\"get-media\"],\"subject\":\"backend-7\",\"ttlSeconds\":60}"));
         ObjectNode webhook = LambdaEvents.anonymousApiGateway("POST", "/v1/{provider}/webhooks",
                 Map.of("provider", "yoti"), Map.of(), Map.of("authorization", "Bearer " + NOTIFICATION_TOKEN));
         webhook.put("body", "{\"session_id\":\"" + SESSION + "\",\"topic\":\"session_completion\"}")
                 .put("isBase64Encoded", false);
-        starts.add(new Start("receive-webhook", "api-gateway", webhook.toString()));
+        starts.add(new Start("", functions, "receive-webhook", "api-gateway", webhook.toString()));
         ObjectNode sqs = JSON.createObjectNode();
         sqs.putArray("Records").addObject().put("messageId", "m-1").put("receiptHandle", "h-1")
                 .put("eventSource", "aws:sqs")
                 .put("body", JSON.createObjectNode().put("provider", "yoti").put("sessionId", SESSION).toString());
-        starts.add(new Start("stage-session", "sqs", sqs.toString()));
+        starts.add(new Start("", functions, "stage-session", "sqs", sqs.toString()));
         return starts;
     }
 
@@ -217,8 +242,9 @@ final class ColdStartBenchmark {
                 }
                 check(name, first.body(), log);
                 check(name, second.body(), log);
+                long cpu = process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
                 return new Times(first.answeredAt() - started, first.nanosSinceHandedOut(),
-                        second.nanosSinceHandedOut());
+                        second.nanosSinceHandedOut(), cpu);
             } finally {
                 process.destroy();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -242,7 +268,8 @@ final class ColdStartBenchmark {
         System.out.printf(Locale.ROOT, "%nCold starts (%d alternating runs each, medians; process start to first"
                 + " answer under the runtime interface client, %s, %s):%n", runs,
                 String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP);
-        System.out.printf(Locale.ROOT, "  %-34s %7.0f ms%n", "Quarkus hello-world Lambda", helloCold);
+        System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms%n", "Quarkus hello-world Lambda", helloCold,
+                median(hello, Times::cpuNanos));
         double worst = 0;
         double worstFirst = Double.NEGATIVE_INFINITY;
         for (Map.Entry<Start, List<Times>> e : measured.entrySet()) {
@@ -252,9 +279,10 @@ final class ColdStartBenchmark {
             double ratio = cold / helloCold;
             worst = Math.max(worst, ratio);
             worstFirst = Math.max(worstFirst, first - warm);
-            System.out.printf(Locale.ROOT, "  %-34s %7.0f ms  ratio %.2f (target <= %.2f: %s); first invocation"
-                    + " %.0f ms, warm %.1f ms (%+.0f ms)%n", e.getKey().function() + " (" + e.getKey().shape() + ")",
-                    cold, ratio, RATIO_TARGET, ratio <= RATIO_TARGET ? "met" : "MISSED", first, warm, first - warm);
+            System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  ratio %.2f (target <= %.2f: %s); first invocation"
+                    + " %.0f ms, warm %.1f ms (%+.0f ms); CPU %.0f ms%n", e.getKey().label(),
+                    cold, ratio, RATIO_TARGET, ratio <= RATIO_TARGET ? "met" : "MISSED", first, warm, first - warm,
+                    median(e.getValue(), Times::cpuNanos));
         }
         System.out.printf(Locale.ROOT, "  worst ratio %.2f (target <= %.2f: %s); worst first invocation %+.0f ms above"
                 + " warm (target <= %.0f: %s)%n", worst, RATIO_TARGET, worst <= RATIO_TARGET ? "met" : "MISSED",
