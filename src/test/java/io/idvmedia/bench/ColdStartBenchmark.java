@@ -15,8 +15,10 @@ import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LambdaEvents;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
 import io.idvmedia.testing.PackagedFunctions;
+import io.idvmedia.testing.S3ProxyResource;
 import io.idvmedia.testing.TestKeys;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.EllipticCurves;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Each packaged function's cold start against a Quarkus hello-world Lambda's, in one run on one machine. Every start is
@@ -53,6 +56,7 @@ final class ColdStartBenchmark {
     private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
     private static final String ISSUER = "idv-media-bench";
     private static final String NOTIFICATION_TOKEN = "bench-notification-token";
+    private static final String BUCKET = "idv-media-bench";
     /** What Lambda gives a 1024 MB function's heap (about 85% of its memory). */
     private static final String HEAP = "-Xmx870m";
     private static final double RATIO_TARGET = 1.25;
@@ -101,6 +105,20 @@ final class ColdStartBenchmark {
         Path yotiPem = work.resolve("yoti-key.pem");
         Files.writeString(yotiPem, TestKeys.resource("test-key-pkcs1.pem"));
 
+        // The store as deployed: S3 (S3Proxy here), whose client a function builds on its first use of the store.
+        // -Dbench.coldstart.store=local measures the functions with the local store instead.
+        boolean s3 = !"local".equals(System.getProperty("bench.coldstart.store", "s3"));
+        Process s3proxy = null;
+        URI s3Endpoint = null;
+        if (s3) {
+            int port = MediaBenchmark.freePort();
+            s3proxy = MediaBenchmark.startS3Proxy(target.resolve("s3proxy").resolve("s3proxy.jar"), work, port);
+            s3Endpoint = URI.create("http://127.0.0.1:" + port);
+            try (S3Client client = S3ProxyResource.client(s3Endpoint)) {
+                MediaBenchmark.waitForS3(client, s3proxy);
+                client.createBucket(b -> b.bucket(BUCKET));
+            }
+        }
         WireMockServer provider = new WireMockServer(options().dynamicPort());
         provider.start();
         // Secrets as infra/ deploys them: in Secrets Manager (played by WireMock), one JSON secret per provider.
@@ -122,12 +140,20 @@ final class ColdStartBenchmark {
             env.put("IDV_ACCESS_JWKS", "aws-secretsmanager:idv/access#jwks");
             env.put("IDV_ACCESS_SIGNING_KEY", "aws-secretsmanager:idv/access#signingKey");
             env.put("IDV_SECRETS_AWS_ENDPOINT", secretsManager.baseUrl());
-            // The execution role's credentials, as Lambda sets them.
-            env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
-            env.put("AWS_SECRET_ACCESS_KEY", "bench-secret");
-            env.put("AWS_SESSION_TOKEN", "bench-session");
-            env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
-            env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
+            // The execution role's credentials, as Lambda sets them (S3Proxy's, where it plays S3).
+            env.put("AWS_ACCESS_KEY_ID", s3 ? S3ProxyResource.ACCESS_KEY : "AKIDBENCH");
+            env.put("AWS_SECRET_ACCESS_KEY", s3 ? S3ProxyResource.SECRET_KEY : "bench-secret");
+            if (!s3) {
+                // S3Proxy refuses requests that carry a session token.
+                env.put("AWS_SESSION_TOKEN", "bench-session");
+            }
+            if (s3) {
+                MediaBenchmark.s3ProxyStore(s3Endpoint, BUCKET).forEach((name, value) ->
+                        env.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+            } else {
+                env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
+                env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
+            }
             // More environment for every function, to measure an earlier build as it was deployed
             // (-Dbench.coldstart.env=QUARKUS_HTTP_HOST_ENABLED=false,...).
             for (String pair : System.getProperty("bench.coldstart.env", "").split(",")) {
@@ -167,10 +193,14 @@ final class ColdStartBenchmark {
                     }
                 }
             }
-            report(runs, helloTimes, measured);
+            report(runs, helloTimes, measured, s3 ? "S3 (S3Proxy)" : "local");
         } finally {
             provider.stop();
             secretsManager.stop();
+            if (s3proxy != null) {
+                s3proxy.destroy();
+                s3proxy.waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -263,11 +293,11 @@ final class ColdStartBenchmark {
         }
     }
 
-    private static void report(int runs, List<Times> hello, Map<Start, List<Times>> measured) {
+    private static void report(int runs, List<Times> hello, Map<Start, List<Times>> measured, String store) {
         double helloCold = median(hello, Times::coldNanos);
         System.out.printf(Locale.ROOT, "%nCold starts (%d alternating runs each, medians; process start to first"
-                + " answer under the runtime interface client, %s, %s):%n", runs,
-                String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP);
+                + " answer under the runtime interface client, %s, %s; media store %s):%n", runs,
+                String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store);
         System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms%n", "Quarkus hello-world Lambda", helloCold,
                 median(hello, Times::cpuNanos));
         double worst = 0;

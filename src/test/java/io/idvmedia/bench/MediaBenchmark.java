@@ -117,13 +117,7 @@ public final class MediaBenchmark {
             appProps.put("idv.sandbox.demo-key-file", key.toString());
             appProps.put("idv.sandbox.veriff.demo-shared-secret-file", secret.toString());
             appProps.put("idv.sandbox.video-size", "1024");
-            appProps.put("idv.media.store", "s3");
-            appProps.put("idv.media.s3.bucket", BUCKET);
-            appProps.put("idv.media.s3.endpoint", s3Endpoint.toString());
-            appProps.put("idv.media.s3.region", "us-east-1");
-            appProps.put("idv.media.s3.path-style", "true");
-            // S3Proxy refuses server-side encryption headers.
-            appProps.put("idv.media.s3.server-side-encryption", "none");
+            appProps.putAll(s3ProxyStore(s3Endpoint, BUCKET));
             appProps.put("aws.accessKeyId", S3ProxyResource.ACCESS_KEY);
             appProps.put("aws.secretAccessKey", S3ProxyResource.SECRET_KEY);
             appProps.put("idv.access.issuer", GRANT_ISSUER);
@@ -420,7 +414,20 @@ public final class MediaBenchmark {
         throw new IllegalStateException("Port " + port + " did not become healthy");
     }
 
-    private static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
+    /** The settings of an S3 store played by S3Proxy, as configuration properties. */
+    static Map<String, String> s3ProxyStore(URI endpoint, String bucket) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("idv.media.store", "s3");
+        props.put("idv.media.s3.bucket", bucket);
+        props.put("idv.media.s3.endpoint", endpoint.toString());
+        props.put("idv.media.s3.region", "us-east-1");
+        props.put("idv.media.s3.path-style", "true");
+        // S3Proxy refuses server-side encryption headers.
+        props.put("idv.media.s3.server-side-encryption", "none");
+        return props;
+    }
+
+    static Process startS3Proxy(Path jar, Path work, int port) throws IOException {
         Path data = work.resolve("s3data");
         Directories.deleteTree(data);
         Files.createDirectories(data);
@@ -433,7 +440,7 @@ public final class MediaBenchmark {
                 .redirectOutput(work.resolve("s3proxy.log").toFile()).start();
     }
 
-    private static void waitForS3(S3Client s3, Process process) throws InterruptedException {
+    static void waitForS3(S3Client s3, Process process) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -449,7 +456,7 @@ public final class MediaBenchmark {
         throw new IllegalStateException("S3Proxy did not start");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

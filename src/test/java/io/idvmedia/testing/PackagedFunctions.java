@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +128,7 @@ public final class PackagedFunctions {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
+        private final ExecutorService executor = Executors.newCachedThreadPool();
         private final HttpServer server;
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
         private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
@@ -145,7 +147,7 @@ public final class PackagedFunctions {
         public RuntimeApi() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/2018-06-01/runtime/", this::handle);
-            server.setExecutor(Executors.newCachedThreadPool());
+            server.setExecutor(executor);
             server.start();
         }
 
@@ -209,6 +211,8 @@ public final class PackagedFunctions {
         @Override
         public void close() {
             server.stop(0);
+            // A long poll for the next event may still be parked: its thread must not keep the JVM alive.
+            executor.shutdownNow();
         }
     }
 }
