@@ -143,14 +143,12 @@ final class ColdStartBenchmark {
             // The execution role's credentials, as Lambda sets them (S3Proxy's, where it plays S3).
             env.put("AWS_ACCESS_KEY_ID", s3 ? S3ProxyResource.ACCESS_KEY : "AKIDBENCH");
             env.put("AWS_SECRET_ACCESS_KEY", s3 ? S3ProxyResource.SECRET_KEY : "bench-secret");
-            if (!s3) {
-                // S3Proxy refuses requests that carry a session token.
-                env.put("AWS_SESSION_TOKEN", "bench-session");
-            }
             if (s3) {
+                // No session token: S3Proxy refuses requests that carry one.
                 MediaBenchmark.s3ProxyStore(s3Endpoint, BUCKET).forEach((name, value) ->
                         env.put(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
             } else {
+                env.put("AWS_SESSION_TOKEN", "bench-session");
                 env.put("IDV_MEDIA_LOCAL_PUBLIC_URL", "https://media.example.com");
                 env.put("IDV_MEDIA_LOCAL_DIR", work.resolve("staged").toString());
             }
