@@ -53,17 +53,17 @@ class S3MultipartAbortTest {
         S3Client s3 = mock(S3Client.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
         doReturn(CreateMultipartUploadResponse.builder().uploadId("upload-1").build())
                 .when(s3).createMultipartUpload(any(CreateMultipartUploadRequest.class));
-        // (a later part finishes only once part 3 has failed, as when S3 answers in order: otherwise, on a loaded
-        // machine, the thread that took part 3 may wait while the other uploads a dozen parts after it)
-        CountDownLatch partThreeFailed = new CountDownLatch(1);
+        // (a later part never finishes: it keeps its buffer until the failure's clean-up interrupts it, so that
+        // how far reading goes past the failure depends on the buffers alone, never on how the threads are
+        // scheduled; parts finishing while part 3's failure was still on its way let the reader read 9 parts once)
+        CountDownLatch never = new CountDownLatch(1);
         doAnswer(call -> {
             int number = call.<UploadPartRequest>getArgument(0).partNumber();
             if (number == 3) {
-                partThreeFailed.countDown();
                 throw S3Exception.builder().statusCode(500).message("injected failure of part 3").build();
             }
-            if (number > 3) {
-                partThreeFailed.await(10, TimeUnit.SECONDS);
+            if (number > 3 && !never.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("part " + number + " was never interrupted");
             }
             return UploadPartResponse.builder().eTag("etag-" + number).build();
         }).when(s3).uploadPart(any(UploadPartRequest.class), any(RequestBody.class));
