@@ -40,6 +40,14 @@ public final class PackagedFunctions {
 
     /** The handler class the Terraform in infra/ names for every function. */
     public static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /**
+     * The options the managed Java runtime puts on every function's command line itself, besides its heap size and its
+     * own class data archive: the serial collector (the JVM here would pick G1 on a machine of two cores), and the
+     * CRaC API bound to the runtime client's, through which it runs a SnapStart function's {@code beforeCheckpoint}
+     * and {@code afterRestore}.
+     */
+    public static final List<String> RUNTIME_JVM_OPTIONS =
+            List.of("-XX:+UseSerialGC", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     /** The JVM options infra/lambda.tf deploys ({@code JAVA_TOOL_OPTIONS}). */
     public static final List<String> DEPLOYED_JVM_OPTIONS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
@@ -104,6 +112,7 @@ public final class PackagedFunctions {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RUNTIME_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", QUARKUS_HANDLER));
@@ -122,7 +131,10 @@ public final class PackagedFunctions {
 
     /**
      * A minimal Lambda Runtime API: hands out queued events and collects the function's answers, noting when each
-     * event was handed out and each answer came back (so a caller can tell a first invocation from a warm one).
+     * event was handed out and each answer came back (so a caller can tell a first invocation from a warm one). A
+     * SnapStart function's {@code restore/next} (where Lambda takes the snapshot, and which returns once an instance is
+     * restored from it) is answered at once, as if restored in no time, and noted: the same process then plays the
+     * restored instance, with everything the init and the priming before the snapshot left in it.
      */
     public static final class RuntimeApi implements AutoCloseable {
 
@@ -133,6 +145,7 @@ public final class PackagedFunctions {
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
         private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
         private volatile long handedOutAt;
+        private volatile long restoredAt;
 
         /** An answer: the function's response (or {@code {"runtimeError": ...}}) and how long after handing out. */
         public record Answer(JsonNode body, long nanosSinceHandedOut, long answeredAt) {
@@ -159,6 +172,11 @@ public final class PackagedFunctions {
             events.add(event);
         }
 
+        /** When the function asked for {@code restore/next} (its snapshot's point), or 0 if it has not. */
+        public long restoredAt() {
+            return restoredAt;
+        }
+
         /** The next answer within this many seconds, or null. */
         public Answer answer(int seconds) throws InterruptedException {
             return answers.poll(seconds, TimeUnit.SECONDS);
@@ -169,6 +187,12 @@ public final class PackagedFunctions {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
+            }
+            if (path.endsWith("/restore/next")) {
+                restoredAt = System.nanoTime();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+                return;
             }
             if (path.endsWith("/invocation/next")) {
                 String event;
@@ -198,6 +222,7 @@ public final class PackagedFunctions {
                 return;
             }
             if (path.endsWith("/response") || path.endsWith("/error")) {
+                // Also init/error and restore/error: a start that failed answers with a runtime error.
                 long now = System.nanoTime();
                 JsonNode answer = path.endsWith("/error")
                         ? JSON.createObjectNode().put("runtimeError", new String(body, StandardCharsets.UTF_8))
