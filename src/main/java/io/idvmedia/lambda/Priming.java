@@ -1,6 +1,7 @@
 package io.idvmedia.lambda;
 
 import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.media.MediaStores;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.secrets.SecretChecks;
@@ -19,9 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs once through what every invocation needs: grant verification (jose4j and the configured signature provider on
- * a fixed ES256 vector), reading an API Gateway event and writing answers and problems (Jackson), and each provider's
- * own ({@link IdvProvider#prime}: its signature algorithms, its key format). It fetches no secret and calls no
- * provider, and keeps nothing it made: every instance restored from a snapshot then shares only code that is warm,
+ * a fixed ES256 vector), reading an API Gateway event and writing answers and problems (Jackson), each provider's
+ * own ({@link IdvProvider#prime}: its signature algorithms, its key format), and where the store is S3, its client's
+ * calls, answered without reaching S3 ({@link MediaStores#prime}). It fetches no secret, calls no provider and reaches
+ * no store, and keeps nothing it made: every instance restored from a snapshot then shares only code that is warm,
  * never a secret, a random value or a timestamp.
  *
  * <p>Before Lambda snapshots a SnapStart function, all of it runs in the snapshot's init. In any other init on Lambda
@@ -45,15 +47,17 @@ public class Priming implements Resource {
     private final LambdaAdapter adapter;
     private final GrantVerifier grants;
     private final ProviderRegistry providers;
+    private final MediaStores stores;
     private final LambdaConfig config;
     private final Optional<String> handler;
 
     @Inject
-    public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers, LambdaConfig config,
-            @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
+    public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers, MediaStores stores,
+            LambdaConfig config, @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
         this.adapter = adapter;
         this.grants = grants;
         this.providers = providers;
+        this.stores = stores;
         this.config = config;
         this.handler = handler;
     }
@@ -122,7 +126,8 @@ public class Priming implements Resource {
     boolean prime() {
         boolean verified = grants.prime();
         boolean answers = adapter.prime() == 401;
-        return primeProviders() && verified && answers;
+        boolean store = stores.prime();
+        return primeProviders() && verified && answers && store;
     }
 
     private boolean primeProviders() {

@@ -156,22 +156,6 @@ public class MediaStores {
         if (s3.bucket().isEmpty()) {
             throw NotConfiguredException.missing("The S3 media store", "idv.media.s3.bucket");
         }
-        S3ClientBuilder client = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .forcePathStyle(s3.pathStyle())
-                // S3-compatible servers may not know the newer default checksums; S3 accepts either way.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        S3Presigner.Builder presigner = S3Presigner.builder()
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
-        s3.region().map(Region::of).ifPresent(region -> {
-            client.region(region);
-            presigner.region(region);
-        });
-        s3.endpoint().ifPresent(endpoint -> {
-            client.endpointOverride(endpoint);
-            presigner.endpointOverride(endpoint);
-        });
         long part = Math.max(S3PartUpload.MIN_PART_SIZE, s3.partSize());
         long stagings = S3PartUpload.PARTS_IN_MEMORY * part * config.maxConcurrentStagings();
         long heap = Runtime.getRuntime().maxMemory();
@@ -181,6 +165,47 @@ public class MediaStores {
                     + " the JVM more heap", stagings >> 20, config.maxConcurrentStagings(),
                     S3PartUpload.PARTS_IN_MEMORY, part >> 20, heap >> 20);
         }
-        return new S3MediaStore(client.build(), presigner.build(), s3, archive, json, Clock.systemUTC());
+        S3ClientBuilder client = s3Client(s3).httpClient(UrlConnectionHttpClient.create());
+        return new S3MediaStore(client.build(), s3Presigner(s3).build(), s3, archive, json, Clock.systemUTC());
+    }
+
+    /**
+     * Before a SnapStart snapshot, where the store is S3: runs its client's code once, answered without reaching S3
+     * ({@link S3Priming}). Reads no secret and builds no store.
+     *
+     * @return whether it ran as expected (true where the store is not S3)
+     */
+    public boolean prime() {
+        if (config.store() != MediaConfig.StoreKind.S3) {
+            return true;
+        }
+        MediaConfig.S3 s3 = config.s3();
+        try {
+            return S3Priming.run(s3Client(s3), s3Presigner(s3));
+        } catch (RuntimeException e) {
+            // A snapshot is still taken: the first event then loads what the priming did not.
+            LOG.warnf("Priming the S3 store's client failed (%s)", e.getClass().getName());
+            return false;
+        }
+    }
+
+    /** The S3 client's settings (its HTTP client and credentials are the caller's). */
+    private static S3ClientBuilder s3Client(MediaConfig.S3 s3) {
+        S3ClientBuilder client = S3Client.builder()
+                .forcePathStyle(s3.pathStyle())
+                // S3-compatible servers may not know the newer default checksums; S3 accepts either way.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        s3.region().map(Region::of).ifPresent(client::region);
+        s3.endpoint().ifPresent(client::endpointOverride);
+        return client;
+    }
+
+    private static S3Presigner.Builder s3Presigner(MediaConfig.S3 s3) {
+        S3Presigner.Builder presigner = S3Presigner.builder()
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+        s3.region().map(Region::of).ifPresent(presigner::region);
+        s3.endpoint().ifPresent(presigner::endpointOverride);
+        return presigner;
     }
 }

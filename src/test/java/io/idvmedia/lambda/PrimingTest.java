@@ -13,6 +13,7 @@ import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.GrantKeys;
 import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.media.MediaStores;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
 import io.idvmedia.telemetry.Metrics;
@@ -44,8 +45,11 @@ class PrimingTest {
         when(registry.all()).thenReturn(List.of(provider));
         GrantVerifier grants = mock(GrantVerifier.class);
         when(grants.prime()).thenReturn(true);
+        // AND the media stores, asked to prime the store's client (which reaches no store: S3PrimingTest)
+        MediaStores stores = mock(MediaStores.class);
+        when(stores.prime()).thenReturn(true);
         Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
-                grants, registry, mock(LambdaConfig.class), Optional.empty());
+                grants, registry, stores, mock(LambdaConfig.class), Optional.empty());
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
@@ -55,6 +59,8 @@ class PrimingTest {
         verifyNoInteractions(gate, audit, providers, metrics);
         verify(provider).prime();
         verifyNoMoreInteractions(provider);
+        verify(stores).prime();
+        verifyNoMoreInteractions(stores);
     }
 
     @Test
