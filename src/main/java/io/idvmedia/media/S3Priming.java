@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -47,6 +48,9 @@ final class S3Priming {
 
     /** @return whether every call got the answer it should */
     static boolean run(S3ClientBuilder client, S3Presigner.Builder presigner) {
+        // The store's HTTP client sets up TLS (the JDK's trust managers over its CA certificates) when it is made:
+        // one is made and closed here, never connected.
+        UrlConnectionHttpClient.create().close();
         StaticCredentialsProvider noOnes = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDPRIMING", "priming-not-a-secret"));
         try (S3Client s3 = client.httpClient(new Answers()).credentialsProvider(noOnes).build();
