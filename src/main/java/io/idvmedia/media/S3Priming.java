@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * that is, write one, write it only if absent, list a session's copies and its uploads, delete some copies) and signs
  * a URL. Its endpoint rules, signer, interceptors, XML marshallers and error parsing, and the AWS SDK's model classes
  * for those calls (about 2,600 classes, a thousand of them its model fields' lambdas, which a new JVM takes most of a
- * second to load and run at first), are then loaded, initialized and compiled in the snapshot. Nothing made here is
+ * second to load and run at first), are then loaded, initialized and compiled in the snapshot, and so is the TLS
+ * set-up of the store's own HTTP client, one of which is made and closed, never connected. Nothing made here is
  * kept: the store builds its own client on first use, with the execution role's credentials.
  */
 final class S3Priming {
