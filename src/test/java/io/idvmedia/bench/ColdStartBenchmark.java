@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,10 @@ final class ColdStartBenchmark {
     private static final String HEAP = "-Xmx870m";
     private static final double RATIO_TARGET = 1.25;
     private static final double FIRST_ABOVE_WARM_TARGET_MS = 150;
+
+    /** More JVM options for every start, hello world's too (-Dbench.coldstart.jvm="-Xlog:class+load:file=x"). */
+    private static final List<String> EXTRA_JVM_OPTIONS = Arrays.stream(
+            System.getProperty("bench.coldstart.jvm", "").split(" ")).filter(o -> !o.isBlank()).toList();
 
     private ColdStartBenchmark() {
     }
@@ -204,10 +209,11 @@ final class ColdStartBenchmark {
                     }
                 }
             }
+            String store = s3 ? "S3 (S3Proxy)" : "local";
             if (snapStart) {
-                reportSnapStart(runs, helloTimes, measured, s3 ? "S3 (S3Proxy)" : "local");
+                reportSnapStart(runs, helloTimes, measured, store);
             } else {
-                report(runs, helloTimes, measured, s3 ? "S3 (S3Proxy)" : "local");
+                report(runs, helloTimes, measured, store);
             }
         } finally {
             provider.stop();
@@ -275,12 +281,7 @@ final class ColdStartBenchmark {
             api.queue(event);
             List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
             jvm.add(HEAP);
-            // More JVM options for every start, hello world's too (-Dbench.coldstart.jvm="-Xlog:class+load:file=x").
-            for (String option : System.getProperty("bench.coldstart.jvm", "").split(" ")) {
-                if (!option.isBlank()) {
-                    jvm.add(option);
-                }
-            }
+            jvm.addAll(EXTRA_JVM_OPTIONS);
             ProcessBuilder builder = PackagedFunctions.process(taskRoot, name, api.port(), jvm, env)
                     .redirectOutput(log.toFile());
             long started = System.nanoTime();
@@ -322,24 +323,27 @@ final class ColdStartBenchmark {
                 String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store);
         System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms%n", "Quarkus hello-world Lambda", helloCold,
                 median(hello, Times::cpuNanos));
-        Map<String, double[]> worst = new LinkedHashMap<>();
+        Map<String, Double> worstRatio = new LinkedHashMap<>();
+        Map<String, Double> worstFirst = new LinkedHashMap<>();
         for (Map.Entry<Start, List<Times>> e : measured.entrySet()) {
             double cold = median(e.getValue(), Times::coldNanos);
             double first = median(e.getValue(), Times::firstNanos);
             double warm = median(e.getValue(), Times::warmNanos);
             double ratio = cold / helloCold;
-            double[] w = worst.computeIfAbsent(e.getKey().build(), b -> new double[] {0, Double.NEGATIVE_INFINITY});
-            w[0] = Math.max(w[0], ratio);
-            w[1] = Math.max(w[1], first - warm);
+            worstRatio.merge(e.getKey().build(), ratio, Math::max);
+            worstFirst.merge(e.getKey().build(), first - warm, Math::max);
             System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  ratio %.2f (target <= %.2f: %s); first invocation"
                     + " %.0f ms, warm %.1f ms (%+.0f ms); CPU %.0f ms%n", e.getKey().label(),
                     cold, ratio, RATIO_TARGET, ratio <= RATIO_TARGET ? "met" : "MISSED", first, warm, first - warm,
                     median(e.getValue(), Times::cpuNanos));
         }
-        worst.forEach((build, w) -> System.out.printf(Locale.ROOT, "  %sworst ratio %.2f (target <= %.2f: %s); worst"
-                + " first invocation %+.0f ms above warm (target <= %.0f: %s)%n", buildLabel(build), w[0],
-                RATIO_TARGET, w[0] <= RATIO_TARGET ? "met" : "MISSED", w[1], FIRST_ABOVE_WARM_TARGET_MS,
-                w[1] <= FIRST_ABOVE_WARM_TARGET_MS ? "met" : "MISSED"));
+        worstRatio.forEach((build, ratio) -> {
+            double first = worstFirst.get(build);
+            System.out.printf(Locale.ROOT, "  %sworst ratio %.2f (target <= %.2f: %s); worst first invocation %+.0f ms"
+                    + " above warm (target <= %.0f: %s)%n", buildLabel(build), ratio, RATIO_TARGET,
+                    ratio <= RATIO_TARGET ? "met" : "MISSED", first, FIRST_ABOVE_WARM_TARGET_MS,
+                    first <= FIRST_ABOVE_WARM_TARGET_MS ? "met" : "MISSED");
+        });
     }
 
     /** How a build's summary line begins: nothing for this build, its name in brackets for another. */
