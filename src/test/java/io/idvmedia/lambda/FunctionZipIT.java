@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -35,9 +36,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged target/function.zip, run the way the managed Java runtime runs it: unpacked as the task root (its
- * classes and lib/*.jar on the class path), started by the AWS Lambda runtime interface client with the Quarkus
- * stream handler, polling a Runtime API that this test serves on loopback. Each function gets an API Gateway
- * event and a direct event against a provider played by WireMock; the time from process start to the first
+ * classes and lib/*.jar, here one jar, on the class path), started by the AWS Lambda runtime interface client with
+ * the Quarkus stream handler, polling a Runtime API that this test serves on loopback. Each function gets an API
+ * Gateway event and a direct event against a provider played by WireMock; the time from process start to the first
  * answered event is printed as the function's cold start on this machine.
  */
 class FunctionZipIT {
@@ -201,6 +202,23 @@ class FunctionZipIT {
                 .noneMatch(name -> name.startsWith("io/idvmedia/sandbox/") || name.startsWith("sandbox/"));
         assertThat(preload).as("the preload list of " + archive).isNotNull()
                 .contains("io.idvmedia.operation.GetMediaOperation").doesNotContain("io.idvmedia.sandbox.");
+    }
+
+    @Test
+    void shouldCarryItsLibrariesAsOneStoredJar() throws IOException {
+        try (var lib = Files.list(taskRoot.resolve("lib"))) {
+            assertThat(lib).map(path -> path.getFileName().toString()).containsExactly("functions.jar");
+        }
+        try (JarFile jar = new JarFile(taskRoot.resolve("lib/functions.jar").toFile())) {
+            List<String> names = new ArrayList<>();
+            jar.stream().forEach(entry -> names.add(entry.getName()));
+            assertThat(names).doesNotHaveDuplicates()
+                    .contains("io/quarkus/amazon/lambda/runtime/QuarkusStreamHandler.class",
+                            "software/amazon/awssdk/services/s3/S3Client.class", "org/jose4j/jwt/JwtClaims.class")
+                    .noneMatch(name -> name.startsWith("io/idvmedia/"));
+            assertThat(jar.stream()).as("entries stored, not compressed")
+                    .allMatch(entry -> entry.getMethod() == ZipEntry.STORED);
+        }
     }
 
     @Test
