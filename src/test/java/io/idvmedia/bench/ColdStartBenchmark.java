@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,14 +98,21 @@ final class ColdStartBenchmark {
     static void run(Path target, int runs) throws Exception {
         Path work = Files.createDirectories(target.resolve("bench").resolve("coldstart"));
         Map<String, Path> builds = new LinkedHashMap<>();
+        Map<String, String> buildOptions = new HashMap<>();
         builds.put("", PackagedFunctions.unpack(target.resolve("function.zip"), work.resolve("function-task")));
         // -Dbench.coldstart.builds=before=/path/to/function.zip,... measures other builds of the functions (an earlier
-        // commit's target/function.zip, say) in the same rounds, alternating with this one.
+        // commit's target/function.zip, say) in the same rounds, alternating with this one; a build written
+        // name=/path/to/function.zip|OPTIONS also gets the JVM options OPTIONS (space-separated) the way Lambda passes
+        // the ones infra/ deploys, in JAVA_TOOL_OPTIONS: two deployments side by side.
         for (String pair : System.getProperty("bench.coldstart.builds", "").split(",")) {
             if (pair.contains("=")) {
                 String name = pair.substring(0, pair.indexOf('='));
-                builds.put(name, PackagedFunctions.unpack(Path.of(pair.substring(pair.indexOf('=') + 1)),
-                        work.resolve("function-task-" + name)));
+                String zip = pair.substring(pair.indexOf('=') + 1);
+                if (zip.contains("|")) {
+                    buildOptions.put(name, zip.substring(zip.indexOf('|') + 1));
+                    zip = zip.substring(0, zip.indexOf('|'));
+                }
+                builds.put(name, PackagedFunctions.unpack(Path.of(zip), work.resolve("function-task-" + name)));
             }
         }
         Path hello = PackagedFunctions.unpack(target.resolve("hello-lambda").resolve("function.zip"),
@@ -201,6 +209,9 @@ final class ColdStartBenchmark {
                 for (Start start : starts) {
                     Map<String, String> functionEnv = new LinkedHashMap<>(env);
                     functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
+                    if (buildOptions.containsKey(start.build())) {
+                        functionEnv.put("JAVA_TOOL_OPTIONS", buildOptions.get(start.build()));
+                    }
                     String suffix = start.build().isEmpty() ? "" : "-" + start.build();
                     Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(), functionEnv,
                             work.resolve(start.function() + "-" + start.shape() + suffix + ".log"));
