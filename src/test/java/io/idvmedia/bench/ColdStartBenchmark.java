@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.idvmedia.testing.Directories;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LambdaEvents;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
@@ -62,6 +63,7 @@ final class ColdStartBenchmark {
     /** What Lambda gives a 1024 MB function's heap (about 85% of its memory). */
     private static final String HEAP = "-Xmx870m";
     private static final double RATIO_TARGET = 1.25;
+    private static final String APPCDS = "appcds";
     private static final double FIRST_ABOVE_WARM_TARGET_MS = 150;
 
     /** More JVM options for every start, hello world's too (-Dbench.coldstart.jvm="-Xlog:class+load:file=x"). */
@@ -117,6 +119,24 @@ final class ColdStartBenchmark {
         }
         Path hello = PackagedFunctions.unpack(target.resolve("hello-lambda").resolve("function.zip"),
                 work.resolve("hello-task"));
+        // -Dbench.coldstart.appcds=true also starts each build (and hello world) as a custom runtime carrying its own
+        // JDK could: every class in jars, and each function with an application class-data archive of its own, made
+        // by a training start of that function in this run (-XX:ArchiveClassesAtExit) and then required
+        // (-Xshare:on). The managed runtime cannot run these: it names its own archive and loads a function's
+        // classes through its own class loader.
+        boolean appCds = Boolean.getBoolean("bench.coldstart.appcds");
+        Path helloAppCds = null;
+        if (appCds) {
+            for (Map.Entry<String, Path> build : List.copyOf(builds.entrySet())) {
+                String name = appCdsBuild(build.getKey());
+                builds.put(name, PackagedFunctions.jarred(build.getValue(), work.resolve("function-task-" + name)));
+            }
+            helloAppCds = PackagedFunctions.jarred(hello, work.resolve("hello-task-appcds"));
+        }
+        // Made afresh by each run's training starts: an archive is only valid for the jars it was made from.
+        Path archives = work.resolve("appcds");
+        Directories.deleteTree(archives);
+        Files.createDirectories(archives);
         EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         grantKey.setKeyId("bench-1");
         Path jwks = work.resolve("grant-jwks.json");
@@ -199,22 +219,41 @@ final class ColdStartBenchmark {
             }
             Map<Start, List<Times>> measured = new LinkedHashMap<>();
             List<Times> helloTimes = new ArrayList<>();
+            List<Times> helloAppCdsTimes = new ArrayList<>();
             String helloEvent = starts(grant, builds.get("")).get(0).event();
+            if (appCds) {
+                // The training starts, one per kind of start (as a build-time training run would give each function
+                // every kind of event it gets), not measured.
+                start(helloAppCds, "hello", helloEvent, initType, work.resolve("hello-appcds-training.log"),
+                        List.of("-XX:ArchiveClassesAtExit=" + archives.resolve("hello.jsa")));
+                for (Start start : starts) {
+                    Path archive = archive(archives, start);
+                    if (start.build().endsWith(APPCDS) && !Files.exists(archive)) {
+                        start(start.taskRoot(), "idv-media-" + start.function(), start.event(), env(env, start,
+                                buildOptions), work.resolve(start.function() + "-" + start.shape() + "-" + start.build()
+                                + "-training.log"),
+                                List.of("-XX:ArchiveClassesAtExit=" + archive));
+                    }
+                }
+            }
             for (int round = 0; round <= runs; round++) {
                 // Round 0 warms the disk cache and is not counted.
-                Times h = start(hello, "hello", helloEvent, initType, work.resolve("hello.log"));
+                Times h = start(hello, "hello", helloEvent, initType, work.resolve("hello.log"), List.of());
+                Times hc = !appCds ? null : start(helloAppCds, "hello", helloEvent, initType,
+                        work.resolve("hello-appcds.log"), sharing(archives.resolve("hello.jsa")));
                 if (round > 0) {
                     helloTimes.add(h);
+                    if (hc != null) {
+                        helloAppCdsTimes.add(hc);
+                    }
                 }
                 for (Start start : starts) {
-                    Map<String, String> functionEnv = new LinkedHashMap<>(env);
-                    functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
-                    if (buildOptions.containsKey(start.build())) {
-                        functionEnv.put("JAVA_TOOL_OPTIONS", buildOptions.get(start.build()));
-                    }
                     String suffix = start.build().isEmpty() ? "" : "-" + start.build();
-                    Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(), functionEnv,
-                            work.resolve(start.function() + "-" + start.shape() + suffix + ".log"));
+                    List<String> jvm = !start.build().endsWith(APPCDS) ? List.of()
+                            : sharing(archive(archives, start));
+                    Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(),
+                            env(env, start, buildOptions),
+                            work.resolve(start.function() + "-" + start.shape() + suffix + ".log"), jvm);
                     if (round > 0) {
                         measured.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
                     }
@@ -225,6 +264,12 @@ final class ColdStartBenchmark {
                 reportSnapStart(runs, helloTimes, measured, store);
             } else {
                 report(runs, helloTimes, measured, store);
+                if (appCds) {
+                    System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms (with its own archive, as the"
+                            + " [%s] starts; their ratios are to hello world as deployed, above)%n",
+                            "Quarkus hello-world Lambda [" + APPCDS + "]", median(helloAppCdsTimes, Times::coldNanos),
+                            median(helloAppCdsTimes, Times::cpuNanos), APPCDS);
+                }
             }
         } finally {
             provider.stop();
@@ -285,14 +330,41 @@ final class ColdStartBenchmark {
         return starts;
     }
 
-    private static Times start(Path taskRoot, String name, String event, Map<String, String> env, Path log)
-            throws IOException, InterruptedException {
+    /** The environment of one function's start: the common one, its handler, and its build's JVM options. */
+    private static Map<String, String> env(Map<String, String> common, Start start,
+            Map<String, String> buildOptions) {
+        Map<String, String> functionEnv = new LinkedHashMap<>(common);
+        functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
+        String options = buildOptions.get(start.build().replace("+" + APPCDS, "").replace(APPCDS, ""));
+        if (options != null) {
+            functionEnv.put("JAVA_TOOL_OPTIONS", options);
+        }
+        return functionEnv;
+    }
+
+    /** The name of a build's companion started with application class-data archives. */
+    private static String appCdsBuild(String build) {
+        return build.isEmpty() ? APPCDS : build + "+" + APPCDS;
+    }
+
+    private static Path archive(Path archives, Start start) {
+        return archives.resolve(start.build() + "-" + start.function() + "-" + start.shape() + ".jsa");
+    }
+
+    /** The options that make a start use an archive, and fail rather than start without it. */
+    private static List<String> sharing(Path archive) {
+        return List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
+    }
+
+    private static Times start(Path taskRoot, String name, String event, Map<String, String> env, Path log,
+            List<String> moreJvmOptions) throws IOException, InterruptedException {
         try (RuntimeApi api = new RuntimeApi()) {
             api.queue(event);
             api.queue(event);
             List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
             jvm.add(HEAP);
             jvm.addAll(EXTRA_JVM_OPTIONS);
+            jvm.addAll(moreJvmOptions);
             ProcessBuilder builder = PackagedFunctions.process(taskRoot, name, api.port(), jvm, env)
                     .redirectOutput(log.toFile());
             long started = System.nanoTime();

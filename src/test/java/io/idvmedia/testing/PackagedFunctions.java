@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A packaged function.zip run the way the managed Java runtime runs it: unpacked as the task root (its classes and
@@ -91,14 +92,51 @@ public final class PackagedFunctions {
     }
 
     /**
+     * A copy of a task root whose classes are all in jars: the files beside {@code lib/} become
+     * {@code lib/0-task-root.jar}, first in the jars' order as the task root is first on the runtime's class path. This
+     * is a class path as a custom runtime's own launcher could give it, and the only kind the JDK's class-data sharing
+     * takes (no directory on it that holds files); the managed runtime always puts the task root itself first.
+     */
+    public static Path jarred(Path taskRoot, Path copy) throws IOException {
+        Directories.deleteTree(copy);
+        Files.createDirectories(copy.resolve("lib"));
+        try (Stream<Path> libs = Files.list(taskRoot.resolve("lib"))) {
+            for (Path lib : libs.toList()) {
+                Files.copy(lib, copy.resolve("lib").resolve(lib.getFileName()));
+            }
+        }
+        try (ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(copy.resolve("lib/0-task-root.jar")));
+                Stream<Path> files = Files.walk(taskRoot)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = taskRoot.relativize(file).toString().replace(File.separatorChar, '/');
+                if (!name.startsWith("lib/")) {
+                    jar.putNextEntry(new ZipEntry(name));
+                    Files.copy(file, jar);
+                    jar.closeEntry();
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static boolean onlyJars(Path taskRoot) throws IOException {
+        try (Stream<Path> top = Files.list(taskRoot)) {
+            return top.allMatch(path -> path.getFileName().toString().equals("lib"));
+        }
+    }
+
+    /**
      * The process that runs one function of a task root: the runtime interface client (and its serialization
      * library, as the managed runtime provides them, taken from this JVM's class path) over the task root's classes
-     * and jars, with the environment Lambda sets and the given one on top.
+     * (the task root, unless it holds only {@code lib/}: see {@link #jarred}) and jars, with the environment Lambda
+     * sets and the given one on top.
      */
     public static ProcessBuilder process(Path taskRoot, String functionName, int runtimeApiPort,
             List<String> jvmOptions, Map<String, String> environment) throws IOException {
         List<String> classPath = new ArrayList<>();
-        classPath.add(taskRoot.toAbsolutePath().toString());
+        if (!onlyJars(taskRoot)) {
+            classPath.add(taskRoot.toAbsolutePath().toString());
+        }
         if (Files.isDirectory(taskRoot.resolve("lib"))) {
             try (Stream<Path> libs = Files.list(taskRoot.resolve("lib"))) {
                 libs.sorted().forEach(lib -> classPath.add(lib.toAbsolutePath().toString()));
