@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -150,14 +151,28 @@ public class Stager {
                 if (!reuse && transfer == null) {
                     transfer = transfers.begin(caller);
                 }
-                MediaContent media = reuse ? opened : source.apply(transfer);
+                // Registered before the provider is asked, so that a delete landing before it answers drops the
+                // download too, as soon as it begins.
+                InFlight download = new InFlight(key, new AtomicReference<>(), new AtomicBoolean());
+                downloads.add(download);
+                MediaContent media;
+                try {
+                    media = reuse ? opened : source.apply(transfer);
+                } catch (RuntimeException e) {
+                    downloads.remove(download);
+                    throw e;
+                }
                 if (!media.hasContent()) {
+                    downloads.remove(download);
                     return Optional.empty();
                 }
-                InFlight download = new InFlight(key, media.body().get(), new AtomicBoolean());
-                downloads.add(download);
-                try (InputStream body = reuse ? download.body()
-                        : transfer.source(download.body(), key.provider(), key.mediaId())) {
+                InputStream providerBody = media.body().get();
+                download.body().set(providerBody);
+                try (InputStream body = reuse ? providerBody
+                        : transfer.source(providerBody, key.provider(), key.mediaId())) {
+                    if (download.cancelled().get()) {
+                        throw deletedWhileStaging(key);
+                    }
                     StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
                             startedAt, keeping);
                     if (store.deletedSince(key, startedAt)) {
@@ -212,7 +227,11 @@ public class Stager {
             if (key.provider().equals(provider) && key.sessionId().equals(sessionId)
                     && mediaId.map(key.mediaId()::equals).orElse(true)) {
                 download.cancelled().set(true);
-                closeQuietly(download.body());
+                // Not there yet if the provider has not answered: the staging drops the body once it has it.
+                InputStream body = download.body().get();
+                if (body != null) {
+                    closeQuietly(body);
+                }
                 dropped++;
             }
         }
@@ -243,7 +262,7 @@ public class Stager {
     }
 
     /** A staging's provider download, which a delete of its media or session may drop. */
-    private record InFlight(StagedKey key, InputStream body, AtomicBoolean cancelled) {
+    private record InFlight(StagedKey key, AtomicReference<InputStream> body, AtomicBoolean cancelled) {
     }
 
     /** One staging in flight: of a media, into the staged copies or the archive. */

@@ -109,6 +109,39 @@ abstract class StagingRaceContract {
     }
 
     @Test
+    void shouldDropAStagingWhoseSessionIsDeletedBeforeTheProviderAnswers() throws Exception {
+        // GIVEN a staging whose provider takes 0.4 s to answer (the tests' read timeout is 0.7 s), then 20 s to send
+        // the media
+        String sid = UUID.randomUUID().toString();
+        String mid = UUID.randomUUID().toString();
+        byte[] body = new byte[256 * 1024];
+        new SplittableRandom(sid.hashCode()).nextBytes(body);
+        String content = WireMockYoti.BASE_PATH + "/sessions/" + sid + "/media/" + mid + "/content";
+        wireMock.stubFor(get(urlPathEqualTo(content)).willReturn(aResponse().withHeader("Content-Type", "video/mp4")
+                .withBody(body).withFixedDelay(400).withChunkedDribbleDelay(100, 20_000)));
+        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
+                .willReturn(aResponse().withStatus(200)));
+        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
+                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        awaitDownload(content);
+
+        // WHEN the session is deleted while the staging still waits for the provider's answer
+        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
+        long deleted = System.nanoTime();
+
+        // THEN the staging ends as soon as the answer comes, keeping nothing, instead of downloading it all
+        Response raced = staging.get(30, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - deleted) / 1_000_000;
+        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
+        assertThat(millis).as("ms from the delete to the staging's end").isLessThan(5_000);
+        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
+                && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(50);
+        }
+        assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the dropped staging").isFalse();
+    }
+
+    @Test
     void shouldKeepNoCopyWhoseStagingRacedADelete() throws Exception {
         // GIVEN a staging in flight
         String sid = UUID.randomUUID().toString();
