@@ -26,10 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -125,18 +127,23 @@ final class ColdStartBenchmark {
         // (-Xshare:on). The managed runtime cannot run these: it names its own archive and loads a function's
         // classes through its own class loader.
         boolean appCds = Boolean.getBoolean("bench.coldstart.appcds");
+        Set<String> appCdsBuilds = new HashSet<>();
         Path helloAppCds = null;
-        if (appCds) {
-            for (Map.Entry<String, Path> build : List.copyOf(builds.entrySet())) {
-                String name = appCdsBuild(build.getKey());
-                builds.put(name, PackagedFunctions.jarred(build.getValue(), work.resolve("function-task-" + name)));
-            }
-            helloAppCds = PackagedFunctions.jarred(hello, work.resolve("hello-task-appcds"));
-        }
         // Made afresh by each run's training starts: an archive is only valid for the jars it was made from.
         Path archives = work.resolve("appcds");
         Directories.deleteTree(archives);
-        Files.createDirectories(archives);
+        if (appCds) {
+            Files.createDirectories(archives);
+            for (Map.Entry<String, Path> build : List.copyOf(builds.entrySet())) {
+                String name = build.getKey().isEmpty() ? APPCDS : build.getKey() + "+" + APPCDS;
+                builds.put(name, PackagedFunctions.jarred(build.getValue(), work.resolve("function-task-" + name)));
+                appCdsBuilds.add(name);
+                if (buildOptions.containsKey(build.getKey())) {
+                    buildOptions.put(name, buildOptions.get(build.getKey()));
+                }
+            }
+            helloAppCds = PackagedFunctions.jarred(hello, work.resolve("hello-task-appcds"));
+        }
         EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         grantKey.setKeyId("bench-1");
         Path jwks = work.resolve("grant-jwks.json");
@@ -227,12 +234,10 @@ final class ColdStartBenchmark {
                 start(helloAppCds, "hello", helloEvent, initType, work.resolve("hello-appcds-training.log"),
                         List.of("-XX:ArchiveClassesAtExit=" + archives.resolve("hello.jsa")));
                 for (Start start : starts) {
-                    Path archive = archive(archives, start);
-                    if (start.build().endsWith(APPCDS) && !Files.exists(archive)) {
+                    if (appCdsBuilds.contains(start.build())) {
                         start(start.taskRoot(), "idv-media-" + start.function(), start.event(), env(env, start,
                                 buildOptions), work.resolve(start.function() + "-" + start.shape() + "-" + start.build()
-                                + "-training.log"),
-                                List.of("-XX:ArchiveClassesAtExit=" + archive));
+                                + "-training.log"), List.of("-XX:ArchiveClassesAtExit=" + archive(archives, start)));
                     }
                 }
             }
@@ -249,8 +254,8 @@ final class ColdStartBenchmark {
                 }
                 for (Start start : starts) {
                     String suffix = start.build().isEmpty() ? "" : "-" + start.build();
-                    List<String> jvm = !start.build().endsWith(APPCDS) ? List.of()
-                            : sharing(archive(archives, start));
+                    List<String> jvm = appCdsBuilds.contains(start.build()) ? sharing(archive(archives, start))
+                            : List.of();
                     Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(),
                             env(env, start, buildOptions),
                             work.resolve(start.function() + "-" + start.shape() + suffix + ".log"), jvm);
@@ -335,16 +340,10 @@ final class ColdStartBenchmark {
             Map<String, String> buildOptions) {
         Map<String, String> functionEnv = new LinkedHashMap<>(common);
         functionEnv.put("QUARKUS_LAMBDA_HANDLER", start.function());
-        String options = buildOptions.get(start.build().replace("+" + APPCDS, "").replace(APPCDS, ""));
-        if (options != null) {
-            functionEnv.put("JAVA_TOOL_OPTIONS", options);
+        if (buildOptions.containsKey(start.build())) {
+            functionEnv.put("JAVA_TOOL_OPTIONS", buildOptions.get(start.build()));
         }
         return functionEnv;
-    }
-
-    /** The name of a build's companion started with application class-data archives. */
-    private static String appCdsBuild(String build) {
-        return build.isEmpty() ? APPCDS : build + "+" + APPCDS;
     }
 
     private static Path archive(Path archives, Start start) {
