@@ -155,53 +155,48 @@ public class Stager {
                 // download too, as soon as it begins.
                 InFlight download = new InFlight(key, new AtomicReference<>(), new AtomicBoolean());
                 downloads.add(download);
-                MediaContent media;
                 try {
-                    media = reuse ? opened : source.apply(transfer);
-                } catch (RuntimeException e) {
-                    downloads.remove(download);
-                    throw e;
-                }
-                if (!media.hasContent()) {
-                    downloads.remove(download);
-                    return Optional.empty();
-                }
-                InputStream providerBody = media.body().get();
-                download.body().set(providerBody);
-                try (InputStream body = reuse ? providerBody
-                        : transfer.source(providerBody, key.provider(), key.mediaId())) {
-                    if (download.cancelled().get()) {
-                        throw deletedWhileStaging(key);
+                    MediaContent media = reuse ? opened : source.apply(transfer);
+                    if (!media.hasContent()) {
+                        return Optional.empty();
                     }
-                    StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
-                            startedAt, keeping);
-                    if (store.deletedSince(key, startedAt)) {
-                        // Never served (the deletion is recorded); removed by a purge job, since the functions
-                        // that read copies may not delete them.
-                        purgeLater(key);
-                        throw deletedWhileStaging(key);
+                    InputStream providerBody = media.body().get();
+                    download.body().set(providerBody);
+                    try (InputStream body = reuse ? providerBody
+                            : transfer.source(providerBody, key.provider(), key.mediaId())) {
+                        if (download.cancelled().get()) {
+                            throw deletedWhileStaging(key);
+                        }
+                        StagedMedia staged = store.stage(key, media.contentType().orElse(OCTET_STREAM), kind, body,
+                                startedAt, keeping);
+                        if (store.deletedSince(key, startedAt)) {
+                            // Never served (the deletion is recorded); removed by a purge job, since the functions
+                            // that read copies may not delete them.
+                            purgeLater(key);
+                            throw deletedWhileStaging(key);
+                        }
+                        return Optional.of(staged);
+                    } catch (SourceReadException e) {
+                        if (download.cancelled().get()) {
+                            // A delete dropped the download: nothing was kept, and nothing is retried.
+                            throw deletedWhileStaging(key);
+                        }
+                        MediaBodyException failure = MediaBodyException.of((IOException) e.getCause());
+                        if (!failure.retryable() || attempt >= 2) {
+                            throw failure.problem("nothing was kept");
+                        }
+                        LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
+                    } catch (IOException | RuntimeException e) {
+                        if (e instanceof IdvException idv) {
+                            throw idv;
+                        }
+                        if (storeCall(() -> store.deletedSince(key, startedAt))) {
+                            // The delete removed the copy being written: that is its doing, not a store failure.
+                            throw deletedWhileStaging(key);
+                        }
+                        throw StoreErrors.problem("The media store failed while staging media " + key.mediaId()
+                                + "; nothing was kept", e);
                     }
-                    return Optional.of(staged);
-                } catch (SourceReadException e) {
-                    if (download.cancelled().get()) {
-                        // A delete dropped the download: nothing was kept, and nothing is retried.
-                        throw deletedWhileStaging(key);
-                    }
-                    MediaBodyException failure = MediaBodyException.of((IOException) e.getCause());
-                    if (!failure.retryable() || attempt >= 2) {
-                        throw failure.problem("nothing was kept");
-                    }
-                    LOG.debugf("Staging %s failed while reading (attempt %d); retrying", key.path(), attempt);
-                } catch (IOException | RuntimeException e) {
-                    if (e instanceof IdvException idv) {
-                        throw idv;
-                    }
-                    if (storeCall(() -> store.deletedSince(key, startedAt))) {
-                        // The delete removed the copy being written: that is its doing, not a store failure.
-                        throw deletedWhileStaging(key);
-                    }
-                    throw StoreErrors.problem("The media store failed while staging media " + key.mediaId()
-                            + "; nothing was kept", e);
                 } finally {
                     downloads.remove(download);
                 }

@@ -40,12 +40,42 @@ abstract class StagingRaceContract {
 
     /** A media sent in {@code chunks} pieces over {@code dribbleMillis}, each gap under the read timeout. */
     private String stubSlowMedia(String sid, String mid, int chunks, int dribbleMillis) {
+        return stubSlowMedia(sid, mid, 0, chunks, dribbleMillis);
+    }
+
+    /** The same, its answer beginning only after {@code answerMillis}. */
+    private String stubSlowMedia(String sid, String mid, int answerMillis, int chunks, int dribbleMillis) {
         byte[] body = new byte[256 * 1024];
         new SplittableRandom(sid.hashCode()).nextBytes(body);
         String path = WireMockYoti.BASE_PATH + "/sessions/" + sid + "/media/" + mid + "/content";
         wireMock.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withHeader("Content-Type", "video/mp4")
-                .withBody(body).withChunkedDribbleDelay(chunks, dribbleMillis)));
+                .withBody(body).withFixedDelay(answerMillis).withChunkedDribbleDelay(chunks, dribbleMillis)));
         return path;
+    }
+
+    /** Starts a staging of the media (a request for its URL), its session's deletion at the provider stubbed. */
+    private CompletableFuture<Response> stage(String sid, String mid) {
+        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
+                .willReturn(aResponse().withStatus(200)));
+        return CompletableFuture.supplyAsync(() -> given()
+                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+    }
+
+    /** Deletes the session, then holds the staging to ending at once with a 409, and nothing of it kept. */
+    private void deleteAndExpectTheStagingDropped(String sid, String mid, CompletableFuture<Response> staging)
+            throws Exception {
+        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
+        long deleted = System.nanoTime();
+
+        Response raced = staging.get(30, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - deleted) / 1_000_000;
+        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
+        assertThat(millis).as("ms from the delete to the staging's end").isLessThan(5_000);
+        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
+                && System.currentTimeMillis() < deadline; ) {
+            Thread.sleep(50);
+        }
+        assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the dropped staging").isFalse();
     }
 
     @Test
@@ -84,28 +114,14 @@ abstract class StagingRaceContract {
         String sid = UUID.randomUUID().toString();
         String mid = UUID.randomUUID().toString();
         String content = stubSlowMedia(sid, mid, 100, 20_000);
-        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
-                .willReturn(aResponse().withStatus(200)));
-        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        CompletableFuture<Response> staging = stage(sid, mid);
         awaitDownload(content);
         // The download has begun (and the staging with it); let some of it arrive.
         Thread.sleep(500);
 
         // WHEN the session is deleted
-        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
-        long deleted = System.nanoTime();
-
         // THEN the staging ends at once, keeping nothing, instead of downloading on to the end
-        Response raced = staging.get(30, TimeUnit.SECONDS);
-        long millis = (System.nanoTime() - deleted) / 1_000_000;
-        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
-        assertThat(millis).as("ms from the delete to the staging's end").isLessThan(5_000);
-        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
-                && System.currentTimeMillis() < deadline; ) {
-            Thread.sleep(50);
-        }
-        assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the dropped staging").isFalse();
+        deleteAndExpectTheStagingDropped(sid, mid, staging);
     }
 
     @Test
@@ -114,31 +130,13 @@ abstract class StagingRaceContract {
         // the media
         String sid = UUID.randomUUID().toString();
         String mid = UUID.randomUUID().toString();
-        byte[] body = new byte[256 * 1024];
-        new SplittableRandom(sid.hashCode()).nextBytes(body);
-        String content = WireMockYoti.BASE_PATH + "/sessions/" + sid + "/media/" + mid + "/content";
-        wireMock.stubFor(get(urlPathEqualTo(content)).willReturn(aResponse().withHeader("Content-Type", "video/mp4")
-                .withBody(body).withFixedDelay(400).withChunkedDribbleDelay(100, 20_000)));
-        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
-                .willReturn(aResponse().withStatus(200)));
-        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        String content = stubSlowMedia(sid, mid, 400, 100, 20_000);
+        CompletableFuture<Response> staging = stage(sid, mid);
         awaitDownload(content);
 
         // WHEN the session is deleted while the staging still waits for the provider's answer
-        given().when().delete("/v1/yoti/sessions/" + sid).then().statusCode(200);
-        long deleted = System.nanoTime();
-
         // THEN the staging ends as soon as the answer comes, keeping nothing, instead of downloading it all
-        Response raced = staging.get(30, TimeUnit.SECONDS);
-        long millis = (System.nanoTime() - deleted) / 1_000_000;
-        assertThat(raced.statusCode()).as(raced.asString()).isEqualTo(409);
-        assertThat(millis).as("ms from the delete to the staging's end").isLessThan(5_000);
-        for (long deadline = System.currentTimeMillis() + 10_000; holdsAnything("yoti", sid, mid)
-                && System.currentTimeMillis() < deadline; ) {
-            Thread.sleep(50);
-        }
-        assertThat(holdsAnything("yoti", sid, mid)).as("a copy or an upload of the dropped staging").isFalse();
+        deleteAndExpectTheStagingDropped(sid, mid, staging);
     }
 
     @Test
@@ -147,10 +145,7 @@ abstract class StagingRaceContract {
         String sid = UUID.randomUUID().toString();
         String mid = UUID.randomUUID().toString();
         String content = stubSlowMedia(sid, mid, 2000);
-        wireMock.stubFor(delete(urlPathEqualTo(WireMockYoti.BASE_PATH + "/sessions/" + sid))
-                .willReturn(aResponse().withStatus(200)));
-        CompletableFuture<Response> staging = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("delivery", "url").when().get("/v1/yoti/sessions/" + sid + "/media/" + mid));
+        CompletableFuture<Response> staging = stage(sid, mid);
         awaitDownload(content);
 
         // WHEN the session is deleted before the staging is done (its media answers after 2 s)
