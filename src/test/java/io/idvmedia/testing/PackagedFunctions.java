@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -182,8 +186,13 @@ public final class PackagedFunctions {
         private final HttpServer server;
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
         private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+        private final AtomicInteger credentialReads = new AtomicInteger();
+        private final AtomicInteger credentialRefusals = new AtomicInteger();
         private volatile long handedOutAt;
         private volatile long restoredAt;
+        private volatile Runnable onRestore = () -> { };
+        private volatile Runnable beforeLaterEvents = () -> { };
+        private volatile byte[] credentials;
 
         /** An answer: the function's response (or {@code {"runtimeError": ...}}) and how long after handing out. */
         public record Answer(JsonNode body, long nanosSinceHandedOut, long answeredAt) {
@@ -210,6 +219,66 @@ public final class PackagedFunctions {
             events.add(event);
         }
 
+        /**
+         * Serves the execution role's credentials the way Lambda gives them to a SnapStart function: not in
+         * {@code AWS_ACCESS_KEY_ID} and its siblings, but from a container credentials endpoint on the loopback
+         * interface, which answers only requests that carry the token it was given.
+         *
+         * @return the environment that points the AWS SDK's default credentials chain at it
+         */
+        public Map<String, String> containerCredentials(String accessKeyId, String secretAccessKey) {
+            String token = UUID.randomUUID().toString();
+            serveCredentials(accessKeyId, secretAccessKey);
+            server.createContext("/credentials", exchange -> {
+                try (exchange) {
+                    exchange.getRequestBody().readAllBytes();
+                    if (!token.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                        credentialRefusals.incrementAndGet();
+                        exchange.sendResponseHeaders(403, -1);
+                        return;
+                    }
+                    credentialReads.incrementAndGet();
+                    byte[] document = credentials;
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, document.length);
+                    exchange.getResponseBody().write(document);
+                }
+            });
+            return Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + port() + "/credentials",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN", token);
+        }
+
+        /** From now on the container credentials endpoint serves these (the role's credentials, renewed). */
+        public void serveCredentials(String accessKeyId, String secretAccessKey) {
+            credentials = JSON.createObjectNode().put("AccessKeyId", accessKeyId)
+                    .put("SecretAccessKey", secretAccessKey)
+                    .put("Expiration", Instant.now().plus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS)
+                            .toString())
+                    .toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** How many times the container credentials were read with the right token, and refused without it. */
+        public int credentialReads() {
+            return credentialReads.get();
+        }
+
+        public int credentialRefusals() {
+            return credentialRefusals.get();
+        }
+
+        /** Runs when the function asks for {@code restore/next}, before it is answered: at the snapshot's point. */
+        public void onRestore(Runnable atSnapshot) {
+            onRestore = atSnapshot;
+        }
+
+        /**
+         * Runs before each event but the first is handed out (not counted in its time): to give each event the state
+         * the first one found.
+         */
+        public void beforeLaterEvents(Runnable reset) {
+            beforeLaterEvents = reset;
+        }
+
         /** When the function asked for {@code restore/next} (its snapshot's point), or 0 if it has not. */
         public long restoredAt() {
             return restoredAt;
@@ -227,12 +296,16 @@ public final class PackagedFunctions {
                 body = in.readAllBytes();
             }
             if (path.endsWith("/restore/next")) {
+                onRestore.run();
                 restoredAt = System.nanoTime();
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
                 return;
             }
             if (path.endsWith("/invocation/next")) {
+                if (handedOutAt != 0) {
+                    beforeLaterEvents.run();
+                }
                 String event;
                 try {
                     event = events.poll(120, TimeUnit.SECONDS);
