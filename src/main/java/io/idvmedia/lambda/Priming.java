@@ -48,16 +48,19 @@ public class Priming implements Resource {
     private final GrantVerifier grants;
     private final ProviderRegistry providers;
     private final MediaStores stores;
+    private final SecretChecks secrets;
     private final LambdaConfig config;
     private final Optional<String> handler;
 
     @Inject
     public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers, MediaStores stores,
-            LambdaConfig config, @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
+            SecretChecks secrets, LambdaConfig config,
+            @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
         this.adapter = adapter;
         this.grants = grants;
         this.providers = providers;
         this.stores = stores;
+        this.secrets = secrets;
         this.config = config;
         this.handler = handler;
     }
@@ -117,9 +120,13 @@ public class Priming implements Resource {
                 primed ? "" : " (a step failed; the first invocation warms it instead)");
     }
 
+    /**
+     * Nothing was kept before the snapshot that a restored instance would need to renew; the secrets, which the
+     * snapshot does not hold, start being read at once, beside the first event.
+     */
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing was kept before the snapshot that a restored instance would need to renew.
+        secrets.readAheadAfterRestore();
     }
 
     /** @return whether every step ran as expected */

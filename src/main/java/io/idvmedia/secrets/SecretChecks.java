@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * function may not read) or a blank value stops the start, naming the setting and the entry, never a value. In
  * production the values read here are kept in the secrets cache, as a first use would keep them (so a cold start reads
  * each secret once, not twice), except while Lambda initializes a function for a SnapStart snapshot
- * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): a snapshot holds no secret, and each is read at its first use.
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): a snapshot holds no secret, nor the AWS credentials the checks
+ * read with ({@link SecretsProvider#forgetReaders}), and a restored instance starts
+ * reading them all at once as it resumes ({@link #readAheadAfterRestore}), each waited for at its first use.
  */
 @ApplicationScoped
 public class SecretChecks {
@@ -32,7 +34,11 @@ public class SecretChecks {
 
     void onStart(@Observes StartupEvent event) {
         boolean production = LaunchMode.current() == LaunchMode.NORMAL;
-        check(production, production && !snapshotting(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE")));
+        boolean snapshotting = snapshotting(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"));
+        check(production, production && !snapshotting);
+        if (snapshotting) {
+            secrets.forgetReaders();
+        }
     }
 
     /** Whether Lambda is initializing this function to take a SnapStart snapshot of it. */
@@ -46,13 +52,28 @@ public class SecretChecks {
      * @param keep whether the values read are kept in the secrets cache
      */
     void check(boolean strict, boolean keep) {
-        Map<String, List<String>> settings = new TreeMap<>();
-        for (SecretSettings owner : owners) {
-            settings.putAll(owner.secretSettings());
-        }
+        Map<String, List<String>> settings = settings();
         if (keep) {
             secrets.readAhead(settings.values().stream().flatMap(List::stream).toList());
         }
         settings.forEach((setting, entries) -> secrets.checkAtStart(setting, entries, strict, keep));
+    }
+
+    /**
+     * Where a function is restored from a SnapStart snapshot: starts reading every secret setting's Secrets Manager
+     * secrets at once and returns, the first event then waiting only for the reads it needs
+     * ({@link SecretsProvider#readAheadInBackground}). The values were checked before the snapshot; a secret that
+     * cannot be read now fails its first use, which says why.
+     */
+    public void readAheadAfterRestore() {
+        secrets.readAheadInBackground(settings().values().stream().flatMap(List::stream).toList());
+    }
+
+    private Map<String, List<String>> settings() {
+        Map<String, List<String>> settings = new TreeMap<>();
+        for (SecretSettings owner : owners) {
+            settings.putAll(owner.secretSettings());
+        }
+        return settings;
     }
 }

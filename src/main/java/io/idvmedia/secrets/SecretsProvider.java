@@ -15,7 +15,11 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +42,8 @@ public class SecretsProvider {
     private final ObjectMapper json;
     /** The secrets read, by their store and place ({@link #documentKey}), without a field. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** The reads ahead still under way, by the same key: a use of one of those secrets waits for its read. */
+    private final Map<String, CompletableFuture<String>> readingAhead = new ConcurrentHashMap<>();
 
     @Inject
     public SecretsProvider(SecretsConfig config, ObjectMapper json) {
@@ -77,6 +83,14 @@ public class SecretsProvider {
         Cached cached = cache.get(documentKey(parsed));
         if (cached != null && cached.loadedAt.plus(maxAge).isAfter(now)) {
             return cached.value;
+        }
+        CompletableFuture<String> underWay = keep ? readingAhead.get(documentKey(parsed)) : null;
+        if (underWay != null) {
+            try {
+                return underWay.join();
+            } catch (CompletionException | CancellationException e) {
+                // Read it again here, and say why it failed if it fails again.
+            }
         }
         String document = read(parsed);
         if (keep) {
@@ -203,6 +217,34 @@ public class SecretsProvider {
      * which reads it again and says why.
      */
     public void readAhead(Collection<String> literalsOrReferences) {
+        Map<String, SecretReference> documents = notCached(literalsOrReferences);
+        if (documents.size() < 2) {
+            return;
+        }
+        for (CompletableFuture<String> read : startReading(documents)) {
+            try {
+                read.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // Left to the check that follows.
+            }
+        }
+    }
+
+    /**
+     * As {@link #readAhead}, but returns at once: the secrets are read and cached beside whatever runs next, and a use
+     * of one of them meanwhile waits for its read instead of reading it again. A function restored from a SnapStart
+     * snapshot, which holds no secret, starts its reads this way, so that its first event waits for the round trips
+     * of the secrets it needs at most, and for all of them at once.
+     */
+    public void readAheadInBackground(Collection<String> literalsOrReferences) {
+        startReading(notCached(literalsOrReferences));
+    }
+
+    /** The Secrets Manager secrets these entries name that are neither cached nor being read, by their keys. */
+    private Map<String, SecretReference> notCached(Collection<String> literalsOrReferences) {
         Map<String, SecretReference> documents = new LinkedHashMap<>();
         for (String entry : literalsOrReferences) {
             if (!SecretReference.isReference(entry)) {
@@ -210,38 +252,54 @@ public class SecretsProvider {
             }
             try {
                 SecretReference parsed = SecretReference.parse(entry);
-                if (parsed.scheme() == SecretReference.Scheme.AWS_SECRETS_MANAGER
-                        && !cache.containsKey(documentKey(parsed))) {
-                    documents.putIfAbsent(documentKey(parsed), parsed);
+                String key = documentKey(parsed);
+                if (parsed.scheme() == SecretReference.Scheme.AWS_SECRETS_MANAGER && !cache.containsKey(key)
+                        && !readingAhead.containsKey(key)) {
+                    documents.putIfAbsent(key, parsed);
                 }
             } catch (IllegalArgumentException e) {
-                // The check that follows reports it.
+                // The check or the use that follows reports it.
             }
         }
-        if (documents.size() < 2) {
-            return;
-        }
-        List<Thread> readers = new ArrayList<>();
-        for (SecretReference parsed : documents.values()) {
+        return documents;
+    }
+
+    /** Starts one thread per secret, which reads it, caches it and then completes its future. */
+    private List<CompletableFuture<String>> startReading(Map<String, SecretReference> documents) {
+        List<CompletableFuture<String>> reads = new ArrayList<>();
+        documents.forEach((key, parsed) -> {
+            CompletableFuture<String> read = new CompletableFuture<>();
+            if (readingAhead.putIfAbsent(key, read) != null) {
+                return;
+            }
             Thread reader = new Thread(() -> {
                 try {
-                    document(parsed, true);
+                    Instant now = clock.instant();
+                    String document = read(parsed);
+                    cache.put(key, new Cached(document, now));
+                    read.complete(document);
                 } catch (RuntimeException e) {
-                    // Left to the check that follows.
+                    read.completeExceptionally(e);
+                } finally {
+                    // Whatever ended the read, no use waits for it past here.
+                    read.cancel(false);
+                    readingAhead.remove(key, read);
                 }
             }, "idv-secret-read");
             reader.setDaemon(true);
             reader.start();
-            readers.add(reader);
-        }
-        for (Thread reader : readers) {
-            try {
-                reader.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+            reads.add(read);
+        });
+        return reads;
+    }
+
+    /**
+     * Drops what the stores' sources made to read (their clients and the AWS credentials those resolved): before a
+     * SnapStart snapshot, so that a restored instance reads with the credentials Lambda gives it then, never with the
+     * init's.
+     */
+    public void forgetReaders() {
+        sources.values().forEach(SecretSource::forget);
     }
 
     /** The literal, or the secret's value ({@link #document}, kept when {@code keep} says so). */

@@ -1,5 +1,11 @@
 package io.idvmedia.lambda;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.idvmedia.testing.AccessKeys;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
@@ -47,6 +54,7 @@ class FunctionZipIT {
     private static final String SESSION = "11111111-1111-4111-8111-111111111111";
     private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
     private static final String NOTIFICATION_TOKEN = "packaged-notification-token";
+    private static final int SECRET_DELAY_MS = 600;
     private static final byte[] IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
     private static Path taskRoot;
     private static WireMockServer provider;
@@ -221,6 +229,86 @@ class FunctionZipIT {
         }
     }
 
+    /**
+     * As Lambda runs a SnapStart version: initialized and primed for the snapshot, then restored and given its events,
+     * with the execution role's credentials served from the container credentials endpoint (a SnapStart function's
+     * environment holds no access key). Its secrets are in Secrets Manager (WireMock, each answer 0.6 s late).
+     */
+    @Test
+    void shouldReadItsSecretsOnlyOnceRestoredAllAtOnceAndWithTheContainerCredentials() throws Exception {
+        AccessKeys.writeSecretJwks(false);
+        WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
+        secretsManager.start();
+        try (RuntimeApi api = new RuntimeApi()) {
+            slowSecret(secretsManager, "idv/yoti", JSON.createObjectNode().put("sdkId", "test-sdk-id").put("privateKey",
+                    Files.readString(Path.of("src/test/resources/keys/test-key-pkcs1.pem"))));
+            slowSecret(secretsManager, "idv/access",
+                    JSON.createObjectNode().put("jwks", Files.readString(AccessKeys.JWKS_FILE)));
+            List<Integer> atSnapshot = new ArrayList<>();
+            api.onRestore(() -> {
+                atSnapshot.add(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))).size());
+                // The role's credentials are not those of the init: a snapshot may be restored hours later.
+                api.serveCredentials("AKIDRESTORED", "restored-secret");
+            });
+            api.queue(apiGatewayEvent("GET", "/v1/{provider}/sessions/{sessionId}"));
+            api.queue("{\"provider\":\"yoti\",\"sessionId\":\"" + SESSION + "\"}");
+            Map<String, String> env = new HashMap<>(api.containerCredentials("AKIDINIT", "init-secret"));
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            // No profile file stands before the container credentials in the SDK's chain, whatever this machine has.
+            env.put("AWS_SHARED_CREDENTIALS_FILE", Path.of("target", "no-aws-credentials").toAbsolutePath().toString());
+            env.put("AWS_CONFIG_FILE", Path.of("target", "no-aws-config").toAbsolutePath().toString());
+            env.put("IDV_SECRETS_AWS_ENDPOINT", secretsManager.baseUrl());
+            env.put("IDV_YOTI_SDK_ID", "aws-secretsmanager:idv/yoti#sdkId");
+            env.put("IDV_YOTI_PRIVATE_KEY", "aws-secretsmanager:idv/yoti#privateKey");
+            env.put("IDV_ACCESS_JWKS", "aws-secretsmanager:idv/access#jwks");
+
+            Process function = start("get-session", api.port(), env);
+            JsonNode first;
+            JsonNode second;
+            try {
+                first = response(api, 60);
+                second = response(api, 30);
+            } finally {
+                function.destroy();
+                function.waitFor(10, TimeUnit.SECONDS);
+            }
+
+            // THEN both events were answered, from the provider, with the grant checked
+            assertThat(first.get("statusCode").asInt()).as(first.toString()).isEqualTo(200);
+            assertThat(second.path("session_id").asText()).as(second.toString()).isEqualTo(SESSION);
+            // AND before the snapshot the start checked that each secret setting can be read (so that a version
+            // whose secrets cannot be read is never published), keeping none of them
+            assertThat(atSnapshot.get(0)).as("secret reads before the snapshot").isPositive();
+            // AND once restored, each secret was read once, both together (the first event needs both, one after
+            // the other: read one by one they would arrive at least one answer's delay apart)
+            List<LoggedRequest> all = secretsManager.findAll(postRequestedFor(urlEqualTo("/")));
+            List<LoggedRequest> reads = all.subList(atSnapshot.get(0), all.size());
+            assertThat(reads).hasSize(2);
+            long spread = Math.abs(reads.get(0).getLoggedDate().getTime() - reads.get(1).getLoggedDate().getTime());
+            assertThat(spread).as("ms between the two reads' arrivals").isLessThan(SECRET_DELAY_MS / 2);
+            // AND signed with the credentials the container endpoint served after the restore: none read before it
+            // (the checks' own) were kept in the snapshot
+            assertThat(all.subList(0, atSnapshot.get(0))).allSatisfy(read -> assertThat(read.getHeader(
+                    "Authorization")).contains("Credential=AKIDINIT/"));
+            assertThat(reads).allSatisfy(read -> assertThat(read.getHeader("Authorization"))
+                    .contains("Credential=AKIDRESTORED/"));
+            assertThat(api.credentialReads()).isPositive();
+            assertThat(api.credentialRefusals()).isZero();
+        } finally {
+            secretsManager.stop();
+        }
+    }
+
+    /** A JSON secret as Secrets Manager's GetSecretValue answers it, {@link #SECRET_DELAY_MS} late. */
+    private static void slowSecret(WireMockServer server, String id, ObjectNode value) {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                .withRequestBody(equalToJson("{\"SecretId\":\"" + id + "\"}"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withFixedDelay(SECRET_DELAY_MS)
+                        .withBody(JSON.createObjectNode().put("Name", id).put("SecretString", value.toString())
+                                .put("VersionId", "v1").toString())));
+    }
+
     @Test
     void shouldRunAPurgeFromThePackagedFunctionOnItsScheduleOnly() throws Exception {
         try (RuntimeApi api = new RuntimeApi()) {
@@ -341,6 +429,11 @@ class FunctionZipIT {
     }
 
     private static Process start(String handler, int apiPort) throws IOException {
+        return start(handler, apiPort, Map.of());
+    }
+
+    /** The function as {@link #start(String, int)} starts it, with more environment on top. */
+    private static Process start(String handler, int apiPort, Map<String, String> more) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
@@ -357,6 +450,7 @@ class FunctionZipIT {
         env.put("IDV_RECEIPTS_SIGNING_KEY", "file:" + AccessKeys.DIR.resolve("ec-1.json").toAbsolutePath());
         // Nothing registered is due for ten years: the purge run lists, and deletes nothing.
         env.put("IDV_RETENTION_YOTI", "P3650D");
+        env.putAll(more);
         List<String> jvm = new ArrayList<>(PackagedFunctions.DEPLOYED_JVM_OPTIONS);
         jvm.add("-Xmx256m");
         ProcessBuilder builder = PackagedFunctions.process(taskRoot, "idv-media-" + handler, apiPort, jvm, env);

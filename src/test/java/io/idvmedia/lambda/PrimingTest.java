@@ -16,6 +16,7 @@ import io.idvmedia.access.GrantVerifier;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
+import io.idvmedia.secrets.SecretChecks;
 import io.idvmedia.telemetry.Metrics;
 import java.time.Duration;
 import java.util.List;
@@ -48,19 +49,37 @@ class PrimingTest {
         // AND the media stores, asked to prime the store's client (which reaches no store: S3PrimingTest)
         MediaStores stores = mock(MediaStores.class);
         when(stores.prime()).thenReturn(true);
+        // AND the secret checks, which the priming must leave alone: a snapshot holds no secret
+        SecretChecks secrets = mock(SecretChecks.class);
         Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
-                grants, registry, stores, mock(LambdaConfig.class), Optional.empty());
+                grants, registry, stores, secrets, mock(LambdaConfig.class), Optional.empty());
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
 
         // THEN every step ran, and none of them was reached
         assertThat(primed).isTrue();
-        verifyNoInteractions(gate, audit, providers, metrics);
+        verifyNoInteractions(gate, audit, providers, metrics, secrets);
         verify(provider).prime();
         verifyNoMoreInteractions(provider);
         verify(stores).prime();
         verifyNoMoreInteractions(stores);
+    }
+
+    @Test
+    void shouldStartReadingTheSecretsOnceRestoredAndNothingElse() {
+        SecretChecks secrets = mock(SecretChecks.class);
+        MediaStores stores = mock(MediaStores.class);
+        GrantVerifier grants = mock(GrantVerifier.class);
+        ProviderRegistry registry = mock(ProviderRegistry.class);
+        Priming priming = new Priming(mock(LambdaAdapter.class), grants, registry, stores, secrets,
+                mock(LambdaConfig.class), Optional.empty());
+
+        priming.afterRestore(null);
+
+        verify(secrets).readAheadAfterRestore();
+        verifyNoMoreInteractions(secrets);
+        verifyNoInteractions(stores, grants, registry);
     }
 
     @Test

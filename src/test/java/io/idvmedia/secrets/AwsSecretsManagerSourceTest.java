@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,13 @@ class AwsSecretsManagerSourceTest {
                                 .put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id)
                                 .put("Name", id).put("SecretString", secretString)
                                 .put("VersionId", "v1").toString())));
+    }
+
+    /** Every secret read is answered {@code {"a":"1","b":"2"}}, this many milliseconds late. */
+    private void everySecretLate(int delayMillis) {
+        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(aResponse()
+                .withHeader("Content-Type", "application/x-amz-json-1.1").withFixedDelay(delayMillis)
+                .withBody("{\"Name\":\"x\",\"SecretString\":\"{\\\"a\\\":\\\"1\\\",\\\"b\\\":\\\"2\\\"}\"}")));
     }
 
     private SecretsProvider provider() {
@@ -116,12 +124,80 @@ class AwsSecretsManagerSourceTest {
     }
 
     @Test
+    void shouldMakeItsReaderAgainAfterForgettingIt() {
+        // GIVEN a source whose readers (each with the credentials its provider resolves) are counted as made
+        secret("counted", "v");
+        AtomicInteger made = new AtomicInteger();
+        SecretsProvider secrets = new SecretsProvider(Map.of(SecretReference.Scheme.AWS_SECRETS_MANAGER,
+                new AwsSecretsManagerSource(() -> {
+                    made.incrementAndGet();
+                    return reader;
+                })), Duration.ofMinutes(5), Clock.systemUTC(), new ObjectMapper());
+        secrets.checkAtStart("idv.test", List.of("aws-secretsmanager:counted"), true, false);
+        secrets.checkAtStart("idv.test", List.of("aws-secretsmanager:counted"), true, false);
+        assertThat(made).as("one reader for both reads").hasValue(1);
+
+        // WHEN the readers are forgotten, as before a snapshot, and the secret is read again
+        secrets.forgetReaders();
+        assertThat(secrets.get("aws-secretsmanager:counted")).isEqualTo("v");
+
+        // THEN that read made a reader of its own
+        assertThat(made).hasValue(2);
+    }
+
+    @Test
+    void shouldReadAheadInTheBackgroundAndLetAUseWaitForItsReadInsteadOfReadingAgain() {
+        // GIVEN Secrets Manager answering each secret after 0.8 s; two secrets, one named twice (two fields)
+        SecretsProvider secrets = provider();
+        everySecretLate(800);
+
+        // WHEN a restored function starts reading them, and its first event then uses them at once
+        long started = System.nanoTime();
+        secrets.readAheadInBackground(List.of("aws-secretsmanager:yoti#a", "aws-secretsmanager:yoti#b",
+                "aws-secretsmanager:access#a", "literal", "aws-secretsmanager:"));
+        long returnedMillis = (System.nanoTime() - started) / 1_000_000;
+        String b = secrets.get("aws-secretsmanager:yoti#b");
+        String a = secrets.get("aws-secretsmanager:access#a");
+        long usedMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // THEN the read-ahead returned before any answer, the uses waited for its reads (one request per secret,
+        // both in flight together: the two uses took about one answer's time, not two)
+        assertThat(returnedMillis).as("ms until the read-ahead returned").isLessThan(500);
+        assertThat(b).isEqualTo("2");
+        assertThat(a).isEqualTo("1");
+        assertThat(usedMillis).as("ms until both secrets were used").isLessThan(1500);
+        server.verify(2, postRequestedFor(urlEqualTo("/")));
+        // AND a secret being read ahead is not read ahead twice
+        secrets.readAheadInBackground(List.of("aws-secretsmanager:yoti#a"));
+        server.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    void shouldReadASecretAgainAtItsUseWhenItsReadAheadFailed() {
+        // GIVEN Secrets Manager refusing the first read (a non-retryable error), then answering
+        server.stubFor(post(urlEqualTo("/")).inScenario("refused once").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}"))
+                .willSetStateTo("answering"));
+        server.stubFor(post(urlEqualTo("/")).inScenario("refused once").whenScenarioStateIs("answering")
+                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"Name\":\"once\",\"SecretString\":\"fine\"}")));
+        SecretsProvider secrets = provider();
+
+        // WHEN the read ahead fails and the secret is used
+        secrets.readAheadInBackground(List.of("aws-secretsmanager:once"));
+        String value = secrets.get("aws-secretsmanager:once");
+
+        // THEN the use read it again and got it
+        assertThat(value).isEqualTo("fine");
+        server.verify(2, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
     void shouldReadEachSecretOnceAndAllAtOnceWhenReadingAhead() {
         // GIVEN Secrets Manager answering each secret after a second; three secrets, one named twice (two fields)
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(aResponse()
-                .withHeader("Content-Type", "application/x-amz-json-1.1").withFixedDelay(1000)
-                .withBody("{\"Name\":\"x\",\"SecretString\":\"{\\\"a\\\":\\\"1\\\",\\\"b\\\":\\\"2\\\"}\"}")));
         SecretsProvider secrets = provider();
+        everySecretLate(1000);
 
         // WHEN a cold start reads them ahead of its checks (a literal and a malformed reference among them)
         secrets.readAhead(List.of("aws-secretsmanager:yoti#a", "aws-secretsmanager:yoti#b", "literal",
