@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * production the values read here are kept in the secrets cache, as a first use would keep them (so a cold start reads
  * each secret once, not twice), except while Lambda initializes a function for a SnapStart snapshot
  * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): a snapshot holds no secret, nor the AWS credentials the checks
- * read with ({@link SecretsProvider#forgetReaders}), and a restored instance starts
- * reading them all at once as it resumes ({@link #readAheadAfterRestore}), each waited for at its first use.
+ * read with ({@link SecretsProvider#forgetReaders}), and a restored instance starts reading them all at once as it
+ * resumes ({@link #readAheadAfterRestore}), each waited for at its first use.
  */
 @ApplicationScoped
 public class SecretChecks {

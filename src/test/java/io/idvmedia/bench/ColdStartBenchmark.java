@@ -43,8 +43,6 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.EllipticCurves;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * Each packaged function's cold start against a Quarkus hello-world Lambda's, in one run on one machine. Every start is
@@ -240,7 +238,8 @@ final class ColdStartBenchmark {
             // its warm one then do the same work (a get-media stages its media in both), and no start finds what the
             // one before it left (a copy staged by another build, or deleted by a delete).
             S3Client bucket = s3Client;
-            Runnable storeReset = s3 ? () -> emptyBucket(bucket) : () -> emptyDirectory(localStore);
+            Runnable storeReset = s3 ? () -> MediaBenchmark.deleteObjects(bucket, BUCKET, "")
+                    : () -> emptyDirectory(localStore);
             // -Dbench.coldstart.only=get-session,list-media measures those functions only.
             List<String> only = List.of(System.getProperty("bench.coldstart.only", "").split(","));
             List<Start> starts = new ArrayList<>();
@@ -311,17 +310,6 @@ final class ColdStartBenchmark {
             if (s3proxy != null) {
                 s3proxy.destroy();
                 s3proxy.waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** Deletes every object of the benchmark's bucket. */
-    private static void emptyBucket(S3Client s3) {
-        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET))) {
-            List<ObjectIdentifier> keys = page.contents().stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-            if (!keys.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(keys)));
             }
         }
     }

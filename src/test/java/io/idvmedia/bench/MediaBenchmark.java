@@ -41,6 +41,8 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.EllipticCurves;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * Measures get-media and get-session through the packaged application against the same requests made straight to
@@ -438,6 +440,17 @@ public final class MediaBenchmark {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", jar.toString(), "--properties", config.toString()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("s3proxy.log").toFile()).start();
+    }
+
+    /** Deletes every object of the bucket under the prefix ("" for all of them). */
+    static void deleteObjects(S3Client s3, String bucket, String prefix) {
+        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+            List<ObjectIdentifier> keys = page.contents().stream()
+                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+            if (!keys.isEmpty()) {
+                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
+            }
+        }
     }
 
     static void waitForS3(S3Client s3, Process process) throws InterruptedException {

@@ -7,13 +7,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -97,12 +94,7 @@ final class WebhookBenchmark {
 
     /** Removes the session's staged copies and manifest from the bucket, as its expiry would. */
     private static void removeCopies(S3Client s3, String bucket) {
-        String prefix = "staged/veriff/" + APPROVED + "/";
-        List<ObjectIdentifier> keys = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-        if (!keys.isEmpty()) {
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).build()));
-        }
+        MediaBenchmark.deleteObjects(s3, bucket, "staged/veriff/" + APPROVED + "/");
     }
 
     /** Milliseconds from {@code sentNanos} until the job's session manifest is in the bucket. */
