@@ -1,10 +1,5 @@
 package io.idvmedia.bench;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +12,7 @@ import io.idvmedia.testing.LambdaEvents;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
 import io.idvmedia.testing.PackagedFunctions;
 import io.idvmedia.testing.S3ProxyResource;
+import io.idvmedia.testing.SecretsManagerStubs;
 import io.idvmedia.testing.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -325,16 +321,9 @@ final class ColdStartBenchmark {
         }
     }
 
-    /** A JSON secret as Secrets Manager's GetSecretValue answers it. */
+    /** A JSON secret as Secrets Manager's GetSecretValue answers it, {@link #SECRETS_DELAY_MS} late. */
     private static void secret(WireMockServer server, String id, ObjectNode value) {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .withRequestBody(equalToJson("{\"SecretId\":\"" + id + "\"}"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withFixedDelay(SECRETS_DELAY_MS)
-                        .withBody(JSON.createObjectNode()
-                                .put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id)
-                                .put("Name", id).put("SecretString", value.toString()).put("VersionId", "v1")
-                                .toString())));
+        SecretsManagerStubs.secret(server, id, value.toString(), SECRETS_DELAY_MS);
     }
 
     private static List<Start> starts(String grant, Path functions) {

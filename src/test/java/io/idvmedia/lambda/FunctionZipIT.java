@@ -1,9 +1,5 @@
 package io.idvmedia.lambda;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -18,6 +14,7 @@ import io.idvmedia.testing.AccessKeys;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
 import io.idvmedia.testing.PackagedFunctions;
+import io.idvmedia.testing.SecretsManagerStubs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -240,10 +237,12 @@ class FunctionZipIT {
         WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
         secretsManager.start();
         try (RuntimeApi api = new RuntimeApi()) {
-            slowSecret(secretsManager, "idv/yoti", JSON.createObjectNode().put("sdkId", "test-sdk-id").put("privateKey",
-                    Files.readString(Path.of("src/test/resources/keys/test-key-pkcs1.pem"))));
-            slowSecret(secretsManager, "idv/access",
-                    JSON.createObjectNode().put("jwks", Files.readString(AccessKeys.JWKS_FILE)));
+            SecretsManagerStubs.secret(secretsManager, "idv/yoti", JSON.createObjectNode().put("sdkId", "test-sdk-id")
+                    .put("privateKey", Files.readString(Path.of("src/test/resources/keys/test-key-pkcs1.pem")))
+                    .toString(), SECRET_DELAY_MS);
+            SecretsManagerStubs.secret(secretsManager, "idv/access",
+                    JSON.createObjectNode().put("jwks", Files.readString(AccessKeys.JWKS_FILE)).toString(),
+                    SECRET_DELAY_MS);
             List<Integer> atSnapshot = new ArrayList<>();
             api.onRestore(() -> {
                 atSnapshot.add(secretsManager.findAll(postRequestedFor(urlEqualTo("/"))).size());
@@ -297,16 +296,6 @@ class FunctionZipIT {
         } finally {
             secretsManager.stop();
         }
-    }
-
-    /** A JSON secret as Secrets Manager's GetSecretValue answers it, {@link #SECRET_DELAY_MS} late. */
-    private static void slowSecret(WireMockServer server, String id, ObjectNode value) {
-        server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-                .withRequestBody(equalToJson("{\"SecretId\":\"" + id + "\"}"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withFixedDelay(SECRET_DELAY_MS)
-                        .withBody(JSON.createObjectNode().put("Name", id).put("SecretString", value.toString())
-                                .put("VersionId", "v1").toString())));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.idvmedia.secrets;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -17,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.idvmedia.testing.SecretsManagerStubs;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,14 +62,7 @@ class AwsSecretsManagerSourceTest {
     }
 
     private void secret(String id, String secretString) {
-        server.stubFor(post(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo(TARGET))
-                .withRequestBody(equalToJson("{\"SecretId\":\"" + id + "\"}"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/x-amz-json-1.1")
-                        .withBody(new ObjectMapper().createObjectNode()
-                                .put("ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + id)
-                                .put("Name", id).put("SecretString", secretString)
-                                .put("VersionId", "v1").toString())));
+        SecretsManagerStubs.secret(server, id, secretString, 0);
     }
 
     /** Every secret read is answered {@code {"a":"1","b":"2"}}, this many milliseconds late. */
