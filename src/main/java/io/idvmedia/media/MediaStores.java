@@ -9,23 +9,22 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.idvmedia.aws.SignedHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
 /**
  * The configured media store, built on first use: a deployment that never stages builds no S3 client, and none
@@ -36,6 +35,8 @@ public class MediaStores {
 
     private static final Logger LOG = Logger.getLogger(MediaStores.class);
     private static final int MIN_URL_KEY_BYTES = 32;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final MediaConfig config;
     private final ArchiveConfig archive;
@@ -165,8 +166,8 @@ public class MediaStores {
                     + " the JVM more heap", stagings >> 20, config.maxConcurrentStagings(),
                     S3PartUpload.PARTS_IN_MEMORY, part >> 20, heap >> 20);
         }
-        S3ClientBuilder client = s3Client(s3).httpClient(UrlConnectionHttpClient.create());
-        return new S3MediaStore(client.build(), s3Presigner(s3).build(), s3, archive, json, Clock.systemUTC());
+        S3Api client = s3Api(s3, SignedHttp.defaultCredentials(), SignedHttp.overHttp(CONNECT_TIMEOUT, READ_TIMEOUT));
+        return new S3MediaStore(client, s3, archive, json, Clock.systemUTC());
     }
 
     /**
@@ -181,7 +182,7 @@ public class MediaStores {
         }
         MediaConfig.S3 s3 = config.s3();
         try {
-            return S3Priming.run(s3Client(s3), s3Presigner(s3));
+            return S3Priming.run(s3);
         } catch (RuntimeException e) {
             // A snapshot is still taken: the first event then loads what the priming did not.
             LOG.warnf("Priming the S3 store's client failed (%s)", e.getClass().getName());
@@ -189,23 +190,18 @@ public class MediaStores {
         }
     }
 
-    /** The S3 client's settings (its HTTP client and credentials are the caller's). */
-    private static S3ClientBuilder s3Client(MediaConfig.S3 s3) {
-        S3ClientBuilder client = S3Client.builder()
-                .forcePathStyle(s3.pathStyle())
-                // S3-compatible servers may not know the newer default checksums; S3 accepts either way.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        s3.region().map(Region::of).ifPresent(client::region);
-        s3.endpoint().ifPresent(client::endpointOverride);
-        return client;
-    }
-
-    private static S3Presigner.Builder s3Presigner(MediaConfig.S3 s3) {
-        S3Presigner.Builder presigner = S3Presigner.builder()
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
-        s3.region().map(Region::of).ifPresent(presigner::region);
-        s3.endpoint().ifPresent(presigner::endpointOverride);
-        return presigner;
+    /**
+     * A client of the configured bucket: its URL from S3's endpoint rules (the AWS SDK's, given the region, the
+     * endpoint where one is configured, and path-style addressing where asked for), its region from
+     * {@code idv.media.s3.region} or the SDK's lookup ({@code AWS_REGION}, which Lambda sets).
+     */
+    static S3Api s3Api(MediaConfig.S3 s3, AwsCredentialsProvider credentials, SignedHttp.Transport transport) {
+        String bucket = s3.bucket().orElseThrow();
+        String region = s3.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        URI base = S3EndpointProvider.defaultProvider().resolveEndpoint(p -> {
+            p.bucket(bucket).region(Region.of(region)).forcePathStyle(s3.pathStyle());
+            s3.endpoint().ifPresent(endpoint -> p.endpoint(endpoint.toString()));
+        }).join().url();
+        return new S3Api(base, bucket, new SignedHttp("s3", region, credentials, transport, true));
     }
 }

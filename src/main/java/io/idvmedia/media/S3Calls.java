@@ -4,11 +4,6 @@ import io.idvmedia.error.StoreForbiddenException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The one way the S3 store's parts call S3: a 403 is reported as the permission the function's role lacks
@@ -26,12 +21,20 @@ final class S3Calls {
     static <T> T call(String permission, Supplier<T> call) {
         try {
             return call.get();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
+        } catch (S3Failure e) {
+            if (e.status() == 403) {
                 throw forbidden(permission, "a request", e);
             }
             throw e;
         }
+    }
+
+    /** A call with no result whose 403 is reported as the permission the role lacks. */
+    static void run(String permission, Runnable call) {
+        call(permission, () -> {
+            call.run();
+            return null;
+        });
     }
 
     static StoreForbiddenException forbidden(String permission, String request, Throwable cause) {
@@ -44,14 +47,11 @@ final class S3Calls {
      * An object that may not exist. S3 tells a missing key (404) only to a role that may list its prefix; to any
      * other it answers 403, which is reported as the permission it lacks, never taken for absence or an outage.
      */
-    static Optional<ResponseBytes<GetObjectResponse>> getIfPresent(S3Client s3, String bucket, String objectKey,
-            String where) {
+    static Optional<S3Api.Fetched> getIfPresent(S3Api s3, String objectKey, String where) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(objectKey)));
-        } catch (NoSuchKeyException absent) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
+            return s3.get(objectKey);
+        } catch (S3Failure e) {
+            if (e.status() == 403) {
                 throw forbidden("s3:GetObject and s3:ListBucket on the " + where + " prefix (without ListBucket, S3"
                         + " answers 403 for a key that does not exist)", "GetObject", e);
             }

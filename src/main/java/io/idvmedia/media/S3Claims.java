@@ -2,32 +2,28 @@ package io.idvmedia.media;
 
 import static io.idvmedia.media.S3Calls.call;
 
+import io.idvmedia.aws.SignedHttp;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Claims in S3, under their own prefix ({@code idv.media.s3.claims-prefix}), taken by conditional writes. */
 final class S3Claims implements Claims {
 
     private static final String CLAIM = "s3:PutObject, s3:GetObject and s3:DeleteObject on the claims' prefix";
 
-    private final S3Client s3;
-    private final String bucket;
+    private final S3Api s3;
     private final String claimsPrefix;
-    private final Consumer<PutObjectRequest.Builder> encryption;
+    private final Map<String, String> encryption;
 
-    S3Claims(S3Client s3, String bucket, String claimsPrefix, Consumer<PutObjectRequest.Builder> encryption) {
+    /** @param encryption the headers that ask for a claim's encryption */
+    S3Claims(S3Api s3, String claimsPrefix, Map<String, String> encryption) {
         this.s3 = s3;
-        this.bucket = bucket;
         this.claimsPrefix = S3Calls.slashed(claimsPrefix);
-        this.encryption = encryption;
+        this.encryption = Map.copyOf(encryption);
     }
 
     /**
@@ -37,39 +33,39 @@ final class S3Claims implements Claims {
     @Override
     public boolean claim(String name, Instant now, Duration window) {
         String objectKey = claimsPrefix + name;
-        RequestBody since = RequestBody.fromString(Long.toString(now.toEpochMilli()));
-        if (conditionalPut(objectKey, since, b -> b.ifNoneMatch("*"))) {
+        byte[] since = Long.toString(now.toEpochMilli()).getBytes(StandardCharsets.UTF_8);
+        if (conditionalPut(objectKey, since, "If-None-Match", "*")) {
             return true;
         }
-        Optional<ResponseBytes<GetObjectResponse>> held = S3Calls.getIfPresent(s3, bucket, objectKey, "claims'");
+        Optional<S3Api.Fetched> held = S3Calls.getIfPresent(s3, objectKey, "claims'");
         if (held.isEmpty()) {
             // Released between the two calls: whoever writes first now wins.
-            return conditionalPut(objectKey, since, b -> b.ifNoneMatch("*"));
+            return conditionalPut(objectKey, since, "If-None-Match", "*");
         }
         Instant heldSince;
         try {
-            heldSince = Instant.ofEpochMilli(Long.parseLong(held.get().asUtf8String().strip()));
+            heldSince = Instant.ofEpochMilli(Long.parseLong(
+                    new String(held.get().body(), StandardCharsets.UTF_8).strip()));
         } catch (NumberFormatException e) {
             heldSince = Instant.EPOCH;
         }
         if (heldSince.plus(window).isAfter(now)) {
             return false;
         }
-        String etag = held.get().response().eTag();
-        return conditionalPut(objectKey, since, b -> b.ifMatch(etag));
+        return conditionalPut(objectKey, since, "If-Match", held.get().etag());
     }
 
     /** Whether the conditional write happened; false when its condition failed (or a concurrent write won). */
-    private boolean conditionalPut(String objectKey, RequestBody body, Consumer<PutObjectRequest.Builder> condition) {
+    private boolean conditionalPut(String objectKey, byte[] body, String condition, String value) {
+        Map<String, String> headers = new HashMap<>(encryption);
+        headers.put("Content-Type", "text/plain");
+        headers.put(condition, value);
         try {
-            call(CLAIM, () -> s3.putObject(b -> {
-                condition.accept(b);
-                encryption.accept(b.bucket(bucket).key(objectKey).contentType("text/plain"));
-            }, body));
+            call(CLAIM, () -> s3.put(objectKey, SignedHttp.Body.of(body), headers));
             return true;
-        } catch (S3Exception e) {
+        } catch (S3Failure e) {
             // 412: the condition failed; 409: another conditional write to the key was in flight.
-            if (e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404) {
+            if (e.status() == 412 || e.status() == 409 || e.status() == 404) {
                 return false;
             }
             throw e;
@@ -78,6 +74,6 @@ final class S3Claims implements Claims {
 
     @Override
     public void release(String name) {
-        call(CLAIM, () -> s3.deleteObject(b -> b.bucket(bucket).key(claimsPrefix + name)));
+        S3Calls.run(CLAIM, () -> s3.delete(claimsPrefix + name));
     }
 }

@@ -3,51 +3,29 @@ package io.idvmedia.media;
 import static io.idvmedia.media.S3Calls.call;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idvmedia.aws.SignedHttp;
+import io.idvmedia.error.NotConfiguredException;
 import io.idvmedia.provider.MediaKind;
 import io.idvmedia.telemetry.OperationContext;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.ObjectLockLegalHold;
-import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
-import software.amazon.awssdk.services.s3.model.ObjectLockMode;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Error;
-import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.Tag;
-import software.amazon.awssdk.services.s3.model.Tagging;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Staged copies in S3: the bytes at {@code {prefix}/{provider}/{sessionId}/{mediaId}}, uploaded in fixed-size
@@ -81,18 +59,20 @@ public final class S3MediaStore implements MediaStore {
     /** The tag the bucket's expiry rules select copies by; a held session's copies carry it as {@code no}. */
     public static final String EXPIRY_TAG = "idv-expire";
 
-    private final S3Client s3;
-    private final S3Presigner presigner;
-    private final String bucket;
+    private static final Set<String> ENCRYPTIONS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
+    private static final String SSE = "x-amz-server-side-encryption";
+    private static final String SSE_KMS_KEY = "x-amz-server-side-encryption-aws-kms-key-id";
+
+    private final S3Api s3;
     private final String prefix;
     private final String deletionsPrefix;
     private final String recordsPrefix;
     private final S3PartUpload parts;
     private final S3Claims claims;
-    private final Optional<ServerSideEncryption> encryption;
+    private final Optional<String> encryption;
     private final Optional<String> kmsKeyId;
     private final Optional<String> archivePrefix;
-    private final Optional<ServerSideEncryption> archiveEncryption;
+    private final Optional<String> archiveEncryption;
     private final Optional<String> archiveKmsKeyId;
     private final boolean objectLock;
     private final boolean expiryTags;
@@ -105,28 +85,28 @@ public final class S3MediaStore implements MediaStore {
         return thread;
     });
 
-    public S3MediaStore(S3Client s3, S3Presigner presigner, MediaConfig.S3 config, ArchiveConfig archive,
-            ObjectMapper json, Clock clock) {
+    S3MediaStore(S3Api s3, MediaConfig.S3 config, ArchiveConfig archive, ObjectMapper json, Clock clock) {
         this.s3 = s3;
-        this.presigner = presigner;
-        this.bucket = config.bucket().orElseThrow();
         this.prefix = S3Calls.slashed(config.prefix());
         this.deletionsPrefix = S3Calls.slashed(config.deletionsPrefix());
         this.recordsPrefix = S3Calls.slashed(config.recordsPrefix());
         String sse = config.serverSideEncryption();
-        this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty()
-                : Optional.of(ServerSideEncryption.fromValue(sse));
+        if (!sse.equalsIgnoreCase("none") && !ENCRYPTIONS.contains(sse)) {
+            throw new NotConfiguredException("idv.media.s3.server-side-encryption must be AES256, aws:kms,"
+                    + " aws:kms:dsse or none");
+        }
+        this.encryption = sse.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(sse);
         this.kmsKeyId = config.kmsKeyId();
         this.archivePrefix = archive.enabled() ? Optional.of(S3Calls.slashed(archive.prefix())) : Optional.empty();
-        this.archiveEncryption = archive.kmsKeyId().isPresent() ? Optional.of(ServerSideEncryption.AWS_KMS)
+        this.archiveEncryption = archive.kmsKeyId().isPresent() ? Optional.of("aws:kms")
                 : encryption;
         this.archiveKmsKeyId = archive.kmsKeyId().isPresent() ? archive.kmsKeyId() : kmsKeyId;
         this.objectLock = archive.objectLock();
         this.expiryTags = config.expiryTags();
         this.json = json;
         this.clock = clock;
-        this.parts = new S3PartUpload(s3, bucket, config.partSize());
-        this.claims = new S3Claims(s3, bucket, config.claimsPrefix(), b -> encrypt(b, false));
+        this.parts = new S3PartUpload(s3, config.partSize());
+        this.claims = new S3Claims(s3, config.claimsPrefix(), encryption(false));
     }
 
     /** The claims kept beside the copies, under their own prefix. */
@@ -143,12 +123,12 @@ public final class S3MediaStore implements MediaStore {
 
     private Optional<StagedMedia> manifest(StagedKey key, boolean archived) {
         try {
-            Optional<ResponseBytes<GetObjectResponse>> manifest = S3Calls.getIfPresent(s3, bucket,
-                    root(archived) + StoreLayout.manifest(key), archived ? "archive" : "staged copies'");
+            Optional<S3Api.Fetched> manifest = S3Calls.getIfPresent(s3, root(archived) + StoreLayout.manifest(key),
+                    archived ? "archive" : "staged copies'");
             if (manifest.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(json.readValue(manifest.get().asByteArray(), StagedMedia.class));
+            return Optional.of(json.readValue(manifest.get().body(), StagedMedia.class));
         } catch (IOException e) {
             LOG.warnf("The manifest of %s is unreadable; staging again", key.path());
             return Optional.empty();
@@ -168,17 +148,15 @@ public final class S3MediaStore implements MediaStore {
         int n = copy.fill(part);
         if (n < part.length) {
             // All of it fits in one part: one PUT, nothing to abort.
-            call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(objectKey).contentType(contentType),
-                    archived), RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, n), n)));
+            call(PUT, () -> s3.put(objectKey, new SignedHttp.Body(part, 0, n), copy(contentType, archived)));
         } else {
-            parts.upload(objectKey, b -> copy(b.contentType(contentType), archived), copy, part, n);
+            parts.upload(objectKey, copy(contentType, archived), copy, part, n);
         }
         StagedMedia media = new StagedMedia(contentType, copy.count(), copy.sha256Hex(), startedAt, kind,
                 keeping.reuseUntil(), archived);
         byte[] manifest = json.writeValueAsBytes(media);
         String manifestKey = root(archived) + StoreLayout.manifest(key);
-        call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(manifestKey).contentType("application/json"),
-                archived), RequestBody.fromBytes(manifest)));
+        call(PUT, () -> s3.put(manifestKey, SignedHttp.Body.of(manifest), copy("application/json", archived)));
         boolean locking = archived && objectLock;
         if ((expiryTags || locking) && held(key.provider(), key.sessionId())) {
             // Staged or archived while its session is held: kept like the copies the hold found (checked once the
@@ -195,8 +173,8 @@ public final class S3MediaStore implements MediaStore {
     }
 
     private boolean held(String provider, String sessionId) {
-        return S3Calls.getIfPresent(s3, bucket, recordsPrefix + StoreLayout.holdRecord(provider, sessionId),
-                "records'").isPresent();
+        return S3Calls.getIfPresent(s3, recordsPrefix + StoreLayout.holdRecord(provider, sessionId), "records'")
+                .isPresent();
     }
 
     /**
@@ -209,7 +187,7 @@ public final class S3MediaStore implements MediaStore {
         int changed = 0;
         if (expiryTags) {
             for (String root : roots()) {
-                for (S3Object object : list(root + StoreLayout.session(provider, sessionId))) {
+                for (S3Api.Listed object : list(root + StoreLayout.session(provider, sessionId))) {
                     tag(object.key(), held);
                     changed++;
                 }
@@ -219,9 +197,7 @@ public final class S3MediaStore implements MediaStore {
     }
 
     private void tag(String objectKey, boolean held) {
-        Tagging tagging = Tagging.builder().tagSet(Tag.builder().key(EXPIRY_TAG).value(held ? "no" : "yes").build())
-                .build();
-        call(TAG, () -> s3.putObjectTagging(b -> b.bucket(bucket).key(objectKey).tagging(tagging)));
+        S3Calls.run(TAG, () -> s3.tag(objectKey, EXPIRY_TAG, held ? "no" : "yes"));
     }
 
     /** Sets (or clears) the Object Lock legal hold of every version of a session's archived copies. */
@@ -230,24 +206,21 @@ public final class S3MediaStore implements MediaStore {
             return 0;
         }
         String sessionPrefix = archivePrefix.get() + StoreLayout.session(provider, sessionId);
-        ObjectLockLegalHold status = ObjectLockLegalHold.builder()
-                .status(on ? ObjectLockLegalHoldStatus.ON : ObjectLockLegalHoldStatus.OFF).build();
         int set = 0;
-        String keyMarker = null;
-        String versionMarker = null;
+        Optional<String> keyMarker = Optional.empty();
+        Optional<String> versionMarker = Optional.empty();
         do {
-            String keyAfter = keyMarker;
-            String versionAfter = versionMarker;
-            ListObjectVersionsResponse page = call(LIST_VERSIONS, () -> s3.listObjectVersions(b -> b.bucket(bucket)
-                    .prefix(sessionPrefix).keyMarker(keyAfter).versionIdMarker(versionAfter)));
-            for (ObjectVersion version : page.versions()) {
-                call(LEGAL_HOLD, () -> s3.putObjectLegalHold(b -> b.bucket(bucket).key(version.key())
-                        .versionId(version.versionId()).legalHold(status)));
+            Optional<String> keyAfter = keyMarker;
+            Optional<String> versionAfter = versionMarker;
+            S3Api.Page<S3Api.Version> page = call(LIST_VERSIONS, () -> s3.versions(sessionPrefix, keyAfter,
+                    versionAfter));
+            for (S3Api.Version version : page.items()) {
+                S3Calls.run(LEGAL_HOLD, () -> s3.legalHold(version.key(), version.versionId(), on));
                 set++;
             }
-            keyMarker = page.isTruncated() ? page.nextKeyMarker() : null;
-            versionMarker = page.isTruncated() ? page.nextVersionIdMarker() : null;
-        } while (keyMarker != null);
+            keyMarker = page.next();
+            versionMarker = page.nextVersion();
+        } while (keyMarker.isPresent());
         return set;
     }
 
@@ -255,17 +228,16 @@ public final class S3MediaStore implements MediaStore {
     public MediaUrl presign(StagedKey key, StagedMedia media, Duration ttl, Optional<String> downloadName,
             Optional<String> subject) {
         ServedType served = ServedType.of(media.contentType());
-        Consumer<GetObjectRequest.Builder> get = b -> {
-            b.bucket(bucket).key(objectKey(key, media.archived())).responseContentType(served.contentType())
-                    .responseCacheControl("private, no-store");
-            served.contentDisposition(downloadName).ifPresent(b::responseContentDisposition);
-            // S3 ignores query parameters that begin with "x-" but writes them into its server access log: signed
-            // here, so the log's record of each fetch names the subject the URL was made for, and no holder can
-            // change it.
-            subject.ifPresent(s -> b.overrideConfiguration(o -> o.putRawQueryParameter(SUBJECT_PARAMETER, s)));
-        };
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response-content-type", served.contentType());
+        query.put("response-cache-control", "private, no-store");
+        served.contentDisposition(downloadName).ifPresent(d -> query.put("response-content-disposition", d));
+        // S3 ignores query parameters that begin with "x-" but writes them into its server access log: signed here,
+        // so the log's record of each fetch names the subject the URL was made for, and no holder can change it.
+        subject.ifPresent(s -> query.put(SUBJECT_PARAMETER, s));
         Instant signedAt = clock.instant();
-        String url = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(get)).url().toString();
+        String url = s3.presignGet(objectKey(key, media.archived()), query, ttl, Clock.fixed(signedAt,
+                clock.getZone()));
         return new MediaUrl(url, signedAt.plus(ttl), served.contentType(), media.contentLength(), media.sha256());
     }
 
@@ -286,8 +258,8 @@ public final class S3MediaStore implements MediaStore {
      */
     private List<RemovedCopy> purge(String provider, String sessionId, String sessionPrefix) {
         List<RemovedCopy> removed = new ArrayList<>();
-        List<S3Object> objects = list(sessionPrefix);
-        for (S3Object object : objects) {
+        List<S3Api.Listed> objects = list(sessionPrefix);
+        for (S3Api.Listed object : objects) {
             String name = object.key().substring(sessionPrefix.length());
             if (StoreLayout.isMediaData(name) && !name.contains("/")) {
                 removed.add(removedCopy(new StagedKey(provider, sessionId, name), object));
@@ -296,34 +268,33 @@ public final class S3MediaStore implements MediaStore {
         // DeleteObjects takes at most 1,000 keys, as many as a page of ListObjectsV2.
         for (int from = 0; from < objects.size(); from += MAX_KEYS) {
             deleteObjects(objects.subList(from, Math.min(objects.size(), from + MAX_KEYS)).stream()
-                    .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
+                    .map(S3Api.Listed::key).toList());
         }
         return removed;
     }
 
     /** Every object under a prefix, page after page (a session's copies: a few, never millions). */
-    private List<S3Object> list(String keyPrefix) {
-        List<S3Object> objects = new ArrayList<>();
-        String token = null;
+    private List<S3Api.Listed> list(String keyPrefix) {
+        List<S3Api.Listed> objects = new ArrayList<>();
+        Optional<String> token = Optional.empty();
         do {
-            String continuation = token;
-            ListObjectsV2Response page = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                    .prefix(keyPrefix).continuationToken(continuation)));
-            objects.addAll(page.contents());
-            token = page.isTruncated() ? page.nextContinuationToken() : null;
-        } while (token != null);
+            Optional<String> continuation = token;
+            S3Api.Page<S3Api.Listed> page = call(LIST, () -> s3.list(keyPrefix, continuation, Optional.empty(),
+                    Optional.empty()));
+            objects.addAll(page.items());
+            token = page.next();
+        } while (token.isPresent());
         return objects;
     }
 
     /** A copy about to be removed, with the SHA-256 its manifest recorded (absent when it has no readable one). */
-    private RemovedCopy removedCopy(StagedKey key, S3Object object) {
+    private RemovedCopy removedCopy(StagedKey key, S3Api.Listed object) {
         String root = object.key().substring(0, object.key().length() - StoreLayout.data(key).length());
         String sha256 = null;
         try {
-            Optional<ResponseBytes<GetObjectResponse>> manifest = S3Calls.getIfPresent(s3, bucket,
-                    root + StoreLayout.manifest(key), "copies'");
+            Optional<S3Api.Fetched> manifest = S3Calls.getIfPresent(s3, root + StoreLayout.manifest(key), "copies'");
             if (manifest.isPresent()) {
-                sha256 = json.readValue(manifest.get().asByteArray(), StagedMedia.class).sha256();
+                sha256 = json.readValue(manifest.get().body(), StagedMedia.class).sha256();
             }
         } catch (IOException | RuntimeException e) {
             // The copy goes all the same: its receipt lists it without a digest, and the log says why.
@@ -337,35 +308,34 @@ public final class S3MediaStore implements MediaStore {
      * Removes objects in one request. DeleteObjects answers 200 even when some keys could not be removed (each with
      * its own error): those are a failure too, so that the delete is retried rather than reported done.
      */
-    private void deleteObjects(List<ObjectIdentifier> batch) {
+    private void deleteObjects(List<String> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        DeleteObjectsResponse result = call(DELETE, () -> s3.deleteObjects(b -> b.bucket(bucket)
-                .delete(Delete.builder().objects(batch).quiet(true).build())));
-        if (result.hasErrors() && !result.errors().isEmpty()) {
-            S3Error first = result.errors().get(0);
+        List<S3Api.NotDeleted> errors = call(DELETE, () -> s3.deleteAll(batch));
+        if (!errors.isEmpty()) {
+            S3Api.NotDeleted first = errors.get(0);
             if ("AccessDenied".equals(first.code())) {
                 throw S3Calls.forbidden(DELETE, "DeleteObjects", null);
             }
-            throw new IllegalStateException(result.errors().size() + " of " + batch.size() + " objects could not be"
-                    + " removed (S3 error code " + first.code() + ")");
+            throw new IllegalStateException(errors.size() + " of " + batch.size() + " objects could not be"
+                    + " removed (S3 error code " + (first.code().matches("[A-Za-z0-9]{1,100}") ? first.code() : "?")
+                    + ")");
         }
     }
 
     /** Aborts staging uploads still running under a prefix, so that none completes after its delete. */
     private void abortUploads(String keyPrefix) {
-        ListMultipartUploadsResponse uploads = call(LIST_UPLOADS, () -> s3.listMultipartUploads(b -> b.bucket(bucket)
-                .prefix(keyPrefix)));
-        for (MultipartUpload upload : uploads.uploads()) {
+        for (S3Api.Upload upload : call(LIST_UPLOADS, () -> s3.uploads(keyPrefix))) {
             parts.abort(upload.key(), upload.uploadId());
         }
     }
 
     @Override
     public void writeDeletionMarker(String name, Instant at) {
-        call(RECORD_DELETION, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(deletionsPrefix + name)
-                .contentType("text/plain")), RequestBody.fromString(Long.toString(at.toEpochMilli()))));
+        call(RECORD_DELETION, () -> s3.put(deletionsPrefix + name,
+                SignedHttp.Body.of(Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8)),
+                typed("text/plain", encryption(false))));
     }
 
     /**
@@ -399,8 +369,8 @@ public final class S3MediaStore implements MediaStore {
 
     @Override
     public Optional<Instant> deletionMarker(String name) {
-        return S3Calls.getIfPresent(s3, bucket, deletionsPrefix + name, "deletion markers'")
-                .map(marker -> Instant.ofEpochMilli(Long.parseLong(marker.asUtf8String().strip())));
+        return S3Calls.getIfPresent(s3, deletionsPrefix + name, "deletion markers'").map(marker ->
+                Instant.ofEpochMilli(Long.parseLong(new String(marker.body(), StandardCharsets.UTF_8).strip())));
     }
 
     @Override
@@ -408,14 +378,14 @@ public final class S3MediaStore implements MediaStore {
         List<RemovedCopy> removed = new ArrayList<>();
         for (String root : roots()) {
             String objectKey = root + StoreLayout.data(key);
-            ListObjectsV2Response found = call(LIST, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                    .prefix(objectKey)));
-            List<S3Object> objects = found.contents().stream()
+            S3Api.Page<S3Api.Listed> found = call(LIST, () -> s3.list(objectKey, Optional.empty(), Optional.empty(),
+                    Optional.empty()));
+            List<S3Api.Listed> objects = found.items().stream()
                     .filter(o -> o.key().equals(objectKey) || o.key().equals(root + StoreLayout.manifest(key)))
                     .toList();
             objects.stream().filter(o -> o.key().equals(objectKey)).findFirst()
                     .ifPresent(data -> removed.add(removedCopy(key, data)));
-            deleteObjects(objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList());
+            deleteObjects(objects.stream().map(S3Api.Listed::key).toList());
             abortUploads(objectKey);
         }
         return removed;
@@ -424,55 +394,46 @@ public final class S3MediaStore implements MediaStore {
     @Override
     public void writeSessionManifest(String provider, String sessionId, byte[] manifest, boolean archived) {
         String objectKey = root(archived) + StoreLayout.sessionManifest(provider, sessionId);
-        call(PUT, () -> s3.putObject(b -> copy(b.bucket(bucket).key(objectKey).contentType("application/json"),
-                archived), RequestBody.fromBytes(manifest)));
+        call(PUT, () -> s3.put(objectKey, SignedHttp.Body.of(manifest), copy("application/json", archived)));
     }
 
     @Override
     public Optional<byte[]> readRecord(String name) {
-        return S3Calls.getIfPresent(s3, bucket, recordsPrefix + name, "records'").map(ResponseBytes::asByteArray);
+        return S3Calls.getIfPresent(s3, recordsPrefix + name, "records'").map(S3Api.Fetched::body);
     }
 
     @Override
     public void writeRecord(String name, byte[] bytes) {
-        call(WRITE_RECORD, () -> s3.putObject(b -> encrypt(b.bucket(bucket).key(recordsPrefix + name)
-                .contentType("application/json")), RequestBody.fromBytes(bytes)));
+        call(WRITE_RECORD, () -> s3.put(recordsPrefix + name, SignedHttp.Body.of(bytes),
+                typed("application/json", encryption(false))));
     }
 
     /**
      * S3 refuses a PutObject with Object Lock parameters that carries no digest of its body ("Content-MD5 HTTP header
-     * is required for Put Object requests with Object Lock parameters"), and this client computes checksums only where
-     * an operation requires one: a locked record carries its Content-MD5.
+     * is required for Put Object requests with Object Lock parameters"), and the store's client adds no checksum of
+     * its own: a locked record carries its Content-MD5.
      */
     @Override
     public void writeRetainedRecord(String name, byte[] bytes, Optional<Instant> retainUntil, String lockMode) {
-        call(WRITE_RECORD, () -> s3.putObject(b -> {
-            encrypt(b.bucket(bucket).key(recordsPrefix + name).contentType("application/json"));
-            retainUntil.ifPresent(until -> b.objectLockMode(ObjectLockMode.fromValue(lockMode))
-                    .objectLockRetainUntilDate(until).contentMD5(md5(bytes)));
-        }, RequestBody.fromBytes(bytes)));
-    }
-
-    private static String md5(byte[] bytes) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is unavailable", e);
-        }
+        Map<String, String> headers = typed("application/json", encryption(false));
+        retainUntil.ifPresent(until -> {
+            headers.put("x-amz-object-lock-mode", lockMode);
+            headers.put("x-amz-object-lock-retain-until-date", DateTimeFormatter.ISO_INSTANT.format(until));
+            headers.put("Content-MD5", S3Api.md5(bytes));
+        });
+        call(WRITE_RECORD, () -> s3.put(recordsPrefix + name, SignedHttp.Body.of(bytes), headers));
     }
 
     @Override
     public void deleteRecord(String name) {
-        call(DELETE_RECORD, () -> s3.deleteObject(b -> b.bucket(bucket).key(recordsPrefix + name)));
+        S3Calls.run(DELETE_RECORD, () -> s3.delete(recordsPrefix + name));
     }
 
     @Override
     public List<String> listRecords(String namePrefix, Optional<String> after, int max) {
-        ListObjectsV2Response page = call(LIST_RECORDS, () -> s3.listObjectsV2(b -> {
-            b.bucket(bucket).prefix(recordsPrefix + namePrefix).maxKeys(max);
-            after.ifPresent(name -> b.startAfter(recordsPrefix + name));
-        }));
-        return page.contents().stream().map(o -> o.key().substring(recordsPrefix.length())).toList();
+        S3Api.Page<S3Api.Listed> page = call(LIST_RECORDS, () -> s3.list(recordsPrefix + namePrefix,
+                Optional.empty(), after.map(name -> recordsPrefix + name), Optional.of(max)));
+        return page.items().stream().map(o -> o.key().substring(recordsPrefix.length())).toList();
     }
 
     /** The prefixes copies live under: the staged copies', and the archive's when there is one. */
@@ -492,31 +453,25 @@ public final class S3MediaStore implements MediaStore {
         return archived ? archivePrefix.orElseThrow() : prefix;
     }
 
-    private <B> B encrypt(B builder) {
-        return encrypt(builder, false);
+    /** The headers of a copy's write: its type, its encryption, and its expiry tag where copies carry one. */
+    private Map<String, String> copy(String contentType, boolean archived) {
+        Map<String, String> headers = typed(contentType, encryption(archived));
+        if (expiryTags) {
+            headers.put("x-amz-tagging", EXPIRY_TAG + "=yes");
+        }
+        return headers;
     }
 
-    /** A copy's write: encrypted, and tagged for its expiry rule where copies carry the tag. */
-    private <B> B copy(B builder, boolean archived) {
-        encrypt(builder, archived);
-        if (expiryTags && builder instanceof PutObjectRequest.Builder put) {
-            put.tagging(EXPIRY_TAG + "=yes");
-        } else if (expiryTags && builder instanceof CreateMultipartUploadRequest.Builder create) {
-            create.tagging(EXPIRY_TAG + "=yes");
-        }
-        return builder;
+    private static Map<String, String> typed(String contentType, Map<String, String> headers) {
+        headers.put("Content-Type", contentType);
+        return headers;
     }
 
-    private <B> B encrypt(B builder, boolean archived) {
-        Optional<ServerSideEncryption> sse = archived ? archiveEncryption : encryption;
-        Optional<String> kms = archived ? archiveKmsKeyId : kmsKeyId;
-        if (builder instanceof PutObjectRequest.Builder put) {
-            sse.ifPresent(put::serverSideEncryption);
-            kms.ifPresent(put::ssekmsKeyId);
-        } else if (builder instanceof CreateMultipartUploadRequest.Builder create) {
-            sse.ifPresent(create::serverSideEncryption);
-            kms.ifPresent(create::ssekmsKeyId);
-        }
-        return builder;
+    /** The headers that ask for a write's server-side encryption (and its KMS key, where one is set). */
+    private Map<String, String> encryption(boolean archived) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        (archived ? archiveEncryption : encryption).ifPresent(sse -> headers.put(SSE, sse));
+        (archived ? archiveKmsKeyId : kmsKeyId).ifPresent(key -> headers.put(SSE_KMS_KEY, key));
+        return headers;
     }
 }

@@ -3,10 +3,11 @@ package io.idvmedia.media;
 import static io.idvmedia.media.S3Calls.call;
 
 import io.idvmedia.telemetry.OperationContext;
-import java.io.ByteArrayInputStream;
+import io.idvmedia.aws.SignedHttp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -15,12 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 
 /**
  * A staged copy too large for one PUT, uploaded to S3 in fixed-size parts: all or nothing (a failure aborts the
@@ -38,13 +34,11 @@ final class S3PartUpload {
     private static final int UPLOADERS = 2;
     private static final String PUT = "s3:PutObject on the copies' prefix";
 
-    private final S3Client s3;
-    private final String bucket;
+    private final S3Api s3;
     private final int partSize;
 
-    S3PartUpload(S3Client s3, String bucket, int partSize) {
+    S3PartUpload(S3Api s3, int partSize) {
         this.s3 = s3;
-        this.bucket = bucket;
         this.partSize = Math.max(MIN_PART_SIZE, partSize);
     }
 
@@ -60,17 +54,16 @@ final class S3PartUpload {
      * at most {@value #PARTS_IN_MEMORY} parts are in memory (one being read, the others uploading or waiting). Any
      * failure, reading or uploading, waits for the uploads in flight, then aborts the multipart upload.
      */
-    void upload(String objectKey, Consumer<CreateMultipartUploadRequest.Builder> create, StagingCopy copy,
-            byte[] first, int firstLength) throws IOException {
-        String uploadId = call(PUT, () -> s3.createMultipartUpload(b -> create.accept(b.bucket(bucket)
-                .key(objectKey)))).uploadId();
+    void upload(String objectKey, Map<String, String> headers, StagingCopy copy, byte[] first, int firstLength)
+            throws IOException {
+        String uploadId = call(PUT, () -> s3.createUpload(objectKey, headers));
         ExecutorService uploader = Executors.newFixedThreadPool(UPLOADERS, task -> {
             Thread thread = new Thread(task, "idv-s3-part-upload");
             thread.setDaemon(true);
             return thread;
         });
         BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PARTS_IN_MEMORY);
-        List<Future<CompletedPart>> uploads = new ArrayList<>();
+        List<Future<S3Api.Part>> uploads = new ArrayList<>();
         // Set by a failed upload before it gives its buffer back, so that the reader, which waits for a buffer, sees
         // the failure before it reads another part (a future completes only after its buffer is back).
         AtomicReference<RuntimeException> failed = new AtomicReference<>();
@@ -84,11 +77,9 @@ final class S3PartUpload {
                 byte[] bytes = part;
                 uploads.add(uploader.submit(OperationContext.carryCall(() -> {
                     try {
-                        String etag = call(PUT, () -> s3.uploadPart(b -> b.bucket(bucket).key(objectKey)
-                                .uploadId(uploadId).partNumber(partNumber).contentLength((long) length),
-                                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)))
-                                .eTag();
-                        return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                        String etag = call(PUT, () -> s3.uploadPart(objectKey, uploadId, partNumber,
+                                new SignedHttp.Body(bytes, 0, length)));
+                        return new S3Api.Part(partNumber, etag);
                     } catch (RuntimeException e) {
                         failed.compareAndSet(null, e);
                         throw e;
@@ -107,12 +98,11 @@ final class S3PartUpload {
                 failIfAnyFailed(uploads, failed);
                 n = copy.fill(part);
             }
-            List<CompletedPart> parts = new ArrayList<>();
-            for (Future<CompletedPart> upload : uploads) {
+            List<S3Api.Part> parts = new ArrayList<>();
+            for (Future<S3Api.Part> upload : uploads) {
                 parts.add(result(upload));
             }
-            call(PUT, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))));
+            S3Calls.run(PUT, () -> s3.completeUpload(objectKey, uploadId, parts));
         } catch (IOException | RuntimeException e) {
             finishUploads(uploader);
             abort(objectKey, uploadId);
@@ -128,18 +118,18 @@ final class S3PartUpload {
     }
 
     /** Rethrows the failure of an upload, so that reading stops as soon as an upload failed. */
-    private static void failIfAnyFailed(List<Future<CompletedPart>> uploads, AtomicReference<RuntimeException> failed) {
+    private static void failIfAnyFailed(List<Future<S3Api.Part>> uploads, AtomicReference<RuntimeException> failed) {
         if (failed.get() != null) {
             throw failed.get();
         }
-        for (Future<CompletedPart> upload : uploads) {
+        for (Future<S3Api.Part> upload : uploads) {
             if (upload.isDone()) {
                 result(upload);
             }
         }
     }
 
-    private static CompletedPart result(Future<CompletedPart> upload) {
+    private static S3Api.Part result(Future<S3Api.Part> upload) {
         try {
             return upload.get();
         } catch (ExecutionException e) {
@@ -151,7 +141,7 @@ final class S3PartUpload {
         }
     }
 
-    /** Lets the upload in flight end (the SDK call cannot be cut short), and drops the ones not started. */
+    /** Lets the upload in flight end (a request being sent cannot be cut short), and drops the ones not started. */
     private static void finishUploads(ExecutorService uploader) {
         uploader.shutdownNow();
         try {
@@ -163,7 +153,7 @@ final class S3PartUpload {
 
     void abort(String objectKey, String uploadId) {
         try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
+            s3.abortUpload(objectKey, uploadId);
         } catch (RuntimeException e) {
             // The bucket's lifecycle rule for incomplete uploads removes what this could not.
             LOG.warnf("Could not abort the multipart upload of %s (%s)", objectKey, e.getClass().getSimpleName());

@@ -2,7 +2,6 @@ package io.idvmedia.media;
 
 import io.idvmedia.error.IdvException;
 import io.idvmedia.error.ProblemType;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Describes a store failure for a problem's detail: the kind (and its root cause's), and S3's status and error code
@@ -25,8 +24,9 @@ public final class StoreErrors {
     }
 
     public static String describe(Exception e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return "S3 answered " + aws.statusCode() + " " + aws.awsErrorDetails().errorCode();
+        if (e instanceof S3Failure s3) {
+            // Its status and error code, which is all it carries.
+            return s3.getMessage();
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -9,14 +9,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * The job queue this deployment uses: SQS when {@code idv.jobs.queue-url} is set, else an executor in this process,
- * as the log says when the queue is first needed. The SQS client is built on first use, never at start-up (nor
+ * as the log says when the queue is first needed. The SQS sender is made on first use, never at start-up (nor
  * captured in a snapshot).
  */
 @ApplicationScoped
@@ -36,7 +32,8 @@ public class JobQueues {
     JobQueue queue(StageSessionOperation stage, ObjectMapper json) {
         if (config.queueUrl().isPresent()) {
             LOG.info("Staging jobs go to the SQS queue of idv.jobs.queue-url; the stage-session function runs them");
-            return new SqsJobQueue(memoize(this::sqs), config.queueUrl().get(), json);
+            return new SqsJobQueue(memoize(() -> SqsSender.configured(config.sqs(), json)), config.queueUrl().get(),
+                    json);
         }
         LOG.infof("Staging jobs run in this process (%d workers, %d waiting at most): jobs still waiting when it"
                 + " stops are lost; set idv.jobs.queue-url to use SQS", config.workers(), config.backlog());
@@ -49,13 +46,6 @@ public class JobQueues {
         if (inProcess != null) {
             inProcess.shutdown();
         }
-    }
-
-    private SqsClient sqs() {
-        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        config.sqs().region().map(Region::of).ifPresent(builder::region);
-        config.sqs().endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> make) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.idvmedia.aws.SignedHttp;
 import io.idvmedia.provider.MediaKind;
 import io.idvmedia.testing.S3ProxyResource;
 import java.io.ByteArrayInputStream;
@@ -30,9 +31,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Server-side encryption is requested on every staged object. S3Proxy refuses the header (501), so an HTTP
@@ -43,7 +43,6 @@ class S3MediaStoreEncryptionTest {
     private static final String KEY = "staged/yoti/11111111-1111-4111-8111-111111111111/"
             + "a1000000-0000-4000-8000-000000000001";
     private WireMockServer server;
-    private S3Client s3;
 
     @BeforeEach
     void start() {
@@ -58,12 +57,10 @@ class S3MediaStoreEncryptionTest {
         server.stubFor(post(urlPathEqualTo("/bucket/" + KEY)).withQueryParam("uploadId", equalTo("u-1"))
                 .willReturn(aResponse().withBody("<CompleteMultipartUploadResult><Bucket>bucket</Bucket><Key>" + KEY
                         + "</Key><ETag>\"e3\"</ETag></CompleteMultipartUploadResult>")));
-        s3 = S3ProxyResource.client(URI.create(server.baseUrl()));
     }
 
     @AfterEach
     void stop() {
-        s3.close();
         server.stop();
     }
 
@@ -109,7 +106,7 @@ class S3MediaStoreEncryptionTest {
 
             @Override
             public Optional<URI> endpoint() {
-                return Optional.empty();
+                return Optional.of(URI.create(server.baseUrl()));
             }
 
             @Override
@@ -137,7 +134,10 @@ class S3MediaStoreEncryptionTest {
                 return expiryTags;
             }
         };
-        return new S3MediaStore(s3, S3Presigner.builder().region(Region.US_EAST_1).build(), config,
+        S3Api s3 = MediaStores.s3Api(config, StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                S3ProxyResource.ACCESS_KEY, S3ProxyResource.SECRET_KEY)),
+                SignedHttp.overHttp(Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        return new S3MediaStore(s3, config,
                 archive("arn:aws:kms:eu-west-1:123456789012:key/archive-key", objectLock),
                 new ObjectMapper().registerModule(new JavaTimeModule()), Clock.systemUTC());
     }

@@ -2,6 +2,8 @@ package io.idvmedia.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idvmedia.aws.AwsCall;
+import io.idvmedia.aws.AwsCallObserver;
 import io.idvmedia.telemetry.OperationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -17,33 +18,19 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.PutObjectLegalHoldRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectTaggingRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Records every AWS call the application makes while the tests run, for the IAM simulation that the build runs
  * afterwards (src/build/iam/simulate.mjs): the function that made it (see {@link OperationContext}), the service,
  * the SDK operation, what it named (bucket, keys, prefix, queue), the encryption it asked for, and the
- * status S3 answered. Registered for every SDK client in the test JVM through the SDK's global interceptor list
- * (src/test/resources/software/amazon/awssdk/global/handlers/execution.interceptors); calls made by the tests' own
- * clients (no function in context) and presigned URLs (which execute nothing) are told apart.
+ * status S3 answered. Registered for every SDK client in the test JVM (SQS's) through the SDK's global interceptor
+ * list (src/test/resources/software/amazon/awssdk/global/handlers/execution.interceptors), and for the S3 store's
+ * client as its observer (src/test/resources/META-INF/services/io.idvmedia.aws.AwsCallObserver); calls made by the
+ * tests' own clients (no function in context) and presigned URLs (which execute nothing) are told apart.
  * Written as JSON lines to target/aws-calls/, one file per test JVM.
  */
-public final class AwsCallRecorder implements ExecutionInterceptor {
+public final class AwsCallRecorder implements ExecutionInterceptor, AwsCallObserver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIR = Path.of("target", "aws-calls");
@@ -57,6 +44,22 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         record(context.request(), attributes, context.httpResponse(), context.exception());
+    }
+
+    @Override
+    public void observed(AwsCall aws) {
+        String function = OperationContext.current();
+        if (function == null) {
+            return;
+        }
+        ObjectNode call = JSON.createObjectNode();
+        call.put("function", function);
+        call.put("service", aws.service());
+        call.put("operation", aws.operation());
+        aws.status().ifPresent(status -> call.put("status", status));
+        aws.failure().ifPresent(failure -> call.put("failure", failure));
+        aws.names().forEach((name, value) -> call.set(name, JSON.valueToTree(value)));
+        write(call);
     }
 
     private static void record(SdkRequest request, ExecutionAttributes attributes,
@@ -79,39 +82,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     }
 
     private static void describe(SdkRequest request, ObjectNode call) {
-        if (request instanceof GetObjectRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof HeadObjectRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof PutObjectRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId())
-                    .put("tagging", r.tagging());
-        } else if (request instanceof CreateMultipartUploadRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key()).put("kmsKeyId", r.ssekmsKeyId())
-                    .put("tagging", r.tagging());
-        } else if (request instanceof UploadPartRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof CompleteMultipartUploadRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof AbortMultipartUploadRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof DeleteObjectRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof DeleteObjectsRequest r) {
-            call.put("bucket", r.bucket());
-            List<String> keys = r.delete().objects().stream().map(ObjectIdentifier::key).toList();
-            keys.forEach(call.putArray("keys")::add);
-        } else if (request instanceof ListObjectsV2Request r) {
-            call.put("bucket", r.bucket()).put("prefix", r.prefix());
-        } else if (request instanceof ListObjectVersionsRequest r) {
-            call.put("bucket", r.bucket()).put("prefix", r.prefix());
-        } else if (request instanceof PutObjectLegalHoldRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof PutObjectTaggingRequest r) {
-            call.put("bucket", r.bucket()).put("key", r.key());
-        } else if (request instanceof ListMultipartUploadsRequest r) {
-            call.put("bucket", r.bucket()).put("prefix", r.prefix());
-        } else if (request instanceof SendMessageRequest r) {
+        if (request instanceof SendMessageRequest r) {
             call.put("queueUrl", r.queueUrl());
         } else {
             call.put("unrecognized", request.getClass().getSimpleName());
