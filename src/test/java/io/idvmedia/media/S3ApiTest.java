@@ -36,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -52,13 +54,18 @@ class S3ApiTest {
     @BeforeEach
     void start() {
         server.start();
+        s3 = client(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "x")));
+    }
+
+    /** A client of the bucket at the server, path-style, in eu-west-1, signing with these credentials. */
+    private S3Api client(AwsCredentialsProvider credentials) {
         MediaConfig.S3 config = mock(MediaConfig.S3.class);
         when(config.bucket()).thenReturn(Optional.of("bucket"));
         when(config.region()).thenReturn(Optional.of("eu-west-1"));
         when(config.endpoint()).thenReturn(Optional.of(URI.create(server.baseUrl())));
         when(config.pathStyle()).thenReturn(true);
-        s3 = MediaStores.s3Api(config, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "x")),
-                SignedHttp.overHttp(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        return MediaStores.s3Api(config, credentials, SignedHttp.overHttp(Duration.ofSeconds(2),
+                Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -224,5 +231,23 @@ class S3ApiTest {
                 .contains("x-idv-subject=user-1").contains("X-Amz-Expires=300").contains("X-Amz-Signature=")
                 .contains("X-Amz-Credential=AKIDTEST%2F");
         server.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void shouldCarryTheSessionTokenOfTemporaryCredentialsInARequestAndAUrl() {
+        // GIVEN a client signing with a role's temporary credentials, as Lambda gives them
+        S3Api session = client(StaticCredentialsProvider.create(AwsSessionCredentials.create("ASIATEST", "x",
+                "token-1")));
+        server.stubFor(get(urlPathEqualTo("/bucket/k")).willReturn(aResponse().withBody("{}")));
+
+        // WHEN it reads an object and presigns a read
+        session.get("k");
+        String url = session.presignGet("k", Map.of(), Duration.ofMinutes(1), Clock.systemUTC());
+
+        // THEN both carry the token, signed
+        LoggedRequest sent = server.findAll(getRequestedFor(urlPathEqualTo("/bucket/k"))).get(0);
+        assertThat(sent.getHeader("X-Amz-Security-Token")).isEqualTo("token-1");
+        assertThat(sent.getHeader("Authorization")).contains("x-amz-security-token");
+        assertThat(url).contains("X-Amz-Security-Token=token-1").contains("X-Amz-Credential=ASIATEST%2F");
     }
 }
