@@ -67,7 +67,7 @@ final class S3Api {
     record Part(int number, String etag) {
     }
 
-    /** A key DeleteObjects could not remove, with S3's error code. */
+    /** A key DeleteObjects could not remove, with S3's error code (a plain identifier, or empty). */
     record NotDeleted(String key, String code) {
     }
 
@@ -124,8 +124,7 @@ final class S3Api {
         SdkHttpRequest.Builder request = bucketRequest(SdkHttpMethod.POST).putRawQueryParameter("delete", NO_VALUE);
         Answer answer = call(new Named("DeleteObjects", Optional.empty(), keys, Optional.empty(), Map.of()),
                 xml(request, body), Optional.of(Body.of(body)));
-        return document(answer).all("Error").stream().map(e -> new NotDeleted(e.text("Key"), e.text("Code")))
-                .toList();
+        return document(answer).all("Error").stream().map(e -> new NotDeleted(e.text("Key"), code(e))).toList();
     }
 
     /** A page of the objects under a prefix (ListObjectsV2), after a key or from a continuation token. */

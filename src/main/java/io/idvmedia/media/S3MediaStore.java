@@ -319,8 +319,7 @@ public final class S3MediaStore implements MediaStore {
                 throw S3Calls.forbidden(DELETE, "DeleteObjects", null);
             }
             throw new IllegalStateException(errors.size() + " of " + batch.size() + " objects could not be"
-                    + " removed (S3 error code " + (first.code().matches("[A-Za-z0-9]{1,100}") ? first.code() : "?")
-                    + ")");
+                    + " removed (S3 error code " + first.code() + ")");
         }
     }
 
