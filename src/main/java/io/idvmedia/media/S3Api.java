@@ -271,7 +271,7 @@ final class S3Api {
      */
     private Answer call(Named named, SdkHttpRequest.Builder builder, Optional<Body> body) {
         SdkHttpRequest request = builder.build();
-        Optional<Answer> last = Optional.empty();
+        S3Failure refused = null;
         IOException broken = null;
         try {
             for (int attempt = 1; attempt <= SignedHttp.ATTEMPTS; attempt++) {
@@ -283,34 +283,26 @@ final class S3Api {
                     answer = http.send(request, body);
                 } catch (IOException e) {
                     broken = e;
-                    last = Optional.empty();
+                    refused = null;
                     continue;
                 }
-                last = Optional.of(answer);
-                broken = null;
-                if (answer.status() < 300) {
-                    Optional<S3Failure> inBody = errorInOkBody(named, answer);
-                    if (inBody.isEmpty()) {
-                        observe(named, Optional.of(answer.status()), Optional.empty());
-                        return answer;
-                    }
-                    if (!retried(inBody.get())) {
-                        throw inBody.get();
-                    }
-                    continue;
+                Optional<S3Failure> failure = answer.status() < 300 ? errorInOkBody(named, answer)
+                        : Optional.of(failure(answer));
+                if (failure.isEmpty()) {
+                    observe(named, Optional.of(answer.status()), Optional.empty());
+                    return answer;
                 }
-                S3Failure failure = failure(answer);
-                if (!retried(failure)) {
-                    throw failure;
+                refused = failure.get();
+                if (!retried(refused)) {
+                    break;
                 }
             }
-            if (broken != null) {
-                throw new UncheckedIOException("S3 could not be reached", broken);
+            if (refused != null) {
+                throw refused;
             }
-            throw last.map(a -> errorInOkBody(named, a).orElseGet(() -> failure(a)))
-                    .orElseThrow(() -> new S3Failure(0, ""));
+            throw new UncheckedIOException("S3 could not be reached", broken);
         } catch (S3Failure e) {
-            observe(named, last.map(Answer::status), Optional.empty());
+            observe(named, Optional.of(e.status()), Optional.empty());
             throw e;
         } catch (RuntimeException e) {
             observe(named, Optional.empty(), Optional.of(e.getClass().getSimpleName()));
