@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * no store, and keeps nothing it made: every instance restored from a snapshot then shares only code that is warm,
  * never a secret, a random value or a timestamp.
  *
- * <p>Before Lambda snapshots a SnapStart function, all of it runs in the snapshot's init. In any other init on Lambda
+ * <p>Before Lambda snapshots a SnapStart function, all of it runs in the snapshot's init, after every class of the
+ * application has been loaded and initialized ({@link ClassPreload}). In any other init on Lambda
  * (unless {@code idv.lambda.warm-up=false}) what the function's first event needs of it (grant verification where the
  * function checks grants, its providers' own) runs on a thread of its own from the first moment of start-up, while the
  * start reads its configuration and its secrets (round trips to Secrets Manager): what the first event would have
@@ -115,8 +116,10 @@ public class Priming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
+        int preloaded = ClassPreload.run(Priming.class.getClassLoader());
         boolean primed = prime();
-        LOG.infof("Primed for the snapshot in %d ms%s", (System.nanoTime() - started) / 1_000_000,
+        LOG.infof("Primed for the snapshot in %d ms, %d application classes preloaded%s",
+                (System.nanoTime() - started) / 1_000_000, preloaded,
                 primed ? "" : " (a step failed; the first invocation warms it instead)");
     }
 

@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -52,6 +54,10 @@ class FunctionZipIT {
     private static final String MEDIA = "a1000000-0000-4000-8000-000000000001";
     private static final String NOTIFICATION_TOKEN = "packaged-notification-token";
     private static final int SECRET_DELAY_MS = 600;
+    /** Classes of the application that get-session never uses: those of an export, a deletion, a grant's issue, S3. */
+    private static final List<String> OTHER_OPERATIONS_ONLY = List.of("io.idvmedia.export.ExportManifest",
+            "io.idvmedia.lifecycle.ErasureReceipt", "io.idvmedia.lifecycle.DeletionReport",
+            "io.idvmedia.access.IssuedGrant", "io.idvmedia.media.S3Xml");
     private static final byte[] IMAGE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4};
     private static Path taskRoot;
     private static WireMockServer provider;
@@ -95,7 +101,9 @@ class FunctionZipIT {
                     + "\",\"delivery\":\"" + delivery + "\"}");
 
             long started = System.nanoTime();
-            Process function = start(handler, api.port());
+            Path classes = Path.of("target", "function-" + handler + "-classes.log").toAbsolutePath();
+            Files.deleteIfExists(classes);
+            Process function = start(handler, api.port(), Map.of("JAVA_TOOL_OPTIONS", classLog(classes)));
             try {
                 JsonNode first = response(api, 60);
                 long coldStartMs = (System.nanoTime() - started) / 1_000_000;
@@ -122,6 +130,10 @@ class FunctionZipIT {
                 }
                 if (handler.equals("get-session")) {
                     assertThat(second.get("session_id").asText()).isEqualTo(SESSION);
+                    // AND an on-demand start loaded its own operation's classes, not those of the others (the
+                    // preload of every class of the application runs before a SnapStart snapshot only)
+                    assertThat(loadedClasses(classes)).contains("io.idvmedia.operation.GetSessionOperation")
+                            .doesNotContainAnyElementsOf(OTHER_OPERATIONS_ONLY);
                 }
                 if (handler.equals("get-receipts")) {
                     assertThat(JSON.readTree(first.get("body").asText()).path("receipts").isArray()).isTrue();
@@ -261,6 +273,9 @@ class FunctionZipIT {
             env.put("IDV_YOTI_PRIVATE_KEY", "aws-secretsmanager:idv/yoti#privateKey");
             env.put("IDV_ACCESS_JWKS", "aws-secretsmanager:idv/access#jwks");
 
+            Path classes = Path.of("target", "function-snapstart-classes.log").toAbsolutePath();
+            Files.deleteIfExists(classes);
+            env.put("JAVA_TOOL_OPTIONS", classLog(classes));
             Process function = start("get-session", api.port(), env);
             JsonNode first;
             JsonNode second;
@@ -293,6 +308,11 @@ class FunctionZipIT {
                     .contains("Credential=AKIDRESTORED/"));
             assertThat(api.credentialReads()).isPositive();
             assertThat(api.credentialRefusals()).isZero();
+            // AND before the snapshot every class of the application was loaded, the other operations' too
+            assertThat(Files.readAllLines(Path.of("target", "function-get-session.log")))
+                    .anyMatch(line -> line.matches(".*Primed for the snapshot in \\d+ ms, [1-9]\\d{2,} application "
+                            + "classes preloaded$"));
+            assertThat(loadedClasses(classes)).containsAll(OTHER_OPERATIONS_ONLY);
         } finally {
             secretsManager.stop();
         }
@@ -445,6 +465,23 @@ class FunctionZipIT {
         ProcessBuilder builder = PackagedFunctions.process(taskRoot, "idv-media-" + handler, apiPort, jvm, env);
         Path log = Path.of("target", "function-" + handler + ".log");
         return builder.redirectOutput(log.toFile()).start();
+    }
+
+    /** {@code JAVA_TOOL_OPTIONS} that have the JVM write the name of every class it loads to {@code file}. */
+    private static String classLog(Path file) {
+        return "-Xlog:class+load=info:file=" + file;
+    }
+
+    /** The names of the classes a JVM started with {@link #classLog} loaded. */
+    private static Set<String> loadedClasses(Path file) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (String line : Files.readAllLines(file)) {
+            int end = line.indexOf(" source: ");
+            if (end > 0) {
+                names.add(line.substring(line.lastIndexOf(' ', end - 1) + 1, end));
+            }
+        }
+        return names;
     }
 
     private static JsonNode response(RuntimeApi api, int seconds) throws InterruptedException {
