@@ -9,9 +9,12 @@ locals {
   # The functions behind the API stop at C1: a caller waits for their start more than for peak speed. stage-session
   # runs jobs of minutes over gigabytes, hashing every byte it stages (SHA-256, and Veriff's HMAC-SHA256 as it
   # reads), which only C2's intrinsics make fast: 8 to 9 times the C1 speed (the benchmark's digest part).
+  # A function loads about 5,000 classes, past the JVM's first high-water mark for class metadata (about 21 MB), where
+  # the JVM stops for a full collection that frees none of it (30 to 40 ms, in the middle of get-media's first event):
+  # -XX:MetaspaceSize puts that mark above what a function loads (docs/performance.md, cold start).
   jvm_options = {
-    api    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
-    stager = "-XX:+TieredCompilation"
+    api    = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
+    stager = "-XX:+TieredCompilation -XX:MetaspaceSize=64m"
   }
 
   store_environment = merge({

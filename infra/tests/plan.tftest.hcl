@@ -365,10 +365,10 @@ run "webhooks_queue_staging_jobs_for_stage_session" {
   }
 
   assert {
-    condition = aws_lambda_function.this["stage-session"].environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation" && alltrue([
-      for k, f in aws_lambda_function.this : f.environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1" if k != "stage-session"
+    condition = aws_lambda_function.this["stage-session"].environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation -XX:MetaspaceSize=64m" && alltrue([
+      for k, f in aws_lambda_function.this : f.environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m" if k != "stage-session"
     ])
-    error_message = "stage-session compiles fully (it hashes gigabytes); the API's functions stop at C1 for their start."
+    error_message = "stage-session compiles fully (it hashes gigabytes); the API's functions stop at C1 for their start; all start with the class-metadata mark above what they load."
   }
 }
 

@@ -55,7 +55,7 @@ public final class PackagedFunctions {
             List.of("-XX:+UseSerialGC", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     /** The JVM options infra/lambda.tf deploys ({@code JAVA_TOOL_OPTIONS}). */
     public static final List<String> DEPLOYED_JVM_OPTIONS =
-            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:MetaspaceSize=64m");
 
     private PackagedFunctions() {
     }
