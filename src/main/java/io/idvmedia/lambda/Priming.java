@@ -1,6 +1,8 @@
 package io.idvmedia.lambda;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.lifecycle.ReceiptPriming;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
@@ -22,18 +24,20 @@ import org.jboss.logging.Logger;
  * Runs once through what every invocation needs: grant verification (jose4j and the configured signature provider on
  * a fixed ES256 vector), reading an API Gateway event and writing answers and problems (Jackson), each provider's
  * own ({@link IdvProvider#prime}: its signature algorithms, its key format), and where the store is S3, its client's
- * calls, answered without reaching S3 ({@link MediaStores#prime}). It fetches no secret, calls no provider and reaches
+ * calls, answered without reaching S3 ({@link MediaStores#prime}), and where the function writes erasure receipts, the
+ * records a deletion writes, made up ({@link ReceiptPriming}). It fetches no secret, calls no provider and reaches
  * no store, and keeps nothing it made: every instance restored from a snapshot then shares only code that is warm,
  * never a secret, a random value or a timestamp.
  *
  * <p>Before Lambda snapshots a SnapStart function, all of it runs in the snapshot's init, after every class of the
- * application has been loaded and initialized ({@link ClassPreload}). In any other init on Lambda
- * (unless {@code idv.lambda.warm-up=false}) what the function's first event needs of it (grant verification where the
- * function checks grants, its providers' own) runs on a thread of its own from the first moment of start-up, while the
- * start reads its configuration and its secrets (round trips to Secrets Manager): what the first event would have
- * loaded and run interpreted is then loaded beside them, on another core or while they wait. The start waits for it
- * at its end ({@link #awaitWarmUp}), so that the first event never runs beside it (the two would share the cores and
- * the class loading locks) and the beans made at start are the same in every start.
+ * application has been loaded and initialized ({@link ClassPreload}). In any other init on Lambda (unless
+ * {@code idv.lambda.warm-up=false}) what the function's first event needs of it (grant verification where the
+ * function checks grants, its providers' own, the records of a deletion where it writes receipts) runs on a thread of
+ * its own from the first moment of start-up, while the start reads its configuration and its secrets (round trips to
+ * Secrets Manager): what the first event would have loaded and run interpreted is then loaded beside them, on another
+ * core or while they wait. The start waits for it at its end ({@link #awaitWarmUp}), so that the first event never
+ * runs beside it (the two would share the cores and the class loading locks) and the beans made at start are the same
+ * in every start.
  */
 @ApplicationScoped
 public class Priming implements Resource {
@@ -41,6 +45,9 @@ public class Priming implements Resource {
     private static final Logger LOG = Logger.getLogger(Priming.class);
     /** Functions whose events are not API Gateway's and carry no grant: only their providers are warmed. */
     private static final Set<String> WITHOUT_GRANTS = Set.of(StageSessionHandler.NAME, PurgeExpiredHandler.NAME);
+    /** Functions that write erasure receipts: the records a deletion writes are warmed too. */
+    private static final Set<String> WRITING_RECEIPTS = Set.of(DeleteSessionHandler.NAME, DeleteMediaHandler.NAME,
+            PurgeExpiredHandler.NAME);
     /** The longest the end of start-up waits for the warm-up: past it, the first event warms what is left. */
     private static final long WARM_UP_WAIT_MILLIS = 5_000;
     private static volatile Thread warmUp;
@@ -51,11 +58,12 @@ public class Priming implements Resource {
     private final MediaStores stores;
     private final SecretChecks secrets;
     private final LambdaConfig config;
+    private final ObjectMapper json;
     private final Optional<String> handler;
 
     @Inject
     public Priming(LambdaAdapter adapter, GrantVerifier grants, ProviderRegistry providers, MediaStores stores,
-            SecretChecks secrets, LambdaConfig config,
+            SecretChecks secrets, LambdaConfig config, ObjectMapper json,
             @ConfigProperty(name = "quarkus.lambda.handler") Optional<String> handler) {
         this.adapter = adapter;
         this.grants = grants;
@@ -63,6 +71,7 @@ public class Priming implements Resource {
         this.stores = stores;
         this.secrets = secrets;
         this.config = config;
+        this.json = json;
         this.handler = handler;
     }
 
@@ -92,7 +101,7 @@ public class Priming implements Resource {
         boolean primed;
         try {
             boolean verified = !checksGrants || grants.prime();
-            primed = primeProviders() && verified;
+            primed = primeProviders() && primeReceipts() && verified;
         } catch (RuntimeException e) {
             primed = false;
         }
@@ -137,7 +146,12 @@ public class Priming implements Resource {
         boolean verified = grants.prime();
         boolean answers = adapter.prime() == 401;
         boolean store = stores.prime();
-        return primeProviders() && verified && answers && store;
+        return primeProviders() && primeReceipts() && verified && answers && store;
+    }
+
+    /** Where the function writes erasure receipts, the records a deletion writes ({@link ReceiptPriming}). */
+    private boolean primeReceipts() {
+        return !WRITING_RECEIPTS.contains(handler.orElse("")) || ReceiptPriming.run(json);
     }
 
     private boolean primeProviders() {

@@ -1,7 +1,9 @@
 package io.idvmedia.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -13,6 +15,8 @@ import io.idvmedia.access.AccessGate;
 import io.idvmedia.access.AuditLog;
 import io.idvmedia.access.GrantKeys;
 import io.idvmedia.access.GrantVerifier;
+import io.idvmedia.lifecycle.DeletionReport;
+import io.idvmedia.lifecycle.ErasureReceipt;
 import io.idvmedia.media.MediaStores;
 import io.idvmedia.provider.IdvProvider;
 import io.idvmedia.provider.ProviderRegistry;
@@ -21,9 +25,11 @@ import io.idvmedia.telemetry.Metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SnapStart priming runs through grant verification and the Lambda answers without reaching anything that holds
@@ -52,7 +58,7 @@ class PrimingTest {
         // AND the secret checks, which the priming must leave alone: a snapshot holds no secret
         SecretChecks secrets = mock(SecretChecks.class);
         Priming priming = new Priming(new LambdaAdapter(new ObjectMapper(), gate, audit, providers, metrics),
-                grants, registry, stores, secrets, mock(LambdaConfig.class), Optional.empty());
+                grants, registry, stores, secrets, mock(LambdaConfig.class), new ObjectMapper(), Optional.empty());
 
         // WHEN the function is primed, as before a snapshot
         boolean primed = priming.prime();
@@ -66,6 +72,33 @@ class PrimingTest {
         verifyNoMoreInteractions(stores);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"delete-session", "delete-media", "purge-expired", "get-session", "get-media"})
+    void shouldWriteTheRecordsOfADeletionWhereTheFunctionWritesReceiptsOnly(String handler) throws Exception {
+        // GIVEN the function's mapper, watched
+        ObjectMapper json = spy(new ObjectMapper());
+        GrantVerifier grants = mock(GrantVerifier.class);
+        when(grants.prime()).thenReturn(true);
+        MediaStores stores = mock(MediaStores.class);
+        when(stores.prime()).thenReturn(true);
+        ProviderRegistry registry = mock(ProviderRegistry.class);
+        LambdaAdapter adapter = mock(LambdaAdapter.class);
+        when(adapter.prime()).thenReturn(401);
+        Priming priming = new Priming(adapter, grants, registry, stores, mock(SecretChecks.class),
+                mock(LambdaConfig.class), json, Optional.of(handler));
+
+        // WHEN it is primed
+        assertThat(priming.prime()).isTrue();
+
+        // THEN a function that writes receipts wrote a receipt's payload with it, and no other function used it
+        if (Set.of("delete-session", "delete-media", "purge-expired").contains(handler)) {
+            verify(json).writeValueAsBytes(any(ErasureReceipt.class));
+            verify(json).writeValueAsString(any(DeletionReport.class));
+        } else {
+            verifyNoInteractions(json);
+        }
+    }
+
     @Test
     void shouldStartReadingTheSecretsOnceRestoredAndNothingElse() {
         SecretChecks secrets = mock(SecretChecks.class);
@@ -73,7 +106,7 @@ class PrimingTest {
         GrantVerifier grants = mock(GrantVerifier.class);
         ProviderRegistry registry = mock(ProviderRegistry.class);
         Priming priming = new Priming(mock(LambdaAdapter.class), grants, registry, stores, secrets,
-                mock(LambdaConfig.class), Optional.empty());
+                mock(LambdaConfig.class), new ObjectMapper(), Optional.empty());
 
         priming.afterRestore(null);
 
