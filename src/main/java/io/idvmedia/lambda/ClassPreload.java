@@ -41,8 +41,7 @@ final class ClassPreload {
                 }
             }
         } catch (IOException e) {
-            // The list unreadable: what was loaded stays loaded, the rest loads at its first use.
-            return loaded;
+            // The list unreadable from here on: what was loaded stays loaded, the rest loads at its first use.
         }
         return loaded;
     }

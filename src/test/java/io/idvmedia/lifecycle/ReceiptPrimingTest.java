@@ -35,4 +35,12 @@ class ReceiptPrimingTest {
 
         assertThat(ReceiptPriming.run(json)).isFalse();
     }
+
+    @Test
+    void shouldNeverThrowWhateverTheMapperDoes() throws Exception {
+        ObjectMapper json = mock(ObjectMapper.class);
+        when(json.writeValueAsBytes(any())).thenThrow(new IllegalStateException("broken"));
+
+        assertThat(ReceiptPriming.run(json)).isFalse();
+    }
 }
