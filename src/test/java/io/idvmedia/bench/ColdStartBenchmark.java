@@ -77,6 +77,13 @@ final class ColdStartBenchmark {
     private static final List<String> EXTRA_JVM_OPTIONS = Arrays.stream(
             System.getProperty("bench.coldstart.jvm", "").split(" ")).filter(o -> !o.isBlank()).toList();
 
+    /**
+     * The CPUs every start (hello world's too) may run on, as {@code taskset -c} takes them ("0", "0-1"); empty for
+     * all. {@code -Dbench.coldstart.cpus=0} gives each process one core, nearer a 1024 MB function's share of a vCPU
+     * than the machine's cores, while the servers the functions call (WireMock, S3Proxy) keep the others.
+     */
+    private static final String CPUS = System.getProperty("bench.coldstart.cpus", "").strip();
+
     private ColdStartBenchmark() {
     }
 
@@ -401,6 +408,9 @@ final class ColdStartBenchmark {
             jvm.addAll(moreJvmOptions);
             ProcessBuilder builder = PackagedFunctions.process(taskRoot, name, api.port(), jvm, credentials(env, api))
                     .redirectOutput(log.toFile());
+            if (!CPUS.isEmpty()) {
+                builder.command().addAll(0, List.of("taskset", "-c", CPUS));
+            }
             long started = System.nanoTime();
             Process process = builder.start();
             try {
@@ -452,11 +462,15 @@ final class ColdStartBenchmark {
         }
     }
 
+    private static String cpus() {
+        return CPUS.isEmpty() ? "" : "; each process on CPUs " + CPUS + " only";
+    }
+
     private static void report(int runs, List<Times> hello, Map<Start, List<Times>> measured, String store) {
         double helloCold = median(hello, Times::coldNanos);
         System.out.printf(Locale.ROOT, "%nCold starts (%d alternating runs each, medians; process start to first"
-                + " answer under the runtime interface client, %s, %s; media store %s):%n", runs,
-                String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store);
+                + " answer under the runtime interface client, %s, %s; media store %s%s):%n", runs,
+                String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store, cpus());
         System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms%n", "Quarkus hello-world Lambda", helloCold,
                 median(hello, Times::cpuNanos));
         Map<String, Double> worstRatio = new LinkedHashMap<>();
@@ -495,7 +509,8 @@ final class ColdStartBenchmark {
     private static void reportSnapStart(int runs, List<Times> hello, Map<Start, List<Times>> measured, String store) {
         System.out.printf(Locale.ROOT, "%nSnapStart (%d alternating runs each, medians; init to the snapshot's point,"
                 + " then the restored process's first answer; the restore itself is not imitated; %s, %s;"
-                + " media store %s):%n", runs, String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store);
+                + " media store %s%s):%n", runs, String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS), HEAP, store,
+                cpus());
         System.out.printf(Locale.ROOT, "  %-44s init %5.0f ms; after restore %4.0f ms to the first answer%n",
                 "Quarkus hello-world Lambda", median(hello, Times::snapshotNanos),
                 median(hello, Times::afterRestoreNanos));
