@@ -42,17 +42,19 @@ public class YotiProvider implements IdvProvider, ProviderEndpoint, SecretSettin
             "session_completion notifications carrying the notification token in Authorization (Basic or Bearer)");
     static final String SDK_NAME = "idv-media-functions";
     static final String SDK_VERSION = "0.1.0";
-    /** A public key made for {@link #prime()} only; no signature is ever checked with it. */
+    /**
+     * A public key made for {@link #prime()} only; no signature is ever checked with it. In PKCS#1's form, so that it
+     * is read by the same ASN.1 classes as Yoti's PKCS#1 private keys.
+     */
     private static final String PRIMING_PUBLIC_KEY = """
-            -----BEGIN PUBLIC KEY-----
-            MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5oVyhgbVwD8MgxBV4WXk
-            GAdcf4EqDF7BS3u23rOoMgNQsCXnPoquhFTGVxb6fkLCYKaI+FpUowOnhDSNqUyJ
-            Mz+IXJOttn10W1eHSC+IAIxakJT91QKZu7twRa8zuHcc27zFs3G38l1jTFSM5dpk
-            twpXzV185YHU8Sh/9x+icCx5H3O0dWjvaMij9WF9yfRMivOGn4BKHX7ZhfyqCUym
-            RioSqOg4RXq1TrdTn6Od3eU0ebd9xOvyRr2op49RlIsz09Hg7F0o04ZRVs8uVgZe
-            QNp2BHBuoQshhqtD8BDiuswouN05oWM8F1tNGmAe8UQM7BDVPpDbA4x5B5M3U++e
-            EQIDAQAB
-            -----END PUBLIC KEY-----
+            -----BEGIN RSA PUBLIC KEY-----
+            MIIBCgKCAQEA5oVyhgbVwD8MgxBV4WXkGAdcf4EqDF7BS3u23rOoMgNQsCXnPoqu
+            hFTGVxb6fkLCYKaI+FpUowOnhDSNqUyJMz+IXJOttn10W1eHSC+IAIxakJT91QKZ
+            u7twRa8zuHcc27zFs3G38l1jTFSM5dpktwpXzV185YHU8Sh/9x+icCx5H3O0dWjv
+            aMij9WF9yfRMivOGn4BKHX7ZhfyqCUymRioSqOg4RXq1TrdTn6Od3eU0ebd9xOvy
+            Rr2op49RlIsz09Hg7F0o04ZRVs8uVgZeQNp2BHBuoQshhqtD8BDiuswouN05oWM8
+            F1tNGmAe8UQM7BDVPpDbA4x5B5M3U++eEQIDAQAB
+            -----END RSA PUBLIC KEY-----
             """;
 
     private final YotiConfig config;
