@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * AWS requests signed with the AWS SDK's Signature Version 4 signer (its credentials providers too) and exchanged
@@ -88,6 +89,14 @@ public final class SignedHttp {
         return System.getenv("AWS_ACCESS_KEY_ID") != null
                 ? EnvironmentVariableCredentialsProvider.create()
                 : DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * The region configured, else the SDK's lookup ({@code AWS_REGION}, which Lambda sets, then the profile and the
+     * instance's metadata).
+     */
+    public static String region(Optional<String> configured) {
+        return configured.orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
     }
 
     /** The JDK's HTTP client, with these timeouts, as the transport. */

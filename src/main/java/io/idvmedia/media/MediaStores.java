@@ -23,7 +23,6 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
 /**
@@ -197,7 +196,7 @@ public class MediaStores {
      */
     static S3Api s3Api(MediaConfig.S3 s3, AwsCredentialsProvider credentials, SignedHttp.Transport transport) {
         String bucket = s3.bucket().orElseThrow();
-        String region = s3.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        String region = SignedHttp.region(s3.region());
         URI base = S3EndpointProvider.defaultProvider().resolveEndpoint(p -> {
             p.bucket(bucket).region(Region.of(region)).forcePathStyle(s3.pathStyle());
             s3.endpoint().ifPresent(endpoint -> p.endpoint(endpoint.toString()));

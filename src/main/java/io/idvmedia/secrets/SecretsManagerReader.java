@@ -8,7 +8,6 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEndpointProvider;
 
 /**
@@ -39,7 +38,7 @@ final class SecretsManagerReader {
      * Lambda puts them, else the SDK's default chain.
      */
     static SecretsManagerReader configured(SecretsConfig.Aws aws, ObjectMapper json) {
-        String region = aws.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        String region = SignedHttp.region(aws.region());
         URI endpoint = aws.endpoint().orElseGet(() -> SecretsManagerEndpointProvider.defaultProvider()
                 .resolveEndpoint(p -> p.region(Region.of(region))).join().url());
         return new SecretsManagerReader(endpoint, region, SignedHttp.defaultCredentials(), json);

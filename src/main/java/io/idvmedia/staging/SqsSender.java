@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sqs.endpoints.SqsEndpointProvider;
 
 /**
@@ -36,7 +35,7 @@ final class SqsSender {
 
     /** The region from the configuration or the SDK's lookup, the endpoint from it or SQS's endpoint rules. */
     static SqsSender configured(JobsConfig.Sqs config, ObjectMapper json) {
-        String region = config.region().orElseGet(() -> new DefaultAwsRegionProviderChain().getRegion().id());
+        String region = SignedHttp.region(config.region());
         URI endpoint = config.endpoint().orElseGet(() -> SqsEndpointProvider.defaultProvider()
                 .resolveEndpoint(p -> p.region(Region.of(region))).join().url());
         return new SqsSender(endpoint, region, SignedHttp.defaultCredentials(), json);
