@@ -34,6 +34,7 @@ public final class StartupReport {
     static void report(@Observes @Priority(Integer.MAX_VALUE) StartupEvent started) {
         Priming.awaitWarmUp();
         LOG.info(PREFIX + made());
+        ClassDataArchive.report();
     }
 
     /** The application's beans (by class) that exist now in the application and singleton contexts. */

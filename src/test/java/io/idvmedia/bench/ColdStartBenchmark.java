@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.idvmedia.testing.Directories;
+import io.idvmedia.testing.FunctionImage;
 import io.idvmedia.testing.Grants;
 import io.idvmedia.testing.LambdaEvents;
 import io.idvmedia.testing.PackagedFunctions.RuntimeApi;
@@ -23,12 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
@@ -64,7 +63,8 @@ final class ColdStartBenchmark {
     /** What Lambda gives a 1024 MB function's heap (about 85% of its memory). */
     private static final String HEAP = "-Xmx870m";
     private static final double RATIO_TARGET = 1.25;
-    private static final String APPCDS = "appcds";
+    /** The name of the build started from the container image ({@code -Dbench.coldstart.image=true}). */
+    private static final String IMAGE = "image";
     private static final Runnable NOTHING = () -> { };
     /**
      * -Dbench.coldstart.secrets-delay=MS: how late Secrets Manager (WireMock here, on loopback) answers each read, to
@@ -131,67 +131,127 @@ final class ColdStartBenchmark {
                 builds.put(name, PackagedFunctions.unpack(Path.of(zip), work.resolve("function-task-" + name)));
             }
         }
+        // -Dbench.coldstart.image=true also starts each function from the container image the build made
+        // (target/function-image: its own JDK, its class-data archive, its entry point), as a build named "image".
+        if (Boolean.getBoolean("bench.coldstart.image")) {
+            Path rootfs = FunctionImage.rootfs(target.resolve("function-image"));
+            if (!Files.isRegularFile(FunctionImage.inside(rootfs, FunctionImage.ARCHIVE))) {
+                throw new IllegalStateException("No image in " + rootfs + ": run the build's package phase first");
+            }
+            builds.put(IMAGE, rootfs);
+        }
         Path hello = PackagedFunctions.unpack(target.resolve("hello-lambda").resolve("function.zip"),
                 work.resolve("hello-task"));
-        // -Dbench.coldstart.appcds=true also starts each build (and hello world) as a custom runtime carrying its own
-        // JDK could: every class in jars, and each function with an application class-data archive of its own, made
-        // by a training start of that function in this run (-XX:ArchiveClassesAtExit) and then required
-        // (-Xshare:on). The managed runtime cannot run these: it names its own archive and loads a function's
-        // classes through its own class loader.
-        boolean appCds = Boolean.getBoolean("bench.coldstart.appcds");
-        Set<String> appCdsBuilds = new HashSet<>();
-        Path helloAppCds = null;
-        // Made afresh by each run's training starts: an archive is only valid for the jars it was made from.
-        Path archives = work.resolve("appcds");
-        Directories.deleteTree(archives);
-        if (appCds) {
-            Files.createDirectories(archives);
-            for (Map.Entry<String, Path> build : List.copyOf(builds.entrySet())) {
-                String name = build.getKey().isEmpty() ? APPCDS : build.getKey() + "+" + APPCDS;
-                builds.put(name, PackagedFunctions.jarred(build.getValue(), work.resolve("function-task-" + name)));
-                appCdsBuilds.add(name);
-                if (buildOptions.containsKey(build.getKey())) {
-                    buildOptions.put(name, buildOptions.get(build.getKey()));
-                }
-            }
-            helloAppCds = PackagedFunctions.jarred(hello, work.resolve("hello-task-appcds"));
-        }
-        EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        grantKey.setKeyId("bench-1");
-        Path jwks = work.resolve("grant-jwks.json");
-        Files.writeString(jwks, new JsonWebKeySet(grantKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-        Path signingKey = work.resolve("grant-signing-key.json");
-        Files.writeString(signingKey, grantKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
-        Path yotiPem = work.resolve("yoti-key.pem");
-        Files.writeString(yotiPem, TestKeys.resource("test-key-pkcs1.pem"));
-        EllipticCurveJsonWebKey receiptKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        receiptKey.setKeyId("receipts-bench-1");
-
-        // The store as deployed: S3 (S3Proxy here), whose client a function builds on its first use of the store.
-        // -Dbench.coldstart.store=local measures the functions with the local store instead.
-        boolean s3 = !"local".equals(System.getProperty("bench.coldstart.store", "s3"));
         // -Dbench.coldstart.snapstart=true starts every function as Lambda initializes a SnapStart version: primed
         // before the snapshot, then restored (here: the same process goes on) and given its first event.
         boolean snapStart = Boolean.getBoolean("bench.coldstart.snapstart");
         Map<String, String> initType = Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", snapStart ? "snap-start" : "on-demand");
-        Process s3proxy = null;
-        URI s3Endpoint = null;
-        S3Client s3Client = null;
-        if (s3) {
-            int port = MediaBenchmark.freePort();
-            s3proxy = MediaBenchmark.startS3Proxy(target.resolve("s3proxy").resolve("s3proxy.jar"), work, port);
-            s3Endpoint = URI.create("http://127.0.0.1:" + port);
-            s3Client = S3ProxyResource.client(s3Endpoint);
-            MediaBenchmark.waitForS3(s3Client, s3proxy);
-            s3Client.createBucket(b -> b.bucket(BUCKET));
+        // The store as deployed: S3 (S3Proxy here), whose client a function builds on its first use of the store.
+        // -Dbench.coldstart.store=local measures the functions with the local store instead.
+        boolean s3 = !"local".equals(System.getProperty("bench.coldstart.store", "s3"));
+        try (Rig rig = new Rig(target, work, s3, initType)) {
+            // -Dbench.coldstart.only=get-session,list-media measures those functions only.
+            List<String> only = List.of(System.getProperty("bench.coldstart.only", "").split(","));
+            List<Start> starts = new ArrayList<>();
+            for (Start start : rig.starts(builds.get(""))) {
+                if (only.equals(List.of("")) || only.contains(start.function())) {
+                    builds.forEach((name, taskRoot) -> starts.add(start.in(name, taskRoot)));
+                }
+            }
+            Map<Start, List<Times>> measured = new LinkedHashMap<>();
+            List<Times> helloTimes = new ArrayList<>();
+            String helloEvent = rig.starts(builds.get("")).get(0).event();
+            for (int round = 0; round <= runs; round++) {
+                // Round 0 warms the disk cache and is not counted.
+                Times h = start(hello, "hello", helloEvent, initType, work.resolve("hello.log"), List.of(), NOTHING);
+                if (round > 0) {
+                    helloTimes.add(h);
+                }
+                for (Start start : starts) {
+                    String suffix = start.build().isEmpty() ? "" : "-" + start.build();
+                    Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(),
+                            env(rig.env(), start, buildOptions),
+                            work.resolve(start.function() + "-" + start.shape() + suffix + ".log"), List.of(),
+                            rig.storeReset());
+                    if (round > 0) {
+                        measured.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
+                    }
+                }
+            }
+            String store = s3 ? "S3 (S3Proxy)" : "local";
+            if (snapStart) {
+                reportSnapStart(runs, helloTimes, measured, store);
+            } else {
+                report(runs, helloTimes, measured, store);
+            }
         }
-        Path localStore = Files.createDirectories(work.resolve("staged"));
-        WireMockServer provider = new WireMockServer(options().dynamicPort());
-        provider.start();
-        // Secrets as infra/ deploys them: in Secrets Manager (played by WireMock), one JSON secret per provider.
-        WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
-        secretsManager.start();
-        try {
+    }
+
+    /**
+     * The training starts of the container image: each kind of start the benchmark measures, once, on demand, from
+     * the image's root file system, each writing the classes it loaded to a list of its own
+     * ({@code -XX:DumpLoadedClassList}), the archive's input. Every start must answer as it should.
+     */
+    static List<Path> train(Path target, Path rootfs, Path lists) throws Exception {
+        Path work = Files.createDirectories(target.resolve("function-image").resolve("training"));
+        Directories.deleteTree(lists);
+        Files.createDirectories(lists);
+        List<Path> written = new ArrayList<>();
+        try (Rig rig = new Rig(target, work, true, Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))) {
+            for (Start start : rig.starts(rootfs)) {
+                Path list = lists.resolve(start.function() + "-" + start.shape() + ".lst");
+                start(rootfs, "idv-media-" + start.function(), start.event(), env(rig.env(), start, Map.of()),
+                        work.resolve(start.function() + "-" + start.shape() + ".log"),
+                        List.of("-XX:DumpLoadedClassList=" + list), rig.storeReset());
+                written.add(list);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * What every start talks to, as deployed: the provider (WireMock playing Yoti), Secrets Manager (WireMock) holding
+     * every credential, the store (S3Proxy, or a local directory), and the environment that points a function at
+     * them; and the events of each kind of start.
+     */
+    private static final class Rig implements AutoCloseable {
+
+        private final WireMockServer provider = new WireMockServer(options().dynamicPort());
+        private final WireMockServer secretsManager = new WireMockServer(options().dynamicPort());
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Process s3proxy;
+        private final S3Client s3Client;
+        private final Runnable storeReset;
+        private final String grant;
+
+        Rig(Path target, Path work, boolean s3, Map<String, String> initType) throws Exception {
+            EllipticCurveJsonWebKey grantKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            grantKey.setKeyId("bench-1");
+            Path jwks = work.resolve("grant-jwks.json");
+            Files.writeString(jwks, new JsonWebKeySet(grantKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            Path signingKey = work.resolve("grant-signing-key.json");
+            Files.writeString(signingKey, grantKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            Path yotiPem = work.resolve("yoti-key.pem");
+            Files.writeString(yotiPem, TestKeys.resource("test-key-pkcs1.pem"));
+            EllipticCurveJsonWebKey receiptKey = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            receiptKey.setKeyId("receipts-bench-1");
+
+            URI s3Endpoint = null;
+            if (s3) {
+                int port = MediaBenchmark.freePort();
+                s3proxy = MediaBenchmark.startS3Proxy(target.resolve("s3proxy").resolve("s3proxy.jar"), work, port);
+                s3Endpoint = URI.create("http://127.0.0.1:" + port);
+                s3Client = S3ProxyResource.client(s3Endpoint);
+                MediaBenchmark.waitForS3(s3Client, s3proxy);
+                s3Client.createBucket(b -> b.bucket(BUCKET));
+            } else {
+                s3proxy = null;
+                s3Client = null;
+            }
+            Path localStore = Files.createDirectories(work.resolve("staged"));
+            provider.start();
+            // Secrets as infra/ deploys them: in Secrets Manager (played by WireMock), one JSON secret per provider.
+            secretsManager.start();
             secret(secretsManager, "idv/yoti", JSON.createObjectNode().put("sdkId", "bench-sdk-id")
                     .put("privateKey", Files.readString(yotiPem)));
             secret(secretsManager, "idv/access", JSON.createObjectNode().put("jwks", Files.readString(jwks))
@@ -200,7 +260,6 @@ final class ColdStartBenchmark {
             secret(secretsManager, RECEIPTS_SECRET,
                     (ObjectNode) JSON.readTree(receiptKey.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)));
             PackagedFunctions.playYoti(provider, SESSION, MEDIA, new byte[4096]);
-            Map<String, String> env = new LinkedHashMap<>();
             env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
             env.put("IDV_YOTI_SDK_ID", "aws-secretsmanager:idv/yoti#sdkId");
             env.put("IDV_YOTI_PRIVATE_KEY", "aws-secretsmanager:idv/yoti#privateKey");
@@ -232,79 +291,32 @@ final class ColdStartBenchmark {
             // One grant for the whole run, which may outlast a deployed grant's longest lifetime (15 minutes): the
             // functions here accept one of three hours.
             env.put("IDV_ACCESS_MAX_TTL", "3h");
-            String grant = Grants.builder().claim("iss", ISSUER).provider("yoti").sessions(SESSION)
+            grant = Grants.builder().claim("iss", ISSUER).provider("yoti").sessions(SESSION)
                     .lifetime(0, Duration.ofHours(3).toSeconds())
                     .key(grantKey.getPrivateKey(), "bench-1", AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                     .sign();
-
             // Every event of every start finds the store as the first one did, empty: a function's first event and
             // its warm one then do the same work (a get-media stages its media in both), and no start finds what the
             // one before it left (a copy staged by another build, or deleted by a delete).
             S3Client bucket = s3Client;
-            Runnable storeReset = s3 ? () -> MediaBenchmark.deleteObjects(bucket, BUCKET, "")
+            storeReset = s3 ? () -> MediaBenchmark.deleteObjects(bucket, BUCKET, "")
                     : () -> emptyDirectory(localStore);
-            // -Dbench.coldstart.only=get-session,list-media measures those functions only.
-            List<String> only = List.of(System.getProperty("bench.coldstart.only", "").split(","));
-            List<Start> starts = new ArrayList<>();
-            for (Start start : starts(grant, builds.get(""))) {
-                if (only.equals(List.of("")) || only.contains(start.function())) {
-                    builds.forEach((name, taskRoot) -> starts.add(start.in(name, taskRoot)));
-                }
-            }
-            Map<Start, List<Times>> measured = new LinkedHashMap<>();
-            List<Times> helloTimes = new ArrayList<>();
-            List<Times> helloAppCdsTimes = new ArrayList<>();
-            String helloEvent = starts(grant, builds.get("")).get(0).event();
-            if (appCds) {
-                // The training starts, one per kind of start (as a build-time training run would give each function
-                // every kind of event it gets), not measured.
-                start(helloAppCds, "hello", helloEvent, initType, work.resolve("hello-appcds-training.log"),
-                        List.of("-XX:ArchiveClassesAtExit=" + archives.resolve("hello.jsa")), NOTHING);
-                for (Start start : starts) {
-                    if (appCdsBuilds.contains(start.build())) {
-                        start(start.taskRoot(), "idv-media-" + start.function(), start.event(), env(env, start,
-                                buildOptions), work.resolve(start.function() + "-" + start.shape() + "-" + start.build()
-                                + "-training.log"), List.of("-XX:ArchiveClassesAtExit=" + archive(archives, start)),
-                                storeReset);
-                    }
-                }
-            }
-            for (int round = 0; round <= runs; round++) {
-                // Round 0 warms the disk cache and is not counted.
-                Times h = start(hello, "hello", helloEvent, initType, work.resolve("hello.log"), List.of(), NOTHING);
-                Times hc = !appCds ? null : start(helloAppCds, "hello", helloEvent, initType,
-                        work.resolve("hello-appcds.log"), sharing(archives.resolve("hello.jsa")), NOTHING);
-                if (round > 0) {
-                    helloTimes.add(h);
-                    if (hc != null) {
-                        helloAppCdsTimes.add(hc);
-                    }
-                }
-                for (Start start : starts) {
-                    String suffix = start.build().isEmpty() ? "" : "-" + start.build();
-                    List<String> jvm = appCdsBuilds.contains(start.build()) ? sharing(archive(archives, start))
-                            : List.of();
-                    Times t = start(start.taskRoot(), "idv-media-" + start.function(), start.event(),
-                            env(env, start, buildOptions),
-                            work.resolve(start.function() + "-" + start.shape() + suffix + ".log"), jvm, storeReset);
-                    if (round > 0) {
-                        measured.computeIfAbsent(start, s -> new ArrayList<>()).add(t);
-                    }
-                }
-            }
-            String store = s3 ? "S3 (S3Proxy)" : "local";
-            if (snapStart) {
-                reportSnapStart(runs, helloTimes, measured, store);
-            } else {
-                report(runs, helloTimes, measured, store);
-                if (appCds) {
-                    System.out.printf(Locale.ROOT, "  %-44s %7.0f ms  CPU %.0f ms (with its own archive, as the"
-                            + " [%s] starts; their ratios are to hello world as deployed, above)%n",
-                            "Quarkus hello-world Lambda [" + APPCDS + "]", median(helloAppCdsTimes, Times::coldNanos),
-                            median(helloAppCdsTimes, Times::cpuNanos), APPCDS);
-                }
-            }
-        } finally {
+        }
+
+        Map<String, String> env() {
+            return env;
+        }
+
+        Runnable storeReset() {
+            return storeReset;
+        }
+
+        List<Start> starts(Path taskRoot) {
+            return ColdStartBenchmark.starts(grant, taskRoot);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             provider.stop();
             secretsManager.stop();
             if (s3Client != null) {
@@ -386,15 +398,6 @@ final class ColdStartBenchmark {
         return functionEnv;
     }
 
-    private static Path archive(Path archives, Start start) {
-        return archives.resolve(start.build() + "-" + start.function() + "-" + start.shape() + ".jsa");
-    }
-
-    /** The options that make a start use an archive, and fail rather than start without it. */
-    private static List<String> sharing(Path archive) {
-        return List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive);
-    }
-
     private static Times start(Path taskRoot, String name, String event, Map<String, String> env, Path log,
             List<String> moreJvmOptions, Runnable storeReset) throws IOException, InterruptedException {
         storeReset.run();
@@ -406,7 +409,10 @@ final class ColdStartBenchmark {
             jvm.add(HEAP);
             jvm.addAll(EXTRA_JVM_OPTIONS);
             jvm.addAll(moreJvmOptions);
-            ProcessBuilder builder = PackagedFunctions.process(taskRoot, name, api.port(), jvm, credentials(env, api))
+            // A root file system is the container image's: started with its own JDK, archive and entry point.
+            ProcessBuilder builder = (Files.isDirectory(FunctionImage.inside(taskRoot, FunctionImage.JAVA_HOME))
+                    ? FunctionImage.process(taskRoot, name, api.port(), jvm, credentials(env, api))
+                    : PackagedFunctions.process(taskRoot, name, api.port(), jvm, credentials(env, api)))
                     .redirectOutput(log.toFile());
             if (!CPUS.isEmpty()) {
                 builder.command().addAll(0, List.of("taskset", "-c", CPUS));

@@ -422,7 +422,8 @@ class FunctionZipIT {
         return event.toString();
     }
 
-    private static String apiGatewayEvent(String method, String route) throws IOException {
+    /** An API Gateway event for one route, carrying a grant to the test session (FunctionImageIT's too). */
+    static String apiGatewayEvent(String method, String route) throws IOException {
         String template = Files.readString(Path.of("src/test/resources/fixtures/lambda/apigw-v2-event.json"));
         ObjectNode event =
                 (ObjectNode) JSON.readTree(template);

@@ -146,12 +146,7 @@ public final class PackagedFunctions {
                 libs.sorted().forEach(lib -> classPath.add(lib.toAbsolutePath().toString()));
             }
         }
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client")
-                    || entry.contains("aws-lambda-java-serialization")) {
-                classPath.add(entry);
-            }
-        }
+        runtimeJars().forEach(jar -> classPath.add(jar.toString()));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(RUNTIME_JVM_OPTIONS);
@@ -159,16 +154,35 @@ public final class PackagedFunctions {
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", QUARKUS_HANDLER));
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
+        lambdaEnvironment(builder.environment(), taskRoot.toAbsolutePath(), functionName, runtimeApiPort);
+        builder.environment().putAll(environment);
+        return builder.redirectErrorStream(true);
+    }
+
+    /**
+     * The runtime interface client and its serialization library, as the managed runtime provides them: taken from
+     * this JVM's class path (the build's pinned version).
+     */
+    public static List<Path> runtimeJars() {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client")
+                    || entry.contains("aws-lambda-java-serialization")) {
+                jars.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return jars;
+    }
+
+    /** Puts into a process's environment what Lambda sets for a 1024 MB function started on demand. */
+    static void lambdaEnvironment(Map<String, String> env, Path taskRoot, String functionName, int runtimeApiPort) {
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toAbsolutePath().toString());
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("AWS_REGION", "eu-west-1");
-        env.putAll(environment);
-        return builder.redirectErrorStream(true);
     }
 
     /**
