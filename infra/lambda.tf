@@ -114,13 +114,18 @@ resource "aws_cloudwatch_log_group" "function" {
 }
 
 resource "aws_lambda_function" "this" {
-  for_each         = local.functions
-  function_name    = local.function_names[each.key]
-  role             = aws_iam_role.function[each.key].arn
-  runtime          = "java21"
-  handler          = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
-  filename         = var.function_zip
-  source_code_hash = filebase64sha256(var.function_zip)
+  for_each      = local.functions
+  function_name = local.function_names[each.key]
+  role          = aws_iam_role.function[each.key].arn
+  # function.zip on the managed Java runtime, or the container image with its own JDK and class-data archive,
+  # whose entry point names the handler (docs/lambda.md).
+  package_type     = var.function_image_uri == null ? "Zip" : "Image"
+  image_uri        = var.function_image_uri
+  runtime          = var.function_image_uri == null ? "java21" : null
+  handler          = var.function_image_uri == null ? "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest" : null
+  filename         = var.function_image_uri == null ? var.function_zip : null
+  source_code_hash = var.function_image_uri == null ? filebase64sha256(var.function_zip) : null
+  architectures    = ["x86_64"]
   memory_size      = each.value == "stager" ? var.stage_memory_size : var.memory_size
   timeout          = each.value == "stager" ? var.stage_timeout_seconds : var.api_timeout_seconds
   publish          = true

@@ -10,6 +10,17 @@ variable "function_zip" {
   default     = "../target/function.zip"
 }
 
+variable "function_image_uri" {
+  description = "URI of the functions' container image in ECR (built by ./mvnw package into target/function-image; see docs/lambda.md). When set, every function runs from it, with its own JDK and class-data archive, instead of from function_zip on the managed Java runtime."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.function_image_uri == null || can(regex("^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$", var.function_image_uri))
+    error_message = "Lambda runs container images from Amazon ECR: give the repository URI with a tag or a digest."
+  }
+}
+
 variable "memory_size" {
   description = "Memory of each function, in MB (CPU scales with it)."
   type        = number

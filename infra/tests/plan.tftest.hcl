@@ -25,8 +25,8 @@ run "one_function_and_route_per_operation" {
   }
 
   assert {
-    condition     = alltrue([for f in aws_lambda_function.this : f.runtime == "java21" && f.publish && f.snap_start[0].apply_on == "PublishedVersions"])
-    error_message = "Functions run on java21 with SnapStart on published versions."
+    condition     = alltrue([for f in aws_lambda_function.this : f.package_type == "Zip" && f.runtime == "java21" && f.publish && f.snap_start[0].apply_on == "PublishedVersions"])
+    error_message = "Functions run function.zip on java21 by default, with SnapStart on published versions."
   }
 
   assert {
@@ -833,4 +833,39 @@ run "retired_receipt_keys_are_public_only" {
   }
 
   expect_failures = [var.receipt_retired_public_keys]
+}
+
+run "the_container_image_replaces_the_zip_when_named" {
+  command = plan
+
+  variables {
+    function_image_uri = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/idv-media-functions:0.1.0"
+  }
+
+  assert {
+    condition = alltrue([for f in aws_lambda_function.this : f.package_type == "Image"
+      && f.image_uri == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/idv-media-functions:0.1.0"
+    && f.runtime == null && f.handler == null && f.filename == null])
+    error_message = "With an image named, every function runs from it: no runtime, handler or zip of Lambda's."
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_lambda_function.this : f.publish && f.snap_start[0].apply_on == "PublishedVersions"])
+    error_message = "The image keeps SnapStart on published versions."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this["get-session"].environment[0].variables.JAVA_TOOL_OPTIONS == "-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:MetaspaceSize=64m"
+    error_message = "The image's functions get the JVM options the zip's get."
+  }
+}
+
+run "the_container_image_comes_from_ecr" {
+  command = plan
+
+  variables {
+    function_image_uri = "registry.example.com/idv-media-functions:latest"
+  }
+
+  expect_failures = [var.function_image_uri]
 }
