@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The functions' container image as the build made it (target/function-image), run as an image runs: its entry point
  * as the Dockerfile writes it, in a mount namespace whose root is the image's root file system (so nothing of this
- * machine's, no library or JDK, is there to fall back on), with the machine's {@code /proc} and {@code /dev} as
- * Lambda gives a container its own, polling a Runtime API this test serves on loopback. Secrets are read from Secrets
- * Manager (WireMock), the provider is WireMock playing Yoti. Every start requires the class-data archive
- * ({@code -Xshare:on}: a JVM that cannot map it does not start).
+ * machine's, no library or JDK, is there to fall back on), with the machine's {@code /proc} and {@code /dev} and a
+ * directory of target/ as its {@code /tmp}, as Lambda gives a container its own, polling a Runtime API this test
+ * serves on loopback. Secrets are read from Secrets Manager (WireMock), the provider is WireMock playing Yoti. Every
+ * start requires the class-data archive ({@code -Xshare:on}: a JVM that cannot map it does not start).
  */
 class FunctionImageIT {
 
@@ -44,6 +44,8 @@ class FunctionImageIT {
     private static final String MINT = "{\"provider\":\"yoti\",\"sessionIds\":[\"" + SESSION + "\"],"
             + "\"operations\":[\"get-media\"],\"subject\":\"backend-7\",\"ttlSeconds\":60}";
     private static final Path IMAGE_DIR = Path.of("target", "function-image");
+    /** The functions' /tmp, as Lambda gives a container one of its own. */
+    private static final Path TMP = Path.of("target", "function-image-tmp");
     private static Path rootfs;
     private static WireMockServer provider;
     private static WireMockServer secretsManager;
@@ -83,7 +85,7 @@ class FunctionImageIT {
             api.queue(handler.equals("issue-grant") ? MINT : FunctionZipIT.apiGatewayEvent(method, route));
             api.queue(handler.equals("issue-grant") ? MINT : "{\"provider\":\"yoti\",\"sessionId\":\"" + SESSION
                     + "\",\"mediaId\":\"" + MEDIA + "\",\"delivery\":\"stream\"}");
-            Path classes = FunctionImage.inside(rootfs, "/tmp/classes-" + handler + ".log");
+            Path classes = TMP.resolve("classes-" + handler + ".log");
             Files.deleteIfExists(classes);
 
             List<JsonNode> answers = twoAnswers(api, start(handler, api.port(), Map.of()));
@@ -147,10 +149,28 @@ class FunctionImageIT {
     }
 
     @Test
+    void shouldStartWithoutTheArchiveWhenItCannotBeMappedAndSaySo() throws Exception {
+        try (RuntimeApi api = new RuntimeApi()) {
+            api.queue(FunctionZipIT.apiGatewayEvent("GET", "/v1/{provider}/sessions/{sessionId}"));
+            api.queue("{\"provider\":\"yoti\",\"sessionId\":\"" + SESSION + "\"}");
+            // An archive the JVM cannot map (none at the path its last -XX:SharedArchiveFile names), not required.
+            Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS",
+                    String.join(" ", PackagedFunctions.DEPLOYED_JVM_OPTIONS) + " -Xmx256m");
+            List<JsonNode> answers = twoAnswers(api, start("get-session", api.port(), env,
+                    List.of("-XX:SharedArchiveFile=/opt/idv/none.jsa")));
+
+            assertThat(answers.get(0).get("statusCode").asInt()).as(answers.get(0).toString()).isEqualTo(200);
+            assertThat(answers.get(1).path("session_id").asText()).isEqualTo(SESSION);
+            assertThat(Files.readAllLines(log("get-session"))).anyMatch(line -> line.contains("WARN")
+                    && line.contains("Class-data archive " + FunctionImage.ARCHIVE + " NOT in use"));
+        }
+    }
+
+    @Test
     void shouldGiveEveryFileTheArchivesTimeAndTheDockerfileTheEntryPointRunHere() throws IOException {
         List<Path> untimed = new ArrayList<>();
         try (Stream<Path> files = Files.walk(rootfs)) {
-            files.filter(Files::isRegularFile).filter(f -> !f.startsWith(rootfs.resolve("tmp"))).forEach(f -> {
+            files.filter(Files::isRegularFile).forEach(f -> {
                 try {
                     if (!Files.getLastModifiedTime(f).equals(FunctionImage.FILE_TIME)) {
                         untimed.add(f);
@@ -172,6 +192,12 @@ class FunctionImageIT {
     }
 
     private static Process start(String handler, int apiPort, Map<String, String> more) throws IOException {
+        return start(handler, apiPort, more, List.of());
+    }
+
+    /** The function as the image runs it, with more environment on top and JVM options after the entry point's. */
+    private static Process start(String handler, int apiPort, Map<String, String> more, List<String> jvmOptions)
+            throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_LAMBDA_HANDLER", handler);
         env.put("IDV_YOTI_BASE_URL", provider.baseUrl() + "/idverify/v1");
@@ -194,7 +220,7 @@ class FunctionImageIT {
             List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN").forEach(env::remove);
         }
         env.putAll(more);
-        ProcessBuilder builder = FunctionImage.isolated(rootfs, "idv-media-" + handler, apiPort, List.of(), env);
+        ProcessBuilder builder = FunctionImage.isolated(rootfs, TMP, "idv-media-" + handler, apiPort, jvmOptions, env);
         return builder.redirectOutput(log(handler).toFile()).start();
     }
 

@@ -116,6 +116,12 @@ public final class FunctionImage {
      */
     public static Path layOut(Path functionZip, Path imageDir, List<Path> runtimeJars) throws IOException,
             InterruptedException {
+        if (!"amd64".equals(System.getProperty("os.arch"))) {
+            // The JDK, the libraries and the runtime client's native part are this machine's: so is the image's
+            // architecture, and infra/ deploys x86_64 functions.
+            throw new IllegalStateException("The image is built for x86_64 functions, from an x86_64 machine's JDK;"
+                    + " this one is " + System.getProperty("os.arch") + " (-Dfunction-image.skip leaves it out)");
+        }
         Path rootfs = rootfs(imageDir);
         Directories.deleteTree(imageDir);
         Files.createDirectories(rootfs);
@@ -132,7 +138,10 @@ public final class FunctionImage {
                 "--add-modules", String.join(",", MODULES), "--strip-debug", "--no-man-pages",
                 "--no-header-files", "--output", javaHome.toString());
         Files.createDirectories(inside(rootfs, ARCHIVE).getParent());
-        Files.createDirectories(rootfs.resolve("tmp"));
+        // Where Lambda mounts a container's own /tmp, /proc and /dev.
+        for (String mountPoint : List.of("tmp", "proc", "dev")) {
+            Files.createDirectories(rootfs.resolve(mountPoint));
+        }
         copySharedLibraries(rootfs, imageDir, runtimeJars);
         return rootfs;
     }
@@ -213,17 +222,17 @@ public final class FunctionImage {
     /**
      * A process that runs one function inside the root file system, as the image runs it: the entry point as it is
      * written, in a mount namespace of its own where the root file system is the root, with the machine's
-     * {@code /proc} and {@code /dev} (which Lambda gives a container) and nothing else of the machine's. Needs root.
+     * {@code /proc} and {@code /dev} and the directory {@code tmp} as its {@code /tmp} (which Lambda gives a container:
+     * nothing the function writes lands in the root file system), and nothing else of the machine's. Needs root.
      */
-    public static ProcessBuilder isolated(Path rootfs, String functionName, int runtimeApiPort,
+    public static ProcessBuilder isolated(Path rootfs, Path tmp, String functionName, int runtimeApiPort,
             List<String> jvmOptions, Map<String, String> environment) throws IOException {
+        Files.createDirectories(tmp);
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
-                        + " && exec unshare --root=\"$0\" --wd=" + TASK_ROOT + " \"$@\"",
-                rootfs.toAbsolutePath().toString()));
+                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\" && mount --bind \"$1\" \"$0/tmp\""
+                        + " && shift && exec unshare --root=\"$0\" --wd=" + TASK_ROOT + " \"$@\"",
+                rootfs.toAbsolutePath().toString(), tmp.toAbsolutePath().toString()));
         command.addAll(command(JAVA_HOME + "/bin/java", ARCHIVE, jvmOptions, rootfs));
-        Files.createDirectories(rootfs.resolve("proc"));
-        Files.createDirectories(rootfs.resolve("dev"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
