@@ -47,6 +47,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * WireMock plays with Secrets Manager's JSON protocol). A start gets its first event (the cold one) and then the
  * same event again (a warm one). Runs alternate: hello world, then each function, round after round.
  *
+ * <p>Other builds of the functions may be started in the same rounds: earlier function.zips, and the container image
+ * the package phase built ({@link FunctionImage}), whose starts run its own JDK, archive and entry point. The same
+ * starts, once each, are the image's training ({@link #train}).
+ *
  * <p>Printed for each function and first-event shape: the median cold start (process start to the first answer),
  * its ratio to hello world's (target at most 1.25), and the first invocation's time against the warm one's (target: at
  * most 150 ms above it).

@@ -148,8 +148,8 @@ public final class FunctionImage {
 
     /**
      * Makes the archive from the training starts' class lists ({@code -XX:DumpLoadedClassList}): every class any of
-     * them loaded, and every class of the application, once, dumped by the image's JDK with the image's class path;
-     * then sets every file's time.
+     * them loaded, and every class of the application, once, dumped by the image's JDK with the image's class path,
+     * after every file's time is set (the archive's too, once made).
      */
     public static Path archive(Path imageDir, List<Path> classLists) throws IOException, InterruptedException {
         Path rootfs = rootfs(imageDir);
@@ -187,7 +187,7 @@ public final class FunctionImage {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("No archive was made; see " + imageDir.resolve("dump.log"));
         }
-        setFileTimes(rootfs);
+        Files.setLastModifiedTime(archive, FILE_TIME);
         return archive;
     }
 

@@ -98,8 +98,8 @@ public final class PackagedFunctions {
     /**
      * A copy of a task root whose classes are all in jars: the files beside {@code lib/} become
      * {@code lib/0-task-root.jar}, first in the jars' order as the task root is first on the runtime's class path. This
-     * is a class path as a custom runtime's own launcher could give it, and the only kind the JDK's class-data sharing
-     * takes (no directory on it that holds files); the managed runtime always puts the task root itself first.
+     * is the container image's class path ({@link FunctionImage}), and the only kind the JDK's class-data sharing takes
+     * (no directory on it that holds files); the managed runtime always puts the task root itself first.
      */
     public static Path jarred(Path taskRoot, Path copy) throws IOException {
         Directories.deleteTree(copy);
