@@ -864,7 +864,7 @@ run "the_container_image_comes_from_ecr" {
   command = plan
 
   variables {
-    function_image_uri = "registry.example.com/idv-media-functions:latest"
+    function_image_uri = "idv-media-functions:latest"
   }
 
   expect_failures = [var.function_image_uri]
